@@ -1,0 +1,352 @@
+"""The contract and its typed clauses."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Iterator
+from decimal import Decimal
+
+import attrs
+
+from vendorgov._model.cadence import Cadence
+from vendorgov._model.kpi import text_problem
+from vendorgov._model.money import Money
+from vendorgov._model.validation import Model, problem
+from vendorgov.exceptions import ErrorDetail
+
+__all__ = [
+    "BillingPeriod",
+    "Confidentiality",
+    "Contract",
+    "CustomClause",
+    "Fee",
+    "FeeKind",
+    "GoverningLaw",
+    "IpAssignment",
+    "Liability",
+    "PaymentTerms",
+    "Renewal",
+    "Reporting",
+    "Termination",
+]
+
+
+class FeeKind(enum.StrEnum):
+    """How a fee is charged."""
+
+    FIXED = "fixed"
+    PER_UNIT = "per_unit"
+    TIME_AND_MATERIALS = "time_and_materials"
+
+
+class BillingPeriod(enum.StrEnum):
+    """How often a fixed fee is invoiced."""
+
+    ONE_OFF = "one_off"
+    MONTHLY = "monthly"
+    QUARTERLY = "quarterly"
+    YEARLY = "yearly"
+
+
+@attrs.frozen(kw_only=True)
+class Fee(Model):
+    """A price in the contract: fixed per period, per unit, or time and materials.
+
+    Attributes:
+        label: What the fee pays for.
+        kind: Fixed, per unit, or time and materials.
+        amount: The fixed amount per period, the unit price, or the daily rate.
+        period: How often a fixed fee is invoiced (fixed fees only).
+        unit: The unit of a per-unit or time-and-materials fee (``commande``, ``jour``).
+        estimated_quantity: Expected units per month, to estimate the contract value.
+        activity: The key of the activity it belongs to.
+
+    >>> from decimal import Decimal
+    >>> Fee(label="Forfait mensuel", kind=FeeKind.FIXED, period=BillingPeriod.MONTHLY,
+    ...     amount=Money(Decimal("3500"), "EUR")).period
+    <BillingPeriod.MONTHLY: 'monthly'>
+    """
+
+    label: str
+    kind: FeeKind
+    amount: Money
+    period: BillingPeriod | None = None
+    unit: str = ""
+    estimated_quantity: Decimal | None = None
+    activity: str | None = None
+
+    def _problems(self) -> Iterator[ErrorDetail]:
+        bad = text_problem(self.label, "label")
+        if bad is not None:
+            yield bad
+        if self.amount.amount < 0:
+            yield problem("amount.amount", "must not be negative")
+        if self.kind is FeeKind.FIXED:
+            if self.period is None:
+                yield problem("period", "a fixed fee needs a billing period")
+        else:
+            if self.period is not None:
+                yield problem("period", f"only fixed fees have a billing period ({self.kind})")
+            if not self.unit.strip():
+                yield problem("unit", f"a {self.kind} fee needs a unit (per order, per day...)")
+        if self.estimated_quantity is not None and self.estimated_quantity < 0:
+            yield problem("estimated_quantity", "must not be negative")
+
+
+@attrs.frozen(kw_only=True)
+class PaymentTerms(Model):
+    """When and how invoices are paid.
+
+    Attributes:
+        days: Payment term in days after the invoice date.
+        end_of_month: Whether the term runs to the end of the month (``45 jours fin de mois``).
+        late_penalty_rate: Yearly rate of late-payment penalties (``0.12`` for 12 %).
+        recovery_indemnity: Fixed indemnity for recovery costs (€40 in France).
+        invoicing: When invoices are issued.
+
+    >>> from decimal import Decimal
+    >>> PaymentTerms(days=30, recovery_indemnity=Money(Decimal("40"), "EUR")).days
+    30
+    """
+
+    days: int
+    end_of_month: bool = False
+    late_penalty_rate: Decimal | None = None
+    recovery_indemnity: Money | None = None
+    invoicing: str = ""
+
+    def _problems(self) -> Iterator[ErrorDetail]:
+        if not 0 <= self.days <= 365:
+            yield problem("days", f"must be between 0 and 365, got {self.days}")
+        if self.late_penalty_rate is not None and not 0 <= self.late_penalty_rate <= 1:
+            yield problem(
+                "late_penalty_rate",
+                f"is a fraction between 0 and 1 (0.12 for 12 %), got {self.late_penalty_rate}",
+            )
+
+
+@attrs.frozen(kw_only=True)
+class Reporting(Model):
+    """The provider's reporting duty: how often, in what form, to whom.
+
+    >>> from vendorgov import Weekday
+    >>> Reporting(cadence=Cadence(frequency=Frequency.WEEKLY, weekday=Weekday.MO),
+    ...           grace_days=1, format="Tableau de bord PDF").grace_days
+    1
+    """
+
+    cadence: Cadence
+    grace_days: int = 0
+    format: str = ""
+    recipients: tuple[str, ...] = ()
+    content: str = ""
+
+    def _problems(self) -> Iterator[ErrorDetail]:
+        if not 0 <= self.grace_days <= 31:
+            yield problem("grace_days", f"must be between 0 and 31, got {self.grace_days}")
+
+
+@attrs.frozen(kw_only=True)
+class Confidentiality(Model):
+    """Confidentiality duty, lasting some years after the contract ends.
+
+    >>> Confidentiality(years_after_end=5).years_after_end
+    5
+    """
+
+    years_after_end: int
+    scope: str = ""
+
+    def _problems(self) -> Iterator[ErrorDetail]:
+        if not 0 <= self.years_after_end <= 99:
+            yield problem(
+                "years_after_end", f"must be between 0 and 99, got {self.years_after_end}"
+            )
+
+
+@attrs.frozen(kw_only=True)
+class IpAssignment(Model):
+    """Assignment of intellectual property rights on the deliverables.
+
+    French law (CPI L131-3) wants each assigned right named, with its scope or
+    purpose, territory and duration; an empty field is allowed here and flagged
+    by the engine's findings for contracts under French law.
+
+    >>> IpAssignment(rights=("reproduction", "représentation"), purpose="site marchand",
+    ...              territory="monde entier", duration="durée légale des droits").exclusive
+    True
+    """
+
+    rights: tuple[str, ...] = ()
+    purpose: str = ""
+    territory: str = ""
+    duration: str = ""
+    exclusive: bool = True
+    included_in_price: bool = True
+
+
+@attrs.frozen(kw_only=True)
+class Liability(Model):
+    """Limitation of liability.
+
+    >>> from decimal import Decimal
+    >>> Liability(cap_fees_multiple=Decimal("1")).cap is None
+    True
+    """
+
+    cap: Money | None = None
+    cap_fees_multiple: Decimal | None = None
+    exclusions: str = ""
+
+    def _problems(self) -> Iterator[ErrorDetail]:
+        if self.cap is not None and self.cap.amount < 0:
+            yield problem("cap.amount", "must not be negative")
+        if self.cap_fees_multiple is not None and self.cap_fees_multiple <= 0:
+            yield problem("cap_fees_multiple", "must be greater than 0")
+
+
+@attrs.frozen(kw_only=True)
+class Termination(Model):
+    """How either party may end the contract.
+
+    >>> Termination(notice_days=90, cure_days=30).for_convenience
+    False
+    """
+
+    notice_days: int
+    cure_days: int | None = None
+    for_convenience: bool = False
+    text: str = ""
+
+    def _problems(self) -> Iterator[ErrorDetail]:
+        if not 0 <= self.notice_days <= 3650:
+            yield problem("notice_days", f"must be between 0 and 3650, got {self.notice_days}")
+        if self.cure_days is not None and not 0 <= self.cure_days <= 365:
+            yield problem("cure_days", f"must be between 0 and 365, got {self.cure_days}")
+
+
+@attrs.frozen(kw_only=True)
+class Renewal(Model):
+    """Renewal at the end of the term.
+
+    Attributes:
+        tacit: Renewed unless a party gives notice (*tacite reconduction*).
+        period_months: Length of each renewal.
+        notice_days: Notice to give before the end to stop a renewal.
+
+    >>> Renewal(tacit=True, period_months=12, notice_days=90).tacit
+    True
+    """
+
+    tacit: bool
+    period_months: int = 12
+    notice_days: int = 90
+
+    def _problems(self) -> Iterator[ErrorDetail]:
+        if not 1 <= self.period_months <= 120:
+            yield problem("period_months", f"must be between 1 and 120, got {self.period_months}")
+        if not 0 <= self.notice_days <= 3650:
+            yield problem("notice_days", f"must be between 0 and 3650, got {self.notice_days}")
+
+
+@attrs.frozen(kw_only=True)
+class GoverningLaw(Model):
+    """The law that governs the contract and the courts that hear disputes.
+
+    >>> GoverningLaw(country="FR", courts="Tribunal de commerce de Lyon").country
+    'FR'
+    """
+
+    country: str = "FR"
+    courts: str = ""
+
+    def _problems(self) -> Iterator[ErrorDetail]:
+        if len(self.country) != 2 or not self.country.isascii() or not self.country.isupper():
+            yield problem(
+                "country", f"expected an ISO 3166 alpha-2 code like 'FR', got {self.country!r}"
+            )
+
+
+@attrs.frozen(kw_only=True)
+class CustomClause(Model):
+    """A free-form clause, rendered as its own article.
+
+    >>> CustomClause(title="Réversibilité", text="En fin de contrat...").title
+    'Réversibilité'
+    """
+
+    title: str
+    text: str
+
+    def _problems(self) -> Iterator[ErrorDetail]:
+        for name in ("title", "text"):
+            bad = text_problem(getattr(self, name), name)
+            if bad is not None:
+                yield bad
+
+
+@attrs.frozen(kw_only=True)
+class Contract(Model):
+    """The service contract (*contrat de prestation de services*).
+
+    The term is either an ``end`` date or a ``duration_months``, not both. The
+    specification is its annex and lives on the mission.
+
+    >>> import datetime as dt
+    >>> Contract(reference="CTR-2027-01", effective=dt.date(2027, 3, 1),
+    ...          duration_months=12).term_end
+    datetime.date(2028, 2, 29)
+    """
+
+    reference: str
+    effective: dt.date
+    title: str = ""
+    signed_on: dt.date | None = None
+    end: dt.date | None = None
+    duration_months: int | None = None
+    renewal: Renewal | None = None
+    fees: tuple[Fee, ...] = ()
+    payment: PaymentTerms | None = None
+    work_methods: str = ""
+    objectives: str = ""
+    planning: str = ""
+    reporting: Reporting | None = None
+    confidentiality: Confidentiality | None = None
+    ip: IpAssignment | None = None
+    liability: Liability | None = None
+    termination: Termination | None = None
+    governing_law: GoverningLaw = GoverningLaw()
+    custom_clauses: tuple[CustomClause, ...] = ()
+
+    def _problems(self) -> Iterator[ErrorDetail]:
+        bad = text_problem(self.reference, "reference")
+        if bad is not None:
+            yield bad
+        if (self.end is None) == (self.duration_months is None):
+            yield problem(
+                "end", "give the term as either an end date or duration_months (one of them)"
+            )
+        if self.end is not None and self.end <= self.effective:
+            yield problem("end", f"must be after the effective date ({self.effective.isoformat()})")
+        if self.duration_months is not None and not 1 <= self.duration_months <= 1200:
+            yield problem(
+                "duration_months", f"must be between 1 and 1200, got {self.duration_months}"
+            )
+        currencies = {fee.amount.currency for fee in self.fees}
+        if len(currencies) > 1:
+            yield problem("fees", f"all fees must be in one currency, got {sorted(currencies)}")
+
+    @property
+    def term_end(self) -> dt.date:
+        """The last day of the initial term (the end date, or effective + duration).
+
+        A contract effective on 1 March for 12 months ends on the last day
+        before the anniversary: 29 February 2028.
+        """
+        if self.end is not None:
+            return self.end
+        from vendorgov._engine.time import add_months  # pendulum stays in the engine
+
+        assert self.duration_months is not None
+        return add_months(self.effective, self.duration_months) - dt.timedelta(days=1)

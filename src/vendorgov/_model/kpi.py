@@ -1,0 +1,374 @@
+"""KPIs, tiered targets (milestones), horizons and measurements."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+
+import attrs
+
+from vendorgov._model.validation import Model, problem
+from vendorgov.exceptions import ErrorDetail, ValidationError
+
+__all__ = [
+    "DEFAULT_BANDS",
+    "Aggregation",
+    "Band",
+    "Direction",
+    "Horizon",
+    "HorizonKind",
+    "Kpi",
+    "Measurement",
+    "Milestone",
+    "Target",
+]
+
+KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
+
+
+def key_problem(value: str, path: str) -> ErrorDetail | None:
+    """A problem if ``value`` is not a slug (``on_time_shipping``)."""
+    if KEY_PATTERN.match(value):
+        return None
+    return problem(
+        path,
+        f"{value!r} is not a valid key: use lower-case letters, digits and '_', "
+        "starting with a letter (at most 64 characters)",
+    )
+
+
+def text_problem(value: str, path: str) -> ErrorDetail | None:
+    """A problem if a required text is blank."""
+    return None if value.strip() else problem(path, "must not be empty")
+
+
+class Direction(enum.StrEnum):
+    """Whether a higher or a lower value of a KPI is better."""
+
+    HIGHER = "higher"
+    LOWER = "lower"
+
+
+class Aggregation(enum.StrEnum):
+    """How the measurements of a window are combined into one actual value."""
+
+    MEAN = "mean"
+    SUM = "sum"
+    LAST = "last"
+    MIN = "min"
+    MAX = "max"
+    MEDIAN = "median"
+
+
+@attrs.frozen(kw_only=True)
+class Kpi(Model):
+    """A key performance indicator the provider is steered on.
+
+    Attributes:
+        key: A slug that measurements and targets refer to (``on_time_shipping``).
+        name: The name people read.
+        unit: The unit of its values (``%``, ``h``, ``EUR``...).
+        direction: Whether higher or lower values are better.
+        aggregation: How a window's measurements combine (mean by default).
+        weight: Its weight in the overall score; must be positive.
+        description: How it is measured.
+
+    >>> from decimal import Decimal
+    >>> kpi = Kpi(key="on_time_shipping", name="On-time shipping", unit="%",
+    ...           direction=Direction.HIGHER)
+    >>> kpi.weight
+    Decimal('1')
+    """
+
+    key: str
+    name: str
+    unit: str
+    direction: Direction
+    aggregation: Aggregation = Aggregation.MEAN
+    weight: Decimal = Decimal(1)
+    description: str = ""
+
+    def _problems(self) -> Iterator[ErrorDetail]:
+        for bad in (key_problem(self.key, "key"), text_problem(self.name, "name")):
+            if bad is not None:
+                yield bad
+        if self.weight <= 0:
+            yield problem("weight", f"must be greater than 0, got {self.weight}")
+
+    def is_better(self, value: Decimal, than: Decimal) -> bool:
+        """Whether ``value`` is strictly better than ``than`` for this KPI.
+
+        >>> Kpi(key="damage_rate", name="Damage", unit="%",
+        ...     direction=Direction.LOWER).is_better(Decimal("0.2"), Decimal("0.5"))
+        True
+        """
+        return value > than if self.direction is Direction.HIGHER else value < than
+
+
+class HorizonKind(enum.StrEnum):
+    """The kinds of :class:`Horizon`."""
+
+    MONTHS = "M"
+    WEEKS = "W"
+    DAYS = "D"
+    END_OF_MONTH = "EOM"
+    END_OF_QUARTER = "EOQ"
+    END_OF_YEAR = "EOY"
+    DATE = "date"
+
+
+_RELATIVE = re.compile(r"^(M|W|D)\+([0-9]{1,5})$")
+_FISCAL = re.compile(r"^EOY@([0-9]{2})$")
+_ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+_LIMITS = {HorizonKind.MONTHS: 1200, HorizonKind.WEEKS: 5200, HorizonKind.DAYS: 36600}
+
+
+@attrs.frozen(kw_only=True)
+class Horizon(Model):
+    """When a milestone falls, relative to the mission start.
+
+    Written ``M+6`` (six months after the start), ``W+2``, ``D+10``, ``EOM``,
+    ``EOQ``, ``EOY`` (end of the start's calendar year), ``EOY@06`` (end of the
+    fiscal year ending in June), or an ISO date.
+
+    >>> import datetime as dt
+    >>> Horizon.parse("M+1").resolve(dt.date(2027, 1, 31))
+    datetime.date(2027, 2, 28)
+    >>> Horizon.parse("EOY").resolve(dt.date(2027, 3, 15))
+    datetime.date(2027, 12, 31)
+    >>> str(Horizon.parse("EOY@06"))
+    'EOY@06'
+    """
+
+    kind: HorizonKind
+    count: int = 0
+    fiscal_year_end: int | None = None
+    on: dt.date | None = None
+
+    def _problems(self) -> Iterator[ErrorDetail]:
+        limit = _LIMITS.get(self.kind)
+        if limit is not None:
+            if not 1 <= self.count <= limit:
+                yield problem("count", f"must be between 1 and {limit}, got {self.count}")
+        elif self.count != 0:
+            yield problem("count", f"only M, W and D horizons have a count ({self.kind})")
+        if self.fiscal_year_end is not None:
+            if self.kind is not HorizonKind.END_OF_YEAR:
+                yield problem("fiscal_year_end", "only an EOY horizon has a fiscal year end")
+            elif not 1 <= self.fiscal_year_end <= 12:
+                yield problem(
+                    "fiscal_year_end", f"must be a month 1-12, got {self.fiscal_year_end}"
+                )
+        if (self.on is None) != (self.kind is not HorizonKind.DATE):
+            yield problem("on", "a date horizon needs a date, and only a date horizon has one")
+
+    @classmethod
+    def parse(cls, text: str) -> Horizon:
+        """Read a horizon from its text form.
+
+        Raises:
+            ValidationError: When the text is not a horizon.
+
+        >>> Horizon.parse("W+2")
+        Horizon(kind=<HorizonKind.WEEKS: 'W'>, count=2, fiscal_year_end=None, on=None)
+        """
+        if not isinstance(text, str):
+            raise ValidationError([problem("", f"expected a horizon string, got {text!r}")])
+        value = text.strip()
+        match = _RELATIVE.match(value)
+        if match:
+            return cls(kind=HorizonKind(match.group(1)), count=int(match.group(2)))
+        if value in ("EOM", "EOQ", "EOY"):
+            return cls(kind=HorizonKind(value))
+        match = _FISCAL.match(value)
+        if match:
+            return cls(kind=HorizonKind.END_OF_YEAR, fiscal_year_end=int(match.group(1)))
+        if _ISO_DATE.match(value):
+            try:
+                return cls(kind=HorizonKind.DATE, on=dt.date.fromisoformat(value))
+            except ValueError as error:
+                raise ValidationError([problem("", f"invalid date {value!r}: {error}")]) from None
+        raise ValidationError(
+            [
+                problem(
+                    "",
+                    f"invalid horizon {text!r}: expected M+n, W+n, D+n, EOM, EOQ, EOY, "
+                    "EOY@MM or an ISO date (YYYY-MM-DD)",
+                )
+            ]
+        )
+
+    def __str__(self) -> str:
+        if self.kind in _LIMITS:
+            return f"{self.kind.value}+{self.count}"
+        if self.kind is HorizonKind.DATE:
+            assert self.on is not None
+            return self.on.isoformat()
+        if self.fiscal_year_end is not None:
+            return f"EOY@{self.fiscal_year_end:02d}"
+        return self.kind.value
+
+    def resolve(self, start: dt.date) -> dt.date:
+        """The due date for a mission that starts on ``start``.
+
+        Month horizons are anchored on ``start`` and clamp to the end of the
+        month; see :doc:`explanation/dates`.
+
+        >>> import datetime as dt
+        >>> Horizon.parse("M+1").resolve(dt.date(2028, 1, 31))
+        datetime.date(2028, 2, 29)
+        """
+        from vendorgov._engine.time import resolve_horizon  # pendulum stays in the engine
+
+        return resolve_horizon(self, start)
+
+
+@attrs.frozen(kw_only=True)
+class Target(Model):
+    """The value a KPI should reach at a milestone, and the worst acceptable one.
+
+    The threshold lies on the worse side of the target: below it when higher is
+    better, above it when lower is better (checked by the mission, which knows
+    the KPI's direction).
+
+    >>> from decimal import Decimal
+    >>> Target(kpi="on_time_shipping", target=Decimal("98"), threshold=Decimal("95"))
+    Target(kpi='on_time_shipping', target=Decimal('98'), threshold=Decimal('95'))
+    """
+
+    kpi: str
+    target: Decimal
+    threshold: Decimal
+
+    def _problems(self) -> Iterator[ErrorDetail]:
+        bad = key_problem(self.kpi, "kpi")
+        if bad is not None:
+            yield bad
+        if self.target == self.threshold:
+            yield problem("threshold", f"must differ from the target ({self.target})")
+
+
+@attrs.frozen(kw_only=True)
+class Milestone(Model):
+    """A tier of targets (*palier*) due at a horizon after the mission start.
+
+    >>> from decimal import Decimal
+    >>> m = Milestone(name="M+1", horizon=Horizon.parse("M+1"),
+    ...               targets=(Target(kpi="order_accuracy", target=Decimal("99"),
+    ...                               threshold=Decimal("97")),))
+    >>> m.target_for("order_accuracy").threshold
+    Decimal('97')
+    """
+
+    name: str
+    horizon: Horizon
+    targets: tuple[Target, ...] = ()
+    description: str = ""
+
+    def _problems(self) -> Iterator[ErrorDetail]:
+        bad = text_problem(self.name, "name")
+        if bad is not None:
+            yield bad
+        seen: dict[str, int] = {}
+        for index, target in enumerate(self.targets):
+            if target.kpi in seen:
+                yield problem(
+                    f"targets[{index}].kpi",
+                    f"KPI {target.kpi!r} already has a target at targets[{seen[target.kpi]}]",
+                )
+            seen.setdefault(target.kpi, index)
+
+    def target_for(self, kpi: str) -> Target | None:
+        """The target this milestone sets for ``kpi``, if any."""
+        for target in self.targets:
+            if target.kpi == kpi:
+                return target
+        return None
+
+
+@attrs.frozen(kw_only=True)
+class Measurement(Model):
+    """One observed value of a KPI.
+
+    Attributes:
+        kpi: The KPI's key.
+        value: The value, exact.
+        at: A date, or a timezone-aware datetime (naive datetimes are refused).
+        source: Where the value comes from (a report, a tool export...).
+        note: Free text.
+
+    >>> import datetime as dt
+    >>> from decimal import Decimal
+    >>> Measurement(kpi="order_accuracy", value=Decimal("99.2"), at=dt.date(2027, 4, 30)).on
+    datetime.date(2027, 4, 30)
+    """
+
+    kpi: str
+    value: Decimal
+    at: dt.date | dt.datetime
+    source: str | None = None
+    note: str | None = None
+
+    def _problems(self) -> Iterator[ErrorDetail]:
+        bad = key_problem(self.kpi, "kpi")
+        if bad is not None:
+            yield bad
+
+    @property
+    def on(self) -> dt.date:
+        """The calendar date of the measurement (a datetime's own local date)."""
+        at = self.at
+        return at.date() if isinstance(at, dt.datetime) else at
+
+
+@attrs.frozen(kw_only=True)
+class Band(Model):
+    """A standing band: an overall score of at least ``minimum`` falls in it.
+
+    Bands are closed and cover 0–100 exactly: the band with the highest minimum
+    not above the score wins, so 100 is always placed.
+
+    >>> from decimal import Decimal
+    >>> Band(name="excellent", minimum=Decimal(90))
+    Band(name='excellent', minimum=Decimal('90'))
+    """
+
+    name: str
+    minimum: Decimal
+
+    def _problems(self) -> Iterator[ErrorDetail]:
+        bad = text_problem(self.name, "name")
+        if bad is not None:
+            yield bad
+        if not 0 <= self.minimum <= 100:
+            yield problem("minimum", f"must be between 0 and 100, got {self.minimum}")
+
+
+DEFAULT_BANDS: tuple[Band, ...] = (
+    Band(name="excellent", minimum=Decimal(90)),
+    Band(name="good", minimum=Decimal(75)),
+    Band(name="fair", minimum=Decimal(50)),
+    Band(name="poor", minimum=Decimal(0)),
+)
+"""The default standings: excellent ≥ 90, good ≥ 75, fair ≥ 50, poor below."""
+
+
+def bands_problems(bands: tuple[Band, ...], path: str) -> Iterator[ErrorDetail]:
+    """Problems with a set of bands: they must be distinct and start at 0."""
+    if not bands:
+        yield problem(path, "needs at least one band")
+        return
+    names: set[str] = set()
+    minimums: set[Decimal] = set()
+    for index, band in enumerate(bands):
+        if band.name in names:
+            yield problem(f"{path}[{index}].name", f"duplicate band name {band.name!r}")
+        if band.minimum in minimums:
+            yield problem(f"{path}[{index}].minimum", f"duplicate band minimum {band.minimum}")
+        names.add(band.name)
+        minimums.add(band.minimum)
+    if min(band.minimum for band in bands) != 0:
+        yield problem(path, "the lowest band must start at 0 so that every score 0-100 has a band")

@@ -1,0 +1,399 @@
+"""The mission: the aggregate a user works with."""
+
+from __future__ import annotations
+
+import datetime as dt
+import typing
+import zoneinfo
+from collections.abc import Iterator
+from typing import Any
+
+import attrs
+
+from vendorgov._model.cadence import Cadence
+from vendorgov._model.contract import Contract
+from vendorgov._model.incentives import Benefit, BonusScheme, ServiceCreditScheme
+from vendorgov._model.kickoff import IntegrationStep, Kickoff, Tool
+from vendorgov._model.kpi import (
+    DEFAULT_BANDS,
+    Band,
+    Direction,
+    Kpi,
+    Measurement,
+    Milestone,
+    bands_problems,
+    key_problem,
+    text_problem,
+)
+from vendorgov._model.ledger import ComplianceDocument, Report, SpendEntry, ValueEntry
+from vendorgov._model.money import Money, currency_problem
+from vendorgov._model.parties import Contact, ContactRole, Handover, Party, Side
+from vendorgov._model.review import Recognition, Review
+from vendorgov._model.specification import Activity, Specification
+from vendorgov._model.validation import Model, problem
+from vendorgov.exceptions import ErrorDetail, ValidationError
+
+__all__ = ["Mission"]
+
+
+@attrs.frozen(kw_only=True)
+class Mission(Model):
+    """One outsourced mission: who, what, how it is steered, and what happened.
+
+    A mission is immutable: operations that "change" it return a new mission,
+    validated again (``mission.with_review(review)``).
+
+    Invariants checked at construction: the end is after the start; exactly
+    one primary contact on each side; unique keys for activities and KPIs;
+    every target, measurement and reference names a KPI or activity of the
+    mission; every threshold lies on the worse side of its target; milestones
+    fall after the start, in order; every amount is in the mission's currency.
+
+    >>> import datetime as dt
+    >>> from vendorgov import Contact, ContactRole, Party, Side
+    >>> mission = Mission(
+    ...     key="logistique", name="Logistique e-commerce",
+    ...     client=Party(name="Maison Lumière SAS"), provider=Party(name="LogiNord SAS"),
+    ...     start=dt.date(2027, 3, 15), end=dt.date(2028, 3, 14),
+    ...     contacts=(
+    ...         Contact(name="Claire Martin", side=Side.CLIENT, role=ContactRole.PRIMARY),
+    ...         Contact(name="Paul Roux", side=Side.PROVIDER, role=ContactRole.PRIMARY),
+    ...     ),
+    ... )
+    >>> mission.primary_contact(Side.PROVIDER).name
+    'Paul Roux'
+    """
+
+    key: str
+    name: str
+    client: Party
+    provider: Party
+    start: dt.date
+    end: dt.date
+    contacts: tuple[Contact, ...]
+    currency: str = "EUR"
+    timezone: str = "Europe/Paris"
+    description: str = ""
+    activities: tuple[Activity, ...] = ()
+    specification: Specification | None = None
+    contract: Contract | None = None
+    handovers: tuple[Handover, ...] = ()
+    tools: tuple[Tool, ...] = ()
+    kickoff: Kickoff | None = None
+    integration: tuple[IntegrationStep, ...] = ()
+    kpis: tuple[Kpi, ...] = ()
+    milestones: tuple[Milestone, ...] = ()
+    bands: tuple[Band, ...] = DEFAULT_BANDS
+    review_cadence: Cadence | None = None
+    reviews: tuple[Review, ...] = ()
+    measurements: tuple[Measurement, ...] = ()
+    reports: tuple[Report, ...] = ()
+    spend: tuple[SpendEntry, ...] = ()
+    value_entries: tuple[ValueEntry, ...] = ()
+    bonus: BonusScheme | None = None
+    service_credits: ServiceCreditScheme | None = None
+    benefits: tuple[Benefit, ...] = ()
+    recognitions: tuple[Recognition, ...] = ()
+    compliance_documents: tuple[ComplianceDocument, ...] = ()
+
+    # -- invariants -------------------------------------------------------------
+    def _problems(self) -> Iterator[ErrorDetail]:
+        for bad in (key_problem(self.key, "key"), text_problem(self.name, "name")):
+            if bad is not None:
+                yield bad
+        if self.end <= self.start:
+            yield problem("end", f"must be after start ({self.start.isoformat()})")
+        bad_currency = currency_problem(self.currency, "currency")
+        if bad_currency is not None:
+            yield bad_currency
+        yield from self._timezone_problems()
+        yield from self._contact_problems()
+        activity_keys = yield from _unique_keys(self.activities, "activities", "key")
+        kpis = {kpi.key: kpi for kpi in self.kpis}
+        yield from _unique_keys(self.kpis, "kpis", "key")
+        yield from self._milestone_problems(kpis)
+        yield from bands_problems(self.bands, "bands")
+        for index, measurement in enumerate(self.measurements):
+            if measurement.kpi not in kpis:
+                yield _unknown("measurements", index, "kpi", measurement.kpi, kpis)
+        yield from self._review_problems(kpis)
+        for index, recognition in enumerate(self.recognitions):
+            if recognition.kpi is not None and recognition.kpi not in kpis:
+                yield _unknown("recognitions", index, "kpi", recognition.kpi, kpis)
+        yield from self._activity_reference_problems(activity_keys)
+        if self.service_credits is not None:
+            for index, rate in enumerate(self.service_credits.kpi_rates):
+                if rate.kpi not in kpis:
+                    yield _unknown("service_credits.kpi_rates", index, "kpi", rate.kpi, kpis)
+        if bad_currency is None:
+            for path, money in _money_in(self, ""):
+                if money.currency != self.currency:
+                    yield problem(
+                        f"{path}.currency",
+                        f"is {money.currency} but the mission is in {self.currency}",
+                    )
+
+    def _timezone_problems(self) -> Iterator[ErrorDetail]:
+        try:
+            zoneinfo.ZoneInfo(self.timezone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            yield problem(
+                "timezone", f"unknown IANA timezone {self.timezone!r} (like 'Europe/Paris')"
+            )
+
+    def _contact_problems(self) -> Iterator[ErrorDetail]:
+        for side in Side:
+            primaries = [
+                index
+                for index, contact in enumerate(self.contacts)
+                if contact.side is side and contact.role is ContactRole.PRIMARY
+            ]
+            if not primaries:
+                yield problem(
+                    "contacts", f"needs exactly one primary contact on the {side} side, got none"
+                )
+            for index in primaries[1:]:
+                yield problem(
+                    f"contacts[{index}].role",
+                    f"the {side} side already has a primary contact at contacts[{primaries[0]}]; "
+                    "exactly one per side",
+                )
+
+    def _milestone_problems(self, kpis: dict[str, Kpi]) -> Iterator[ErrorDetail]:
+        names: dict[str, int] = {}
+        previous: dt.date | None = None
+        for m_index, milestone in enumerate(self.milestones):
+            path = f"milestones[{m_index}]"
+            if milestone.name in names:
+                yield problem(f"{path}.name", f"duplicate milestone name {milestone.name!r}")
+            names.setdefault(milestone.name, m_index)
+            due = milestone.horizon.resolve(self.start)
+            if due <= self.start:
+                yield problem(
+                    f"{path}.horizon",
+                    f"{milestone.horizon} falls on {due.isoformat()}, "
+                    f"not after the start ({self.start.isoformat()})",
+                )
+            elif previous is not None and due <= previous:
+                yield problem(
+                    f"{path}.horizon",
+                    f"{milestone.horizon} falls on {due.isoformat()}, not after the "
+                    f"previous milestone ({previous.isoformat()}); list milestones in order",
+                )
+            previous = due if previous is None else max(previous, due)
+            for t_index, target in enumerate(milestone.targets):
+                kpi = kpis.get(target.kpi)
+                if kpi is None:
+                    yield _unknown(f"{path}.targets", t_index, "kpi", target.kpi, kpis)
+                    continue
+                if target.threshold == target.target:
+                    continue  # already reported by the target itself
+                if kpi.direction is Direction.HIGHER and target.threshold > target.target:
+                    yield problem(
+                        f"{path}.targets[{t_index}].threshold",
+                        f"{target.threshold} is better than the target {target.target}: "
+                        f"higher is better for {kpi.key!r}, so the threshold must be lower",
+                    )
+                elif kpi.direction is Direction.LOWER and target.threshold < target.target:
+                    yield problem(
+                        f"{path}.targets[{t_index}].threshold",
+                        f"{target.threshold} is better than the target {target.target}: "
+                        f"lower is better for {kpi.key!r}, so the threshold must be higher",
+                    )
+
+    def _review_problems(self, kpis: dict[str, Kpi]) -> Iterator[ErrorDetail]:
+        seen: dict[str, dict[str, str]] = {"action": {}, "need": {}, "idea": {}}
+        for r_index, review in enumerate(self.reviews):
+            groups: tuple[tuple[str, str, tuple[Any, ...]], ...] = (
+                ("action", "corrective_actions", review.corrective_actions),
+                ("need", "needs", review.needs),
+                ("idea", "ideas", review.ideas),
+            )
+            for label, field, items in groups:
+                for index, item in enumerate(items):
+                    path = f"reviews[{r_index}].{field}[{index}]"
+                    if item.id in seen[label]:
+                        yield problem(
+                            f"{path}.id",
+                            f"duplicate {label} id {item.id!r} (first at {seen[label][item.id]})",
+                        )
+                    seen[label].setdefault(item.id, path)
+            for index, action in enumerate(review.corrective_actions):
+                if action.kpi is not None and action.kpi not in kpis:
+                    yield _unknown(
+                        f"reviews[{r_index}].corrective_actions", index, "kpi", action.kpi, kpis
+                    )
+            for index, recognition in enumerate(review.recognitions):
+                if recognition.kpi is not None and recognition.kpi not in kpis:
+                    yield _unknown(
+                        f"reviews[{r_index}].recognitions", index, "kpi", recognition.kpi, kpis
+                    )
+
+    def _activity_reference_problems(self, activities: set[str]) -> Iterator[ErrorDetail]:
+        for index, entry in enumerate(self.spend):
+            if entry.activity not in activities:
+                yield _unknown("spend", index, "activity", entry.activity, activities)
+        for index, value in enumerate(self.value_entries):
+            if value.activity is not None and value.activity not in activities:
+                yield _unknown("value_entries", index, "activity", value.activity, activities)
+        if self.contract is not None:
+            for index, fee in enumerate(self.contract.fees):
+                if fee.activity is not None and fee.activity not in activities:
+                    yield _unknown("contract.fees", index, "activity", fee.activity, activities)
+        if self.specification is not None:
+            for index, deliverable in enumerate(self.specification.deliverables):
+                if deliverable.activity is not None and deliverable.activity not in activities:
+                    yield _unknown(
+                        "specification.deliverables",
+                        index,
+                        "activity",
+                        deliverable.activity,
+                        activities,
+                    )
+
+    # -- lookups ------------------------------------------------------------------
+    def primary_contact(self, side: Side) -> Contact:
+        """The one primary point of contact on ``side``."""
+        for contact in self.contacts:
+            if contact.side is side and contact.role is ContactRole.PRIMARY:
+                return contact
+        raise AssertionError(
+            "unreachable: a mission has a primary contact per side"
+        )  # pragma: no cover
+
+    def kpi(self, key: str) -> Kpi:
+        """The KPI with ``key``.
+
+        Raises:
+            KeyError: When the mission has no such KPI.
+        """
+        for kpi in self.kpis:
+            if kpi.key == key:
+                return kpi
+        raise KeyError(key)
+
+    def milestone_dues(self) -> tuple[dt.date, ...]:
+        """The due date of each milestone, in order."""
+        return tuple(milestone.horizon.resolve(self.start) for milestone in self.milestones)
+
+    # -- returning changed copies --------------------------------------------------
+    def with_review(self, review: Review) -> Mission:
+        """A copy with ``review`` recorded (reviews stay in date order).
+
+        >>> import datetime as dt
+        >>> from vendorgov import Review, ReviewKind, examples
+        >>> mission = examples.demo_missions()[0]
+        >>> later = mission.with_review(Review(on=dt.date(2028, 1, 10), kind=ReviewKind.MONTHLY))
+        >>> len(later.reviews) - len(mission.reviews)
+        1
+        """
+        reviews = sorted((*self.reviews, review), key=lambda item: item.on)
+        return attrs.evolve(self, reviews=tuple(reviews))
+
+    def with_measurements(self, *measurements: Measurement) -> Mission:
+        """A copy with ``measurements`` added."""
+        return attrs.evolve(self, measurements=(*self.measurements, *measurements))
+
+    def with_reports(self, *reports: Report) -> Mission:
+        """A copy with received ``reports`` added."""
+        return attrs.evolve(self, reports=(*self.reports, *reports))
+
+    def with_spend(self, *entries: SpendEntry) -> Mission:
+        """A copy with spend ``entries`` added."""
+        return attrs.evolve(self, spend=(*self.spend, *entries))
+
+    def with_recognition(self, recognition: Recognition) -> Mission:
+        """A copy with ``recognition`` added to the recognition log."""
+        return attrs.evolve(self, recognitions=(*self.recognitions, recognition))
+
+    def with_handover(self, handover: Handover, successor: Contact) -> Mission:
+        """A copy where ``successor`` becomes the primary contact of ``handover.side``.
+
+        The previous primary contact stays in the contacts, as ``other``.
+
+        Raises:
+            ValidationError: When the successor is not on the handover's side.
+        """
+        if successor.side is not handover.side or successor.role is not ContactRole.PRIMARY:
+            raise ValidationError(
+                [problem("successor", f"must be a primary contact on the {handover.side} side")]
+            )
+        contacts = tuple(
+            attrs.evolve(contact, role=ContactRole.OTHER)
+            if contact.side is handover.side and contact.role is ContactRole.PRIMARY
+            else contact
+            for contact in self.contacts
+        )
+        return attrs.evolve(
+            self,
+            contacts=(*contacts, successor),
+            handovers=(*self.handovers, handover),
+        )
+
+
+def _unique_keys(
+    items: tuple[Any, ...], path: str, field: str
+) -> typing.Generator[ErrorDetail, None, set[str]]:
+    seen: dict[str, int] = {}
+    for index, item in enumerate(items):
+        key = getattr(item, field)
+        if key in seen:
+            yield problem(
+                f"{path}[{index}].{field}",
+                f"duplicate {field} {key!r} (first at {path}[{seen[key]}])",
+            )
+        seen.setdefault(key, index)
+    return set(seen)
+
+
+def _unknown(
+    path: str, index: int, field: str, value: str, known: typing.Collection[str]
+) -> ErrorDetail:
+    listed = ", ".join(sorted(known)) or "none"
+    return problem(f"{path}[{index}].{field}", f"unknown {field} {value!r} (known: {listed})")
+
+
+# -- every Money inside a value ---------------------------------------------------
+_MONEY_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _may_hold_money(tp: Any, seen: set[Any]) -> bool:
+    if tp is Money:
+        return True
+    args = typing.get_args(tp)
+    if args:
+        return any(_may_hold_money(arg, seen) for arg in args)
+    if isinstance(tp, type) and attrs.has(tp):
+        if tp in seen:
+            return False
+        seen.add(tp)
+        return bool(_money_fields(tp, seen))
+    return False
+
+
+def _money_fields(cls: type, seen: set[Any] | None = None) -> tuple[str, ...]:
+    cached = _MONEY_FIELDS.get(cls)
+    if cached is not None:
+        return cached
+    hints = typing.get_type_hints(cls)
+    fields = tuple(
+        field.name
+        for field in attrs.fields(cls)
+        if _may_hold_money(hints[field.name], set() if seen is None else seen)
+    )
+    _MONEY_FIELDS[cls] = fields
+    return fields
+
+
+def _money_in(value: Any, path: str) -> Iterator[tuple[str, Money]]:
+    if isinstance(value, Money):
+        yield path, value
+        return
+    if isinstance(value, tuple):
+        for index, item in enumerate(value):
+            yield from _money_in(item, f"{path}[{index}]")
+        return
+    if value is None or not attrs.has(type(value)):
+        return
+    for name in _money_fields(type(value)):
+        yield from _money_in(getattr(value, name), f"{path}.{name}" if path else name)

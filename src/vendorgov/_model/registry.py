@@ -1,0 +1,63 @@
+"""The public value types, by the ``kind`` name files use for them."""
+
+from __future__ import annotations
+
+import enum
+import re
+
+from vendorgov._model import (
+    cadence,
+    contract,
+    incentives,
+    kickoff,
+    kpi,
+    ledger,
+    mission,
+    money,
+    parties,
+    review,
+    scorecard,
+    specification,
+)
+
+
+def kind_name(cls: type) -> str:
+    """``IpAssignment`` → ``ip_assignment``."""
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", cls.__name__).lower()
+
+
+_MODULES = (
+    money,
+    parties,
+    specification,
+    contract,
+    cadence,
+    kickoff,
+    kpi,
+    review,
+    scorecard,
+    incentives,
+    ledger,
+    mission,
+)
+
+_CLASSES: tuple[type, ...] = tuple(
+    getattr(module, name)
+    for module in _MODULES
+    for name in module.__all__
+    if isinstance(getattr(module, name), type) and hasattr(getattr(module, name), "__attrs_attrs__")
+)
+
+ENUMS: tuple[type[enum.Enum], ...] = tuple(
+    getattr(module, name)
+    for module in _MODULES
+    for name in module.__all__
+    if isinstance(getattr(module, name), type) and issubclass(getattr(module, name), enum.Enum)
+)
+"""Every public enumeration."""
+
+KINDS: dict[str, type] = {kind_name(cls): cls for cls in _CLASSES}
+"""``kind`` → class, for every public value type."""
+
+NAMES: dict[type, str] = {cls: name for name, cls in KINDS.items()}
+"""class → ``kind``."""

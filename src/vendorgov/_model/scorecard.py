@@ -1,0 +1,164 @@
+"""Results computed by the engine: scorecards and findings.
+
+They are plain values so that a review can keep the scorecard it discussed,
+and so that results cross process boundaries and files unchanged.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Iterator
+from decimal import Decimal
+
+import attrs
+
+from vendorgov._model.kpi import Direction, text_problem
+from vendorgov._model.validation import Model, problem
+from vendorgov.exceptions import ErrorDetail
+
+__all__ = ["Finding", "KpiResult", "Scorecard", "Severity", "Status"]
+
+
+class Status(enum.StrEnum):
+    """Where a KPI stands against its target and threshold."""
+
+    MET = "met"
+    AT_RISK = "at_risk"
+    MISSED = "missed"
+    NO_DATA = "no_data"
+
+
+@attrs.frozen(kw_only=True)
+class KpiResult(Model):
+    """One KPI's line of a scorecard.
+
+    Attributes:
+        kpi: The KPI's key.
+        actual: The aggregated value over the window, ``None`` without data.
+        target: The milestone's target.
+        threshold: The milestone's worst acceptable value.
+        points: 0-100, ``None`` without data.
+        status: Met, at risk, missed or no data.
+        weight: The KPI's weight.
+        count: How many measurements fell in the window.
+        expected: The value expected at the scorecard's date on the path between
+            the previous milestone's target and this one's.
+        on_track: Whether ``actual`` is at least as good as ``expected``.
+        previous: The actual value over the previous window.
+
+    >>> from decimal import Decimal
+    >>> KpiResult(kpi="order_accuracy", actual=None, target=Decimal("99"),
+    ...           threshold=Decimal("97"), points=None, status=Status.NO_DATA,
+    ...           weight=Decimal(1), count=0).status
+    <Status.NO_DATA: 'no_data'>
+    """
+
+    kpi: str
+    target: Decimal
+    threshold: Decimal
+    status: Status
+    weight: Decimal
+    count: int
+    actual: Decimal | None = None
+    points: Decimal | None = None
+    direction: Direction = Direction.HIGHER
+    expected: Decimal | None = None
+    on_track: bool | None = None
+    previous: Decimal | None = None
+
+    def _problems(self) -> Iterator[ErrorDetail]:
+        if (self.actual is None) != (self.status is Status.NO_DATA):
+            yield problem("status", "no_data exactly when there is no actual value")
+        if (self.points is None) != (self.actual is None):
+            yield problem("points", "points exist exactly when there is an actual value")
+        if self.points is not None and not 0 <= self.points <= 100:
+            yield problem("points", f"must be between 0 and 100, got {self.points}")
+
+
+@attrs.frozen(kw_only=True)
+class Scorecard(Model):
+    """A mission's KPI results and overall score at one date.
+
+    ``overall`` is ``None`` when no KPI had data: not 0, and not 100.
+
+    >>> import datetime as dt
+    >>> from decimal import Decimal
+    >>> card = Scorecard(mission="logistique", at=dt.date(2027, 4, 15), milestone="M+1",
+    ...                  due=dt.date(2027, 4, 15), window_start=dt.date(2027, 3, 15),
+    ...                  window_end=dt.date(2027, 4, 15), results=(), overall=None,
+    ...                  coverage=Decimal(0), standing=None)
+    >>> card.overall is None
+    True
+    """
+
+    mission: str
+    at: dt.date
+    milestone: str
+    due: dt.date
+    window_start: dt.date
+    window_end: dt.date
+    results: tuple[KpiResult, ...]
+    coverage: Decimal
+    overall: Decimal | None = None
+    standing: str | None = None
+
+    def _problems(self) -> Iterator[ErrorDetail]:
+        if self.window_end < self.window_start:
+            yield problem("window_end", "must not be before window_start")
+        if not 0 <= self.coverage <= 1:
+            yield problem("coverage", f"is a share between 0 and 1, got {self.coverage}")
+        if self.overall is not None and not 0 <= self.overall <= 100:
+            yield problem("overall", f"must be between 0 and 100, got {self.overall}")
+
+    def result(self, kpi: str) -> KpiResult | None:
+        """The line for ``kpi``, if it has a target at this milestone."""
+        for line in self.results:
+            if line.kpi == kpi:
+                return line
+        return None
+
+
+class Severity(enum.StrEnum):
+    """How urgent a finding is."""
+
+    INFO = "info"
+    WARNING = "warning"
+    CRITICAL = "critical"
+
+    @property
+    def rank(self) -> int:
+        """2 for critical, 1 for warning, 0 for info (sort descending on it)."""
+        return {"info": 0, "warning": 1, "critical": 2}[self.value]
+
+
+@attrs.frozen(kw_only=True)
+class Finding(Model):
+    """Something about a mission that needs attention.
+
+    Attributes:
+        code: A stable machine code tools can rely on (``REVIEW_OVERDUE``).
+        severity: Info, warning or critical.
+        message: A sentence for people.
+        subject: What it concerns (``kpis.order_accuracy``, ``contract``...).
+        at: The date it was assessed for, or the date the problem arose.
+
+    >>> import datetime as dt
+    >>> Finding(code="REVIEW_OVERDUE", severity=Severity.WARNING,
+    ...         message="No review since 2027-05-03", subject="reviews",
+    ...         at=dt.date(2027, 6, 1)).code
+    'REVIEW_OVERDUE'
+    """
+
+    code: str
+    severity: Severity
+    message: str
+    subject: str
+    at: dt.date
+
+    def _problems(self) -> Iterator[ErrorDetail]:
+        if not self.code or not self.code.replace("_", "").isalnum() or not self.code.isupper():
+            yield problem("code", f"must be an UPPER_SNAKE_CASE code, got {self.code!r}")
+        bad = text_problem(self.message, "message")
+        if bad is not None:
+            yield bad

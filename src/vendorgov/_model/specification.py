@@ -1,0 +1,124 @@
+"""The outsourced activities and the specification (*cahier des charges*)."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterator
+
+import attrs
+
+from vendorgov._model.kpi import Horizon, key_problem, text_problem
+from vendorgov._model.money import Money
+from vendorgov._model.validation import Model, problem
+from vendorgov.exceptions import ErrorDetail
+
+__all__ = ["Activity", "ActivityKind", "Deliverable", "ScheduleItem", "Specification"]
+
+
+class ActivityKind(enum.StrEnum):
+    """The kinds of work an online shop outsources."""
+
+    LOGISTICS = "logistics"
+    COMMUNITY = "community"
+    WEBSITE = "website"
+    CUSTOMER_SERVICE = "customer_service"
+    CONTENT = "content"
+    OTHER = "other"
+
+
+@attrs.frozen(kw_only=True)
+class Activity(Model):
+    """An outsourced activity, its expected results and its budget.
+
+    >>> from decimal import Decimal
+    >>> Activity(key="fulfilment", kind=ActivityKind.LOGISTICS, name="Préparation",
+    ...          budget=Money(Decimal("42000"), "EUR")).budget.currency
+    'EUR'
+    """
+
+    key: str
+    kind: ActivityKind
+    name: str
+    description: str = ""
+    expected_results: tuple[str, ...] = ()
+    budget: Money | None = None
+
+    def _problems(self) -> Iterator[ErrorDetail]:
+        for bad in (key_problem(self.key, "key"), text_problem(self.name, "name")):
+            if bad is not None:
+                yield bad
+        if self.budget is not None and self.budget.amount < 0:
+            yield problem("budget.amount", "must not be negative")
+
+
+@attrs.frozen(kw_only=True)
+class Deliverable(Model):
+    """Something the provider hands over, and how it will be accepted.
+
+    >>> Deliverable(key="wms_setup", name="WMS paramétré",
+    ...             acceptance_criteria=("Stock importé à 100 %",)).due is None
+    True
+    """
+
+    key: str
+    name: str
+    description: str = ""
+    due: Horizon | None = None
+    activity: str | None = None
+    acceptance_criteria: tuple[str, ...] = ()
+
+    def _problems(self) -> Iterator[ErrorDetail]:
+        for bad in (key_problem(self.key, "key"), text_problem(self.name, "name")):
+            if bad is not None:
+                yield bad
+
+
+@attrs.frozen(kw_only=True)
+class ScheduleItem(Model):
+    """A step of the specification's schedule.
+
+    >>> ScheduleItem(name="Go-live", due=Horizon.parse("W+6")).due.count
+    6
+    """
+
+    name: str
+    due: Horizon
+    description: str = ""
+
+    def _problems(self) -> Iterator[ErrorDetail]:
+        bad = text_problem(self.name, "name")
+        if bad is not None:
+            yield bad
+
+
+@attrs.frozen(kw_only=True)
+class Specification(Model):
+    """The *cahier des charges*: what the provider must do and how it is judged.
+
+    The budget per activity lives on each :class:`Activity`; the KPIs and their
+    tiered targets on the mission.
+
+    >>> Specification(title="Logistique e-commerce", context="Boutique en ligne",
+    ...               objectives=("Expédier en 24 h",)).scope_in
+    ()
+    """
+
+    title: str
+    context: str = ""
+    objectives: tuple[str, ...] = ()
+    scope_in: tuple[str, ...] = ()
+    scope_out: tuple[str, ...] = ()
+    deliverables: tuple[Deliverable, ...] = ()
+    constraints: tuple[str, ...] = ()
+    schedule: tuple[ScheduleItem, ...] = ()
+    evaluation_criteria: tuple[str, ...] = ()
+
+    def _problems(self) -> Iterator[ErrorDetail]:
+        bad = text_problem(self.title, "title")
+        if bad is not None:
+            yield bad
+        seen: set[str] = set()
+        for index, deliverable in enumerate(self.deliverables):
+            if deliverable.key in seen:
+                yield problem(f"deliverables[{index}].key", f"duplicate key {deliverable.key!r}")
+            seen.add(deliverable.key)

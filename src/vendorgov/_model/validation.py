@@ -1,0 +1,268 @@
+"""Construction-time validation shared by every model type.
+
+Each model class derives from :class:`Model`. After attrs has set the fields,
+``__attrs_post_init__`` checks every field against its annotation (collecting
+every mismatch, not just the first) and, when the types are right, the class's
+own invariants from :meth:`Model._problems`. Any problem raises one
+:class:`~vendorgov.exceptions.ValidationError` listing them all.
+
+The per-class checkers are compiled once from the resolved annotations and
+cached, so a check costs a few ``isinstance`` calls per field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import types
+import typing
+from collections.abc import Callable, Iterator
+from decimal import Decimal
+from typing import Any, ClassVar
+
+import attrs
+
+from vendorgov.exceptions import ErrorDetail, ValidationError
+
+# A checker appends problems about ``value`` (found at ``path``) to ``out``.
+Checker = Callable[[object, str, list[ErrorDetail]], None]
+
+MAX_DECIMAL = Decimal("1e15")
+"""Largest magnitude accepted for any exact number (money, KPI value, weight)."""
+
+
+class Model:
+    """Base of every vendorgov value type: checks types and invariants at construction."""
+
+    __slots__ = ()
+    _checkers: ClassVar[dict[type, tuple[tuple[str, Checker], ...]]] = {}
+
+    def __attrs_post_init__(self) -> None:
+        cls = type(self)
+        checkers = Model._checkers.get(cls)
+        if checkers is None:
+            checkers = _compile_class(cls)
+        problems: list[ErrorDetail] = []
+        for name, check in checkers:
+            check(getattr(self, name), name, problems)
+        if not problems:
+            problems.extend(self._problems())
+        if problems:
+            raise ValidationError(problems)
+
+    def _problems(self) -> Iterator[ErrorDetail]:
+        """Yield the class's own invariant violations (types are already right)."""
+        return iter(())
+
+
+def _compile_class(cls: type) -> tuple[tuple[str, Checker], ...]:
+    hints = typing.get_type_hints(cls)
+    checkers = tuple(
+        (field.name, compile_checker(hints[field.name])) for field in attrs.fields(cls)
+    )
+    Model._checkers[cls] = checkers
+    return checkers
+
+
+_KIND_WORDS = {
+    str: "text",
+    bool: "boolean",
+    int: "integer",
+    float: "float",
+    Decimal: "number",
+    list: "list",
+    tuple: "list",
+    dict: "table",
+    type(None): "nothing",
+}
+
+
+def describe(value: object) -> str:
+    """A short, safe description of a value for an error message.
+
+    >>> describe("clent"), describe(Decimal("2027.5")), describe(None)
+    ("text 'clent'", 'number 2027.5', 'nothing')
+    """
+    if value is None:
+        return "nothing"
+    text = str(value) if isinstance(value, Decimal | int | float) else repr(value)
+    if len(text) > 60:
+        text = text[:57] + "..."
+    word = _KIND_WORDS.get(type(value), type(value).__name__)
+    return f"{word} {text}"
+
+
+def type_name(tp: Any) -> str:
+    """A readable name for an annotation."""
+    if tp is type(None):
+        return "None"
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        return " or ".join(type_name(arg) for arg in typing.get_args(tp))
+    if origin is tuple:
+        return f"tuple of {type_name(typing.get_args(tp)[0])}"
+    if tp is dt.date:
+        return "date"
+    if tp is dt.datetime:
+        return "aware datetime"
+    return getattr(tp, "__name__", str(tp))
+
+
+def check_decimal(value: object, path: str, out: list[ErrorDetail]) -> None:
+    """Check an exact number: a finite ``Decimal`` of sensible magnitude."""
+    if type(value) is Decimal:
+        if not value.is_finite():
+            out.append(ErrorDetail(path, f"must be a finite number, got {value}"))
+        elif abs(value) >= MAX_DECIMAL:
+            out.append(ErrorDetail(path, f"is too large ({value}); the limit is 10^15"))
+        return
+    if isinstance(value, float):
+        out.append(
+            ErrorDetail(
+                path,
+                "floats are refused for exact values; "
+                f"write the number as a string ({str(value)!r})",
+            )
+        )
+        return
+    out.append(ErrorDetail(path, f"expected a Decimal, got {describe(value)}"))
+
+
+def check_date(value: object, path: str, out: list[ErrorDetail]) -> None:
+    """Check a calendar date (a datetime is refused: it is not a date)."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return
+    if isinstance(value, dt.datetime):
+        out.append(ErrorDetail(path, f"expected a date, got a datetime ({value.isoformat()})"))
+        return
+    out.append(ErrorDetail(path, f"expected a date, got {describe(value)}"))
+
+
+def check_datetime(value: object, path: str, out: list[ErrorDetail]) -> None:
+    """Check a timezone-aware datetime (naive datetimes are refused)."""
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is None or value.utcoffset() is None:
+            out.append(
+                ErrorDetail(
+                    path,
+                    f"naive datetime refused ({value.isoformat()}); give a timezone or offset",
+                )
+            )
+        return
+    out.append(ErrorDetail(path, f"expected an aware datetime, got {describe(value)}"))
+
+
+def _check_date_or_datetime(value: object, path: str, out: list[ErrorDetail]) -> None:
+    if isinstance(value, dt.datetime):
+        check_datetime(value, path, out)
+    elif isinstance(value, dt.date):
+        return
+    else:
+        out.append(
+            ErrorDetail(path, f"expected a date or an aware datetime, got {describe(value)}")
+        )
+
+
+def _check_time(value: object, path: str, out: list[ErrorDetail]) -> None:
+    if not isinstance(value, dt.time):
+        out.append(ErrorDetail(path, f"expected a time of day, got {describe(value)}"))
+    elif value.tzinfo is not None:
+        out.append(
+            ErrorDetail(path, "a time of day carries no timezone: the mission's timezone applies")
+        )
+
+
+def _check_str(value: object, path: str, out: list[ErrorDetail]) -> None:
+    if not isinstance(value, str):
+        out.append(ErrorDetail(path, f"expected a string, got {describe(value)}"))
+
+
+def _check_int(value: object, path: str, out: list[ErrorDetail]) -> None:
+    if not isinstance(value, int) or isinstance(value, bool):
+        out.append(ErrorDetail(path, f"expected an integer, got {describe(value)}"))
+
+
+def _check_bool(value: object, path: str, out: list[ErrorDetail]) -> None:
+    if not isinstance(value, bool):
+        out.append(ErrorDetail(path, f"expected true or false, got {describe(value)}"))
+
+
+def _enum_checker(tp: type[enum.Enum]) -> Checker:
+    allowed = ", ".join(repr(member.value) for member in tp)
+
+    def check(value: object, path: str, out: list[ErrorDetail]) -> None:
+        if not isinstance(value, tp):
+            out.append(
+                ErrorDetail(path, f"expected a {tp.__name__} ({allowed}), got {describe(value)}")
+            )
+
+    return check
+
+
+def _instance_checker(tp: type) -> Checker:
+    def check(value: object, path: str, out: list[ErrorDetail]) -> None:
+        if not isinstance(value, tp):
+            out.append(ErrorDetail(path, f"expected {tp.__name__}, got {describe(value)}"))
+
+    return check
+
+
+def _tuple_checker(item: Checker, item_name: str) -> Checker:
+    def check(value: object, path: str, out: list[ErrorDetail]) -> None:
+        if not isinstance(value, tuple):
+            out.append(ErrorDetail(path, f"expected a tuple of {item_name}, got {describe(value)}"))
+            return
+        for index, element in enumerate(value):
+            item(element, f"{path}[{index}]", out)
+
+    return check
+
+
+def _optional_checker(inner: Checker) -> Checker:
+    def check(value: object, path: str, out: list[ErrorDetail]) -> None:
+        if value is not None:
+            inner(value, path, out)
+
+    return check
+
+
+_SIMPLE: dict[Any, Checker] = {
+    str: _check_str,
+    int: _check_int,
+    bool: _check_bool,
+    Decimal: check_decimal,
+    dt.date: check_date,
+    dt.datetime: check_datetime,
+    dt.time: _check_time,
+}
+
+
+def compile_checker(tp: Any) -> Checker:
+    """Build a checker for an annotation."""
+    simple = _SIMPLE.get(tp)
+    if simple is not None:
+        return simple
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        args = typing.get_args(tp)
+        non_none = tuple(arg for arg in args if arg is not type(None))
+        if set(non_none) == {dt.date, dt.datetime}:
+            inner = _check_date_or_datetime
+        elif len(non_none) == 1:
+            inner = compile_checker(non_none[0])
+        else:  # pragma: no cover - the model has no other unions
+            raise TypeError(f"unsupported union {tp!r}")
+        return _optional_checker(inner) if len(non_none) < len(args) else inner
+    if origin is tuple:
+        item_type = typing.get_args(tp)[0]
+        return _tuple_checker(compile_checker(item_type), type_name(item_type))
+    if isinstance(tp, type) and issubclass(tp, enum.Enum):
+        return _enum_checker(tp)
+    if isinstance(tp, type):
+        return _instance_checker(tp)
+    raise TypeError(f"unsupported annotation {tp!r}")  # pragma: no cover
+
+
+def problem(path: str, message: str) -> ErrorDetail:
+    """Shorthand used by invariants."""
+    return ErrorDetail(path, message)

@@ -1,0 +1,146 @@
+"""Exceptions raised by vendorgov.
+
+Everything vendorgov raises on purpose derives from :class:`VendorgovError`, so an
+application can catch the whole family in one ``except`` clause.
+
+>>> from vendorgov.exceptions import ValidationError, ErrorDetail
+>>> error = ValidationError([ErrorDetail("end", "must be after start (2027-03-15)")])
+>>> print(error)
+1 problem:
+  end: must be after start (2027-03-15)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+__all__ = ["CurrencyMismatchError", "ErrorDetail", "ValidationError", "VendorgovError"]
+
+
+class VendorgovError(Exception):
+    """Base class of every exception vendorgov raises on purpose.
+
+    >>> issubclass(ValidationError, VendorgovError)
+    True
+    """
+
+
+class ErrorDetail:
+    """One problem found in some input: where it is and what is wrong.
+
+    Attributes:
+        path: Where the bad value sits, written as in the file
+            (``milestones[1].targets[0].threshold``); empty for the whole input.
+        message: A plain sentence saying what is wrong.
+
+    >>> ErrorDetail("kpis[0].weight", "must be greater than 0")
+    ErrorDetail(path='kpis[0].weight', message='must be greater than 0')
+    """
+
+    __slots__ = ("message", "path")
+
+    def __init__(self, path: str, message: str) -> None:
+        self.path = path
+        self.message = message
+
+    def __repr__(self) -> str:
+        return f"ErrorDetail(path={self.path!r}, message={self.message!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ErrorDetail):
+            return NotImplemented
+        return (self.path, self.message) == (other.path, other.message)
+
+    def __hash__(self) -> int:
+        return hash((self.path, self.message))
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}" if self.path else self.message
+
+    def prefixed(self, prefix: str) -> ErrorDetail:
+        """Return the same problem seen from a containing value.
+
+        >>> ErrorDetail("threshold", "bad").prefixed("targets[0]").path
+        'targets[0].threshold'
+        >>> ErrorDetail("[2]", "bad").prefixed("kpis").path
+        'kpis[2]'
+        """
+        return ErrorDetail(join_path(prefix, self.path), self.message)
+
+
+def join_path(prefix: str, path: str) -> str:
+    """Join two path fragments (``a`` + ``b`` → ``a.b``, ``a`` + ``[0]`` → ``a[0]``)."""
+    if not prefix:
+        return path
+    if not path:
+        return prefix
+    if path.startswith("["):
+        return prefix + path
+    return f"{prefix}.{path}"
+
+
+class ValidationError(VendorgovError, ValueError):
+    """Some input is invalid; :attr:`errors` lists every problem found.
+
+    It is also a :class:`ValueError`, so code that already catches ``ValueError``
+    keeps working.
+
+    Attributes:
+        errors: Every problem found, each with its path and message.
+        source: The file or text the input came from, when known.
+
+    >>> from vendorgov import Money
+    >>> try:
+    ...     Money(0.1, "EUR")
+    ... except ValidationError as error:
+    ...     print(error.errors[0])
+    amount: floats are refused for exact values; write the number as a string ('0.1')
+    """
+
+    def __init__(self, errors: Iterable[ErrorDetail], *, source: str | None = None) -> None:
+        self.errors: tuple[ErrorDetail, ...] = tuple(errors)
+        self.source = source
+        super().__init__(self._text())
+
+    def _text(self) -> str:
+        count = len(self.errors)
+        head = f"{count} problem{'s' if count != 1 else ''}"
+        if self.source:
+            head += f" in {self.source}"
+        lines = [head + ":"]
+        lines.extend(f"  {detail}" for detail in self.errors)
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self._text()
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild_validation_error, (self.errors, self.source))
+
+    def prefixed(self, prefix: str) -> ValidationError:
+        """Return the same error with every path seen from a containing value."""
+        return ValidationError(
+            (detail.prefixed(prefix) for detail in self.errors), source=self.source
+        )
+
+    def with_source(self, source: str) -> ValidationError:
+        """Return the same error, naming the file or text it came from."""
+        return ValidationError(self.errors, source=source)
+
+
+def _rebuild_validation_error(
+    errors: tuple[ErrorDetail, ...], source: str | None
+) -> ValidationError:
+    return ValidationError(errors, source=source)
+
+
+class CurrencyMismatchError(VendorgovError, ValueError):
+    """Two amounts in different currencies were combined.
+
+    >>> from decimal import Decimal
+    >>> from vendorgov import Money
+    >>> Money(Decimal("1"), "EUR") + Money(Decimal("1"), "USD")
+    Traceback (most recent call last):
+    ...
+    vendorgov.exceptions.CurrencyMismatchError: cannot combine EUR and USD amounts
+    """

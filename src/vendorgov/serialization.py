@@ -1,0 +1,672 @@
+"""Read and write vendorgov values as TOML, JSON or YAML — losslessly.
+
+Every file carries ``schema_version`` (and ``kind``, the type it holds, when it
+is not a mission). Exact numbers travel as strings in JSON and TOML output
+(``"1234.50"``); on input, numbers written as TOML/JSON/YAML numbers are read
+exactly, never through a float. Dates travel as ISO strings.
+
+Bad input raises one :class:`~vendorgov.ValidationError` listing every problem
+with its path (``milestones[1].targets[0].threshold``); no other exception
+escapes :func:`load` and :func:`loads`, whatever the input.
+
+This module owns vendorgov's cattrs converter: the global ``cattrs`` converter
+is never touched, so embedding vendorgov cannot change how your own code
+structures data.
+
+>>> import datetime as dt
+>>> from decimal import Decimal
+>>> from vendorgov import Money, dumps, loads
+>>> text = dumps(Money(Decimal("1234.50"), "EUR"), format="json")
+>>> print(text)
+{
+  "schema_version": 1,
+  "kind": "money",
+  "amount": "1234.50",
+  "currency": "EUR"
+}
+>>> loads(text, format="json")
+Money(amount=Decimal('1234.50'), currency='EUR')
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import enum
+import json
+import os
+import re
+import tempfile
+import tomllib
+import typing
+from collections.abc import Callable, Iterator
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any, Literal, TypeVar
+
+import attrs
+import cattrs
+import tomli_w
+from cattrs.errors import (
+    AttributeValidationNote,
+    ForbiddenExtraKeysError,
+    IterableValidationNote,
+)
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
+
+from vendorgov._model import registry
+from vendorgov._model.kpi import Horizon
+from vendorgov._model.money import Money
+from vendorgov._model.validation import describe
+from vendorgov.exceptions import ErrorDetail, ValidationError, join_path
+
+__all__ = ["SCHEMA_VERSION", "Format", "dump", "dumps", "kind_of", "load", "loads"]
+
+SCHEMA_VERSION = 1
+"""The version of the file format this vendorgov reads and writes."""
+
+Format = Literal["toml", "json", "yaml"]
+"""The file formats: TOML (authored by people), JSON (tools), YAML (optional extra)."""
+
+T = TypeVar("T")
+
+_SUFFIXES: dict[str, Format] = {".toml": "toml", ".json": "json", ".yaml": "yaml", ".yml": "yaml"}
+_ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+_MAX_TEXT = 64 * 1024 * 1024
+
+
+class _Leaf(Exception):  # noqa: N818 - internal carrier, never escapes
+    """A problem with one input value, before any path is known."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class _ItemErrors(Exception):  # noqa: N818 - internal carrier, never escapes
+    """Problems with several items of a list, by index."""
+
+    def __init__(self, errors: list[tuple[int, BaseException]]) -> None:
+        super().__init__(f"{len(errors)} bad items")
+        self.errors = errors
+
+
+# -- primitive hooks -------------------------------------------------------------
+def _structure_str(value: object, _: object) -> str:
+    if isinstance(value, str):
+        return value
+    raise _Leaf(f"expected a string, got {describe(value)}")
+
+
+def _structure_int(value: object, _: object) -> int:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value():
+        return int(value)
+    raise _Leaf(f"expected an integer, got {describe(value)}")
+
+
+def _structure_bool(value: object, _: object) -> bool:
+    if isinstance(value, bool):
+        return value
+    raise _Leaf(f"expected true or false, got {describe(value)}")
+
+
+def _structure_decimal(value: object, _: object) -> Decimal:
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, bool):
+        raise _Leaf(f"expected a number, got {describe(value)}")
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, str):
+        text = value.strip().replace("_", "")
+        if len(text) <= 64:
+            try:
+                number = Decimal(text)
+            except InvalidOperation:
+                pass
+            else:
+                if number.is_finite():
+                    return number
+        raise _Leaf(f"expected a number like '12.50', got {describe(value)}")
+    if isinstance(value, float):
+        raise _Leaf(
+            f"floats are refused for exact values; write the number as a string ({value!r})"
+        )
+    raise _Leaf(f"expected a number, got {describe(value)}")
+
+
+def _structure_date(value: object, _: object) -> dt.date:
+    if isinstance(value, dt.datetime):
+        raise _Leaf(f"expected a date, got a datetime ({value.isoformat()})")
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and _ISO_DATE.match(value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError as error:
+            raise _Leaf(f"invalid date {value!r}: {error}") from None
+    raise _Leaf(f"expected a date (YYYY-MM-DD), got {describe(value)}")
+
+
+def _structure_datetime(value: object, _: object) -> dt.datetime:
+    moment: dt.datetime
+    if isinstance(value, dt.datetime):
+        moment = value
+    elif isinstance(value, str) and len(value) > 10:
+        try:
+            moment = dt.datetime.fromisoformat(value)
+        except ValueError:
+            raise _Leaf(
+                f"invalid datetime {value!r}; write it like 2027-03-15T10:00:00+01:00"
+            ) from None
+    else:
+        raise _Leaf(
+            f"expected a datetime with an offset (2027-03-15T10:00:00+01:00), got {describe(value)}"
+        )
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise _Leaf(f"naive datetime refused ({moment.isoformat()}); give an offset like +01:00")
+    return moment
+
+
+def _structure_date_or_datetime(value: object, _: object) -> dt.date | dt.datetime:
+    if isinstance(value, dt.datetime) or (isinstance(value, str) and len(value) > 10):
+        return _structure_datetime(value, _)
+    return _structure_date(value, _)
+
+
+def _structure_time(value: object, _: object) -> dt.time:
+    if isinstance(value, dt.time):
+        return value
+    if isinstance(value, str) and re.match(r"^[0-9]{2}:[0-9]{2}(:[0-9]{2})?$", value):
+        try:
+            return dt.time.fromisoformat(value)
+        except ValueError as error:
+            raise _Leaf(f"invalid time {value!r}: {error}") from None
+    raise _Leaf(f"expected a time of day like '10:00', got {describe(value)}")
+
+
+def _structure_horizon(value: object, _: object) -> Horizon:
+    if not isinstance(value, str):
+        raise _Leaf(f"expected a horizon like 'M+6', got {describe(value)}")
+    try:
+        return Horizon.parse(value)
+    except ValidationError as error:
+        raise _Leaf(error.errors[0].message) from None
+
+
+def _enum_hook(cls: type[enum.Enum]) -> Callable[[object, object], enum.Enum]:
+    values = {member.value: member for member in cls}
+
+    def hook(value: object, _: object) -> enum.Enum:
+        if isinstance(value, str) and value in values:
+            return values[value]
+        allowed = ", ".join(repr(v) for v in values)
+        hint = ""
+        if isinstance(value, str):
+            close = difflib.get_close_matches(value, list(values), n=1)
+            if close:
+                hint = f" (did you mean {close[0]!r}?)"
+        raise _Leaf(f"expected one of {allowed}, got {describe(value)}{hint}")
+
+    return hook
+
+
+# -- the converter ------------------------------------------------------------
+def _make_converter(*, detailed: bool) -> cattrs.Converter:
+    conv = cattrs.Converter(
+        forbid_extra_keys=True, omit_if_default=True, detailed_validation=detailed
+    )
+    for tp, hook in (
+        (str, _structure_str),
+        (int, _structure_int),
+        (bool, _structure_bool),
+        (Decimal, _structure_decimal),
+        (dt.date, _structure_date),
+        (dt.datetime, _structure_datetime),
+        (dt.time, _structure_time),
+        (Horizon, _structure_horizon),
+    ):
+        conv.register_structure_hook(tp, hook)
+    conv.register_structure_hook(dt.date | dt.datetime, _structure_date_or_datetime)
+    # Enumerations are registered one by one: a StrEnum is also a str, and the
+    # str hook would otherwise win the dispatch.
+    for enumeration in registry.ENUMS:
+        conv.register_structure_hook(enumeration, _enum_hook(enumeration))
+    conv.register_structure_hook_factory(
+        lambda tp: typing.get_origin(tp) is tuple, lambda tp: _tuple_hook(tp, conv, detailed)
+    )
+    conv.register_structure_hook_factory(attrs.has, lambda cls: _class_hook(cls, conv, detailed))
+
+    conv.register_unstructure_hook(Decimal, str)
+    conv.register_unstructure_hook(dt.date, dt.date.isoformat)
+    conv.register_unstructure_hook(dt.datetime, dt.datetime.isoformat)
+    conv.register_unstructure_hook(dt.time, _time_text)
+    conv.register_unstructure_hook(dt.date | dt.datetime, _moment_text)
+    conv.register_unstructure_hook(Horizon, str)
+    for enumeration in registry.ENUMS:
+        conv.register_unstructure_hook(enumeration, _enum_value)
+    conv.register_unstructure_hook_factory(
+        lambda tp: typing.get_origin(tp) is tuple, lambda tp: _tuple_unstructure(tp, conv)
+    )
+    conv.register_unstructure_hook_factory(
+        attrs.has, lambda cls: make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=True)
+    )
+    return conv
+
+
+def _time_text(value: dt.time) -> str:
+    return value.isoformat(timespec="minutes" if not value.second else "seconds")
+
+
+def _moment_text(value: dt.date | dt.datetime) -> str:
+    return value.isoformat()
+
+
+def _enum_value(value: enum.Enum) -> Any:
+    return value.value
+
+
+def _tuple_unstructure(tp: Any, conv: cattrs.Converter) -> Callable[[tuple[Any, ...]], list[Any]]:
+    item_type = typing.get_args(tp)[0]
+    item_hook = conv.get_unstructure_hook(item_type)
+
+    def hook(value: tuple[Any, ...]) -> list[Any]:
+        return [item_hook(item) for item in value]
+
+    return hook
+
+
+def _tuple_hook(
+    tp: Any, conv: cattrs.Converter, detailed: bool
+) -> Callable[[object, object], tuple[Any, ...]]:
+    item_type = typing.get_args(tp)[0]
+    item_hook = conv.get_structure_hook(item_type)
+
+    def hook(value: object, _: object) -> tuple[Any, ...]:
+        if not isinstance(value, list | tuple):
+            raise _Leaf(f"expected a list, got {describe(value)}")
+        if not detailed:
+            return tuple([item_hook(item, item_type) for item in value])
+        items: list[Any] = []
+        errors: list[tuple[int, BaseException]] = []
+        for index, item in enumerate(value):
+            try:
+                items.append(item_hook(item, item_type))
+            except Exception as error:
+                errors.append((index, error))
+        if errors:
+            raise _ItemErrors(errors)
+        return tuple(items)
+
+    return hook
+
+
+def _class_hook(
+    cls: type, conv: cattrs.Converter, detailed: bool
+) -> Callable[[object, object], Any]:
+    generated = make_dict_structure_fn(
+        cls, conv, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=detailed
+    )
+    name = registry.kind_name(cls)
+
+    def hook(value: object, _: object) -> Any:
+        if isinstance(value, dict):
+            return generated(value, cls)
+        if cls is Money and isinstance(value, str):
+            try:
+                return Money.parse(value)
+            except ValidationError as error:
+                raise _Leaf(error.errors[0].message) from None
+        raise _Leaf(f"expected a table of {name} fields, got {describe(value)}")
+
+    return hook
+
+
+_FAST = _make_converter(detailed=False)
+_DETAILED: cattrs.Converter | None = None
+
+
+def _detailed() -> cattrs.Converter:
+    global _DETAILED
+    if _DETAILED is None:
+        _DETAILED = _make_converter(detailed=True)
+    return _DETAILED
+
+
+# -- turning exceptions into path-precise problems -------------------------------
+def _details(error: BaseException, path: str) -> Iterator[ErrorDetail]:
+    if isinstance(error, ValidationError):
+        for detail in error.errors:
+            yield detail.prefixed(path)
+    elif isinstance(error, _Leaf):
+        yield ErrorDetail(path, error.message)
+    elif isinstance(error, _ItemErrors):
+        for index, inner in error.errors:
+            yield from _details(inner, f"{path}[{index}]")
+    elif isinstance(error, ForbiddenExtraKeysError):
+        known = [field.name for field in attrs.fields(error.cl)] if attrs.has(error.cl) else []
+        for key in sorted(error.extra_fields):
+            close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            yield ErrorDetail(join_path(path, key), f"unknown key {key!r}{hint}")
+    elif isinstance(error, BaseExceptionGroup):
+        for inner in error.exceptions:
+            yield from _details(inner, _note_path(inner, path))
+    elif isinstance(error, KeyError):
+        yield ErrorDetail(path, "is required but missing")
+    else:
+        yield ErrorDetail(path, f"invalid value ({type(error).__name__}: {error})")
+
+
+def _note_path(error: BaseException, path: str) -> str:
+    for note in getattr(error, "__notes__", ()):
+        if isinstance(note, AttributeValidationNote):
+            return join_path(path, note.name)
+        if isinstance(note, IterableValidationNote):
+            return f"{path}[{note.index}]"
+    return path
+
+
+def _structure(data: dict[str, Any], cls: type[T]) -> T:
+    try:
+        return _FAST.structure(data, cls)
+    except Exception:  # noqa: S110 - re-run below, in detail, for a precise report
+        pass
+    try:
+        result = _detailed().structure(data, cls)
+    except Exception as error:
+        raise ValidationError(list(_details(error, ""))) from None
+    return typing.cast("T", result)
+
+
+# -- parsing text ---------------------------------------------------------------
+class _DecimalYamlLoader:
+    """Built on first use, so that PyYAML stays optional."""
+
+    loader: Any = None
+
+    @classmethod
+    def get(cls) -> Any:
+        if cls.loader is None:
+            try:
+                import yaml
+            except ImportError:  # pragma: no cover - depends on the environment
+                raise ValidationError(
+                    [ErrorDetail("", "YAML needs the 'yaml' extra: pip install 'vendorgov[yaml]'")]
+                ) from None
+
+            class Loader(yaml.SafeLoader):
+                pass
+
+            def _float(loader: Any, node: Any) -> Decimal:
+                text = loader.construct_scalar(node).replace("_", "")
+                try:
+                    return Decimal(text)
+                except InvalidOperation:
+                    return Decimal("NaN")
+
+            Loader.add_constructor("tag:yaml.org,2002:float", _float)
+            cls.loader = Loader
+        return cls.loader
+
+
+def _parse(text: str, format: Format) -> object:
+    try:
+        if format == "toml":
+            return tomllib.loads(text, parse_float=Decimal)
+        if format == "json":
+            return json.loads(text, parse_float=Decimal, parse_constant=_refuse_constant)
+        if format == "yaml":
+            import yaml
+
+            loader = _DecimalYamlLoader.get()
+            return yaml.load(text, Loader=loader)  # noqa: S506 - a SafeLoader subclass
+    except ValidationError:
+        raise
+    except tomllib.TOMLDecodeError as error:
+        raise ValidationError([ErrorDetail("", f"malformed TOML: {error}")]) from None
+    except json.JSONDecodeError as error:
+        raise ValidationError([ErrorDetail("", f"malformed JSON: {error}")]) from None
+    except RecursionError:
+        raise ValidationError(
+            [ErrorDetail("", f"malformed {format.upper()}: nested too deeply")]
+        ) from None
+    except Exception as error:
+        message = str(error).replace("\n", " ")
+        raise ValidationError([ErrorDetail("", f"malformed {format.upper()}: {message}")]) from None
+    raise ValidationError(
+        [ErrorDetail("", f"unknown format {format!r}: expected 'toml', 'json' or 'yaml'")]
+    )
+
+
+def _refuse_constant(name: str) -> object:
+    raise ValueError(f"{name} is not a number vendorgov accepts")
+
+
+# -- public API -------------------------------------------------------------------
+def kind_of(cls: type) -> str:
+    """The ``kind`` a file holding a ``cls`` value carries.
+
+    >>> from vendorgov import Mission, Money
+    >>> kind_of(Mission), kind_of(Money)
+    ('mission', 'money')
+    """
+    return registry.kind_name(cls)
+
+
+def loads(text: str, format: Format = "toml", *, cls: type[T] | None = None) -> T:
+    """Read a value from text.
+
+    The document names its type in ``kind`` (a mission when absent). Pass
+    ``cls`` to insist on a type.
+
+    Args:
+        text: The document.
+        format: ``"toml"`` (default), ``"json"`` or ``"yaml"`` (with the ``yaml`` extra).
+        cls: The type expected; a document of another kind is refused.
+
+    Returns:
+        The value, valid.
+
+    Raises:
+        ValidationError: Listing every problem found, each with its path.
+
+    >>> from vendorgov import loads
+    >>> loads('schema_version = 1\\nkind = "money"\\namount = "12.50"\\ncurrency = "EUR"\\n')
+    Money(amount=Decimal('12.50'), currency='EUR')
+    >>> loads('schema_version = 1\\nkind = "money"\\namount = 12.5\\ncurency = "EUR"\\n')
+    Traceback (most recent call last):
+    ...
+    vendorgov.exceptions.ValidationError: 2 problems:
+      currency: is required but missing
+      curency: unknown key 'curency' (did you mean 'currency'?)
+    """
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise ValidationError([ErrorDetail("", f"not UTF-8 text: {error}")]) from None
+    if not isinstance(text, str):
+        raise ValidationError([ErrorDetail("", f"expected text, got {describe(text)}")])
+    if len(text) > _MAX_TEXT:
+        raise ValidationError([ErrorDetail("", "document larger than 64 MiB")])
+    if not text.strip():
+        raise ValidationError([ErrorDetail("", "the document is empty")])
+    data = _parse(text, format)
+    if not isinstance(data, dict):
+        raise ValidationError(
+            [ErrorDetail("", f"expected a table of fields at the top, got {describe(data)}")]
+        )
+    data = dict(data)
+    problems: list[ErrorDetail] = []
+    version = data.pop("schema_version", None)
+    if version is None:
+        problems.append(
+            ErrorDetail("schema_version", f"is required (write schema_version = {SCHEMA_VERSION})")
+        )
+    elif version != SCHEMA_VERSION or isinstance(version, bool):
+        problems.append(
+            ErrorDetail(
+                "schema_version",
+                f"unsupported version {version!r}: this vendorgov reads version {SCHEMA_VERSION}",
+            )
+        )
+    kind = data.pop("kind", None)
+    target: type[Any] | None = cls
+    if kind is not None:
+        found = registry.KINDS.get(kind) if isinstance(kind, str) else None
+        if found is None:
+            close = difflib.get_close_matches(str(kind), list(registry.KINDS), n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            problems.append(ErrorDetail("kind", f"unknown kind {kind!r}{hint}"))
+        elif cls is not None and found is not cls:
+            problems.append(
+                ErrorDetail("kind", f"the document holds a {kind}, not a {registry.kind_name(cls)}")
+            )
+        else:
+            target = found
+    if target is None:
+        target = registry.KINDS["mission"]
+    if problems:
+        raise ValidationError(problems)
+    return typing.cast("T", _structure(data, target))
+
+
+def load(
+    path: str | os.PathLike[str], *, format: Format | None = None, cls: type[T] | None = None
+) -> T:
+    """Read a value from a file; the format comes from the suffix unless given.
+
+    Raises:
+        ValidationError: When the file cannot be read or holds bad input; the
+            error's ``source`` names the file.
+
+    >>> from vendorgov import load
+    >>> load("no-such-file.toml")
+    Traceback (most recent call last):
+    ...
+    vendorgov.exceptions.ValidationError: 1 problem in no-such-file.toml:
+      cannot read the file: No such file or directory
+    """
+    file = Path(path)
+    chosen = format or _SUFFIXES.get(file.suffix.lower())
+    if chosen is None:
+        raise ValidationError(
+            [
+                ErrorDetail(
+                    "", f"cannot tell the format from {file.suffix!r}: use .toml, .json or .yaml"
+                )
+            ],
+            source=str(file),
+        )
+    try:
+        raw = file.read_bytes()
+    except OSError as error:
+        raise ValidationError(
+            [ErrorDetail("", f"cannot read the file: {error.strerror or error}")], source=str(file)
+        ) from None
+    try:
+        return loads(raw.decode("utf-8-sig"), chosen, cls=cls)
+    except UnicodeDecodeError as error:
+        raise ValidationError(
+            [ErrorDetail("", f"not UTF-8 text: {error}")], source=str(file)
+        ) from None
+    except ValidationError as error:
+        raise error.with_source(str(file)) from None
+
+
+def unstructure(value: Any) -> dict[str, Any]:
+    """The plain data of ``value`` (what a file holds, without the header)."""
+    return typing.cast("dict[str, Any]", _FAST.unstructure(value))
+
+
+def dumps(value: Any, format: Format = "toml") -> str:
+    """Write a value as text; ``loads(dumps(x)) == x`` for every public type.
+
+    Args:
+        value: Any vendorgov value (a mission, a money amount, a scorecard...).
+        format: ``"toml"`` (default), ``"json"`` or ``"yaml"``.
+
+    Raises:
+        ValidationError: When ``value`` is not a vendorgov value or the format is unknown.
+
+    >>> from decimal import Decimal
+    >>> from vendorgov import Money, dumps
+    >>> print(dumps(Money(Decimal("12.50"), "EUR")))
+    schema_version = 1
+    kind = "money"
+    amount = "12.50"
+    currency = "EUR"
+    <BLANKLINE>
+    """
+    cls = type(value)
+    if cls not in registry.NAMES:
+        raise ValidationError(
+            [ErrorDetail("", f"cannot write {describe(value)}: not a vendorgov value")]
+        )
+    document: dict[str, Any] = {"schema_version": SCHEMA_VERSION}
+    if cls is not registry.KINDS["mission"]:
+        document["kind"] = registry.kind_name(cls)
+    document.update(unstructure(value))
+    if format == "toml":
+        return tomli_w.dumps(document, multiline_strings=True)
+    if format == "json":
+        return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    if format == "yaml":
+        _DecimalYamlLoader.get()
+        import yaml
+
+        return typing.cast("str", yaml.safe_dump(document, allow_unicode=True, sort_keys=False))
+    raise ValidationError(
+        [ErrorDetail("", f"unknown format {format!r}: expected 'toml', 'json' or 'yaml'")]
+    )
+
+
+def dump(
+    value: Any,
+    path: str | os.PathLike[str],
+    *,
+    format: Format | None = None,
+    overwrite: bool = False,
+) -> Path:
+    """Write a value to a file, atomically; never overwrites unless asked.
+
+    The text goes to a temporary file in the same folder, which then replaces
+    the target in one step: an interrupted write leaves no half-written file.
+
+    Raises:
+        FileExistsError: When the file exists and ``overwrite`` is false.
+        ValidationError: When the format cannot be told from the suffix.
+    """
+    file = Path(path)
+    chosen = format or _SUFFIXES.get(file.suffix.lower())
+    if chosen is None:
+        raise ValidationError(
+            [
+                ErrorDetail(
+                    "", f"cannot tell the format from {file.suffix!r}: use .toml, .json or .yaml"
+                )
+            ],
+            source=str(file),
+        )
+    text = dumps(value, chosen)
+    if file.exists() and not overwrite:
+        raise FileExistsError(f"{file} exists; pass overwrite=True to replace it")
+    write_atomically(file, text)
+    return file
+
+
+def write_atomically(file: Path, text: str) -> None:
+    """Write ``text`` to ``file`` through a temporary file and a rename."""
+    handle, temporary = tempfile.mkstemp(
+        dir=file.parent or ".", prefix=f".{file.name}.", suffix=".tmp"
+    )
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+        os.replace(temporary, file)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
