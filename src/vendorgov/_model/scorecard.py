@@ -75,6 +75,21 @@ class KpiResult(Model):
         if self.points is not None and not 0 <= self.points <= 100:
             yield problem("points", f"must be between 0 and 100, got {self.points}")
 
+    @property
+    def trend(self) -> Decimal | None:
+        """``actual - previous``: the change since the previous window, if both exist."""
+        if self.actual is None or self.previous is None:
+            return None
+        return self.actual - self.previous
+
+    @property
+    def improving(self) -> bool | None:
+        """Whether the KPI got better than in the previous window (``None`` if unknown)."""
+        trend = self.trend
+        if trend is None:
+            return None
+        return trend > 0 if self.direction is Direction.HIGHER else trend < 0
+
 
 @attrs.frozen(kw_only=True)
 class Scorecard(Model):
@@ -104,12 +119,20 @@ class Scorecard(Model):
     standing: str | None = None
 
     def _problems(self) -> Iterator[ErrorDetail]:
-        if self.window_end < self.window_start:
-            yield problem("window_end", "must not be before window_start")
+        if self.window_end < self.window_start - dt.timedelta(days=1):
+            yield problem(
+                "window_end",
+                "must not be before window_start (one day before means an empty window)",
+            )
         if not 0 <= self.coverage <= 1:
             yield problem("coverage", f"is a share between 0 and 1, got {self.coverage}")
         if self.overall is not None and not 0 <= self.overall <= 100:
             yield problem("overall", f"must be between 0 and 100, got {self.overall}")
+
+    @property
+    def empty_window(self) -> bool:
+        """Whether the window holds no day (scored before the mission started)."""
+        return self.window_end < self.window_start
 
     def result(self, kpi: str) -> KpiResult | None:
         """The line for ``kpi``, if it has a target at this milestone."""

@@ -1,0 +1,362 @@
+"""Scorecards: where a provider stands against its tiered targets (DESIGN.md §5).
+
+For a mission at date ``at``, the *current milestone* is the first whose due
+date is on or after ``at`` (the last one when all have passed). Its *window*
+runs from the day after the previous milestone's due date (the mission start
+for the first milestone) to ``min(at, due)``, both inclusive.
+
+For each KPI with a target on that milestone, ``actual`` aggregates the
+window's measurements; ``points = 100 × clamp((actual − threshold) / (target −
+threshold), 0, 1)``; the status is ``met`` when ``actual`` is at least as good
+as the target, ``missed`` when it is not better than the threshold, otherwise
+``at_risk``. The overall score is the weighted mean of the points of the KPIs
+that have data, ``coverage`` the share of weight that had data; with no data
+at all the overall score is ``None``.
+
+All arithmetic is ``Decimal`` in a fixed context (28 significant digits),
+whatever the caller's thread context; nothing is rounded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import zoneinfo
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+
+from vendorgov._model.kpi import Aggregation, Band, Direction, Kpi, Milestone
+from vendorgov._model.mission import Mission
+from vendorgov._model.scorecard import KpiResult, Scorecard, Status
+from vendorgov.exceptions import ErrorDetail, ValidationError
+
+__all__ = ["aggregate", "current_milestone", "score", "score_history", "standing"]
+
+_CONTEXT = decimal.Context(prec=28, rounding=decimal.ROUND_HALF_EVEN, Emax=999999, Emin=-999999)
+_ZERO = Decimal(0)
+_ONE = Decimal(1)
+_HUNDRED = Decimal(100)
+_DAY = dt.timedelta(days=1)
+
+
+def aggregate(values: Sequence[Decimal], aggregation: Aggregation) -> Decimal:
+    """Combine a window's values (in time order) into one actual value.
+
+    ``last`` takes the last value of the sequence; ``median`` of an even count
+    is the mean of the two middle values.
+
+    Raises:
+        ValidationError: When there are no values.
+
+    >>> from decimal import Decimal
+    >>> aggregate([Decimal(1), Decimal(2), Decimal(4)], Aggregation.MEAN)
+    Decimal('2.333333333333333333333333333')
+    >>> aggregate([Decimal(4), Decimal(1), Decimal(3), Decimal(2)], Aggregation.MEDIAN)
+    Decimal('2.5')
+    """
+    if not values:
+        raise ValidationError([ErrorDetail("values", "cannot aggregate an empty window")])
+    with decimal.localcontext(_CONTEXT):
+        return _aggregate(values, aggregation)
+
+
+def _aggregate(values: Sequence[Decimal], aggregation: Aggregation) -> Decimal:
+    if aggregation is Aggregation.MEAN:
+        return sum(values, _ZERO) / len(values)
+    if aggregation is Aggregation.SUM:
+        return sum(values, _ZERO)
+    if aggregation is Aggregation.LAST:
+        return values[-1]
+    if aggregation is Aggregation.MIN:
+        return min(values)
+    if aggregation is Aggregation.MAX:
+        return max(values)
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    if len(ordered) % 2:
+        return ordered[middle]
+    return (ordered[middle - 1] + ordered[middle]) / 2
+
+
+def standing(overall: Decimal | None, bands: Iterable[Band]) -> str | None:
+    """The name of the band ``overall`` falls in; ``None`` without a score.
+
+    Bands are closed: a score equal to a band's minimum is in that band.
+
+    >>> from vendorgov import DEFAULT_BANDS
+    >>> standing(Decimal(90), DEFAULT_BANDS), standing(Decimal("89.99"), DEFAULT_BANDS)
+    ('excellent', 'good')
+    """
+    if overall is None:
+        return None
+    best: Band | None = None
+    for band in bands:
+        if band.minimum <= overall and (best is None or band.minimum > best.minimum):
+            best = band
+    return None if best is None else best.name
+
+
+def current_milestone(mission: Mission, at: dt.date) -> int:
+    """The index of the milestone a scorecard at ``at`` is about.
+
+    The first milestone due on or after ``at``, or the last one when all have passed.
+
+    Raises:
+        ValidationError: When the mission has no milestone.
+    """
+    dues = _dues(mission)
+    return _current_index(dues, at)
+
+
+def _dues(mission: Mission) -> tuple[dt.date, ...]:
+    if not mission.milestones:
+        raise ValidationError(
+            [ErrorDetail("milestones", "the mission has no milestone to score against")]
+        )
+    return mission.milestone_dues()
+
+
+def _current_index(dues: Sequence[dt.date], at: dt.date) -> int:
+    for index, due in enumerate(dues):
+        if due >= at:
+            return index
+    return len(dues) - 1
+
+
+def _check_at(at: object) -> dt.date:
+    if isinstance(at, dt.datetime) or not isinstance(at, dt.date):
+        raise ValidationError([ErrorDetail("at", f"expected a date, got {at!r}")])
+    return at
+
+
+def score(mission: Mission, at: dt.date) -> Scorecard:
+    """The mission's scorecard at date ``at``.
+
+    Args:
+        mission: The mission.
+        at: The date to score at (a date, not a datetime; vendorgov never
+            reads the clock).
+
+    Returns:
+        The scorecard of the current milestone at ``at``.
+
+    Raises:
+        ValidationError: When ``at`` is not a date or the mission has no milestone.
+
+    >>> import datetime as dt
+    >>> from vendorgov import examples
+    >>> card = score(examples.demo_missions()[0], dt.date(2026, 4, 2))
+    >>> card.milestone, card.window_start.isoformat(), card.window_end.isoformat()
+    ('M+1', '2026-03-02', '2026-04-02')
+    """
+    at = _check_at(at)
+    dues = _dues(mission)
+    return _score(mission, at, dues, _current_index(dues, at))
+
+
+def score_history(mission: Mission, at: dt.date | None = None) -> tuple[Scorecard, ...]:
+    """The scorecard of each milestone, scored at its due date.
+
+    Args:
+        mission: The mission.
+        at: When given, only the milestones due on or before ``at``.
+
+    >>> import datetime as dt
+    >>> from vendorgov import examples
+    >>> [c.milestone for c in score_history(examples.demo_missions()[0], dt.date(2026, 11, 29))]
+    ['M+1', 'M+6']
+    """
+    if at is not None:
+        at = _check_at(at)
+    dues = _dues(mission)
+    return tuple(
+        _score(mission, due, dues, index)
+        for index, due in enumerate(dues)
+        if at is None or due <= at
+    )
+
+
+def _window(mission: Mission, dues: Sequence[dt.date], index: int) -> tuple[dt.date, dt.date]:
+    start = mission.start if index == 0 else dues[index - 1] + _DAY
+    return start, dues[index]
+
+
+def _score(mission: Mission, at: dt.date, dues: Sequence[dt.date], index: int) -> Scorecard:
+    milestone = mission.milestones[index]
+    window_start, due = _window(mission, dues, index)
+    # Before the mission starts, the window is empty: it ends the day before it starts.
+    window_end = max(min(at, due), window_start - _DAY)
+    current = (window_start.toordinal(), window_end.toordinal())
+    previous: tuple[int, int] | None = None
+    if index > 0:
+        previous_start, previous_due = _window(mission, dues, index - 1)
+        previous = (previous_start.toordinal(), previous_due.toordinal())
+
+    kpis = {kpi.key: kpi for kpi in mission.kpis}
+    targeted = {target.kpi for target in milestone.targets}
+    now_values, before_values = _collect(mission, targeted, current, previous)
+
+    with decimal.localcontext(_CONTEXT):
+        results = tuple(
+            _result(
+                kpis[target.kpi],
+                target.target,
+                target.threshold,
+                now_values.get(target.kpi, ()),
+                before_values.get(target.kpi, ()),
+                _expected(mission, dues, index, target.kpi, target.target, window_end),
+            )
+            for target in milestone.targets
+        )
+        total_weight = sum((line.weight for line in results), _ZERO)
+        data_weight = sum((line.weight for line in results if line.points is not None), _ZERO)
+        overall: Decimal | None = None
+        if data_weight:
+            weighted = sum(
+                (line.weight * line.points for line in results if line.points is not None), _ZERO
+            )
+            overall = weighted / data_weight
+        coverage = data_weight / total_weight if total_weight else _ZERO
+    return Scorecard(
+        mission=mission.key,
+        at=at,
+        milestone=milestone.name,
+        due=due,
+        window_start=window_start,
+        window_end=window_end,
+        results=results,
+        coverage=coverage,
+        overall=overall,
+        standing=standing(overall, mission.bands),
+    )
+
+
+def _collect(
+    mission: Mission,
+    targeted: set[str],
+    current: tuple[int, int],
+    previous: tuple[int, int] | None,
+) -> tuple[dict[str, list[Decimal]], dict[str, list[Decimal]]]:
+    """Values per KPI in the current and previous windows, in time order.
+
+    One pass over the measurements, comparing ordinals; datetimes are read in
+    the mission's timezone. Ties keep the mission's order, and a date-only
+    measurement sorts before timed ones of the same day.
+    """
+    zone: zoneinfo.ZoneInfo | None = None
+    low, high = current
+    p_low, p_high = previous if previous is not None else (1, 0)
+    now: dict[str, list[tuple[int, int, int, Decimal]]] = {}
+    before: dict[str, list[tuple[int, int, int, Decimal]]] = {}
+    ordered = True
+    last_key = (0, 0)
+    date_type = dt.date
+    for position, measurement in enumerate(mission.measurements):
+        kpi = measurement.kpi
+        if kpi not in targeted:
+            continue
+        at = measurement.at
+        if type(at) is date_type:
+            ordinal = at.toordinal()
+            seconds = -1
+        else:
+            assert isinstance(at, dt.datetime)
+            if zone is None:
+                zone = zoneinfo.ZoneInfo(mission.timezone)
+            local = at.astimezone(zone)
+            ordinal = local.toordinal()
+            seconds = local.hour * 3600 + local.minute * 60 + local.second
+        if low <= ordinal <= high:
+            bucket = now
+        elif p_low <= ordinal <= p_high:
+            bucket = before
+        else:
+            continue
+        key = (ordinal, seconds)
+        if key < last_key:
+            ordered = False
+        last_key = key
+        bucket.setdefault(kpi, []).append((ordinal, seconds, position, measurement.value))
+    if not ordered:
+        for bucket in (now, before):
+            for entries in bucket.values():
+                entries.sort()
+    return (
+        {kpi: [entry[3] for entry in entries] for kpi, entries in now.items()},
+        {kpi: [entry[3] for entry in entries] for kpi, entries in before.items()},
+    )
+
+
+def _expected(
+    mission: Mission,
+    dues: Sequence[dt.date],
+    index: int,
+    kpi: str,
+    target: Decimal,
+    day: dt.date,
+) -> Decimal:
+    """The target interpolated linearly from the previous milestone's target at ``day``.
+
+    Without a previous target for the KPI (first milestone, or a KPI new at
+    this milestone) the expected value is the target itself.
+    """
+    if index == 0:
+        return target
+    before: Milestone = mission.milestones[index - 1]
+    previous = before.target_for(kpi)
+    if previous is None:
+        return target
+    start, due = dues[index - 1], dues[index]
+    span = (due - start).days
+    elapsed = min(max((day - start).days, 0), span)
+    return previous.target + (target - previous.target) * Decimal(elapsed) / Decimal(span)
+
+
+def _at_least_as_good(kpi: Kpi, value: Decimal, reference: Decimal) -> bool:
+    return value >= reference if kpi.direction is Direction.HIGHER else value <= reference
+
+
+def _result(
+    kpi: Kpi,
+    target: Decimal,
+    threshold: Decimal,
+    values: Sequence[Decimal],
+    previous_values: Sequence[Decimal],
+    expected: Decimal,
+) -> KpiResult:
+    previous = _aggregate(previous_values, kpi.aggregation) if previous_values else None
+    if not values:
+        return KpiResult(
+            kpi=kpi.key,
+            target=target,
+            threshold=threshold,
+            status=Status.NO_DATA,
+            weight=kpi.weight,
+            count=0,
+            direction=kpi.direction,
+            expected=expected,
+            previous=previous,
+        )
+    actual = _aggregate(values, kpi.aggregation)
+    ratio = (actual - threshold) / (target - threshold)
+    points = _HUNDRED * min(max(ratio, _ZERO), _ONE)
+    if _at_least_as_good(kpi, actual, target):
+        status = Status.MET
+    elif _at_least_as_good(kpi, threshold, actual):
+        status = Status.MISSED
+    else:
+        status = Status.AT_RISK
+    return KpiResult(
+        kpi=kpi.key,
+        target=target,
+        threshold=threshold,
+        status=status,
+        weight=kpi.weight,
+        count=len(values),
+        actual=actual,
+        points=points,
+        direction=kpi.direction,
+        expected=expected,
+        on_track=_at_least_as_good(kpi, actual, expected),
+        previous=previous,
+    )
