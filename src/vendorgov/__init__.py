@@ -1,13 +1,20 @@
 """vendorgov — steer the providers you outsource work to.
 
 Immutable, validated values for the whole outsourcing mission (contract,
-specification, KPIs with tiered targets, reviews, incentives), computations
-on them, and the files and documents people exchange.
+specification, KPIs with tiered targets, reviews, incentives), pure
+computations on them (scorecards, findings, payouts, budget), and the files
+people and tools exchange.
 
+The value types load eagerly (they only need attrs); the functions and the
+public submodules load on first use, so ``import vendorgov`` stays fast.
+
+>>> import datetime as dt
 >>> import vendorgov
 >>> missions = vendorgov.examples.demo_missions()
 >>> [m.key for m in missions]
 ['logistique', 'community', 'site_web']
+>>> vendorgov.score(missions[0], dt.date(2026, 11, 29)).milestone
+"Fin d'année"
 """
 
 from __future__ import annotations
@@ -86,6 +93,12 @@ from vendorgov._model.parties import (
     Party,
     Side,
 )
+from vendorgov._model.results import (
+    BudgetLine,
+    BudgetReport,
+    Payout,
+    PayoutCategory,
+)
 from vendorgov._model.review import (
     ActionStatus,
     CorrectiveAction,
@@ -112,32 +125,114 @@ from vendorgov._model.specification import (
     ScheduleItem,
     Specification,
 )
+from vendorgov._model.tracking import (
+    ReportCheck,
+    ReportingSummary,
+    ReportStatus,
+)
 from vendorgov.exceptions import CurrencyMismatchError, ErrorDetail, ValidationError, VendorgovError
 
 if TYPE_CHECKING:
-    from vendorgov import catalog, examples, serialization
-    from vendorgov.serialization import dump, dumps, load, loads
+    from vendorgov import catalog, examples, exceptions, serialization
+    from vendorgov._engine.budget import (
+        budget,
+    )
+    from vendorgov._engine.health import (
+        FINDING_CODES,
+        assess,
+        contract_value,
+    )
+    from vendorgov._engine.incentives import (
+        payout_totals,
+        payouts,
+    )
+    from vendorgov._engine.portfolio import (
+        assess_portfolio,
+        score_portfolio,
+    )
+    from vendorgov._engine.reporting import (
+        reporting_compliance,
+    )
+    from vendorgov._engine.reviews import (
+        answer_need,
+        close_action,
+        decide_idea,
+        ideas_by_status,
+        open_actions,
+        open_needs,
+        overdue_actions,
+        record_review,
+        reopen_action,
+    )
+    from vendorgov._engine.scoring import (
+        score,
+        score_history,
+    )
+    from vendorgov._engine.time import (
+        from_rrule,
+        occurrences,
+        review_times,
+        to_rrule,
+    )
+    from vendorgov.serialization import (
+        dump,
+        dumps,
+        load,
+        loads,
+    )
 
-_LAZY_FUNCTIONS = {"dump", "dumps", "load", "loads"}
-_LAZY_MODULES = {"catalog", "examples", "serialization"}
+# name → module that defines it, imported on first access
+_LAZY: dict[str, str] = {
+    "dump": "vendorgov.serialization",
+    "dumps": "vendorgov.serialization",
+    "load": "vendorgov.serialization",
+    "loads": "vendorgov.serialization",
+    "score": "vendorgov._engine.scoring",
+    "score_history": "vendorgov._engine.scoring",
+    "from_rrule": "vendorgov._engine.time",
+    "occurrences": "vendorgov._engine.time",
+    "review_times": "vendorgov._engine.time",
+    "to_rrule": "vendorgov._engine.time",
+    "payout_totals": "vendorgov._engine.incentives",
+    "payouts": "vendorgov._engine.incentives",
+    "budget": "vendorgov._engine.budget",
+    "answer_need": "vendorgov._engine.reviews",
+    "close_action": "vendorgov._engine.reviews",
+    "decide_idea": "vendorgov._engine.reviews",
+    "ideas_by_status": "vendorgov._engine.reviews",
+    "open_actions": "vendorgov._engine.reviews",
+    "open_needs": "vendorgov._engine.reviews",
+    "overdue_actions": "vendorgov._engine.reviews",
+    "record_review": "vendorgov._engine.reviews",
+    "reopen_action": "vendorgov._engine.reviews",
+    "reporting_compliance": "vendorgov._engine.reporting",
+    "FINDING_CODES": "vendorgov._engine.health",
+    "assess": "vendorgov._engine.health",
+    "contract_value": "vendorgov._engine.health",
+    "assess_portfolio": "vendorgov._engine.portfolio",
+    "score_portfolio": "vendorgov._engine.portfolio",
+}
+_SUBMODULES = frozenset({"catalog", "examples", "exceptions", "serialization"})
 
 
 def __getattr__(name: str) -> Any:
-    # Edges (cattrs, the catalog, the bundled examples) load on first use: a
-    # plain ``import vendorgov`` stays fast.
-    if name in _LAZY_FUNCTIONS:
-        return getattr(importlib.import_module("vendorgov.serialization"), name)
-    if name in _LAZY_MODULES:
+    module = _LAZY.get(name)
+    if module is not None:
+        value = getattr(importlib.import_module(module), name)
+        globals()[name] = value  # later lookups skip this function
+        return value
+    if name in _SUBMODULES:
         return importlib.import_module(f"vendorgov.{name}")
     raise AttributeError(f"module 'vendorgov' has no attribute {name!r}")
 
 
 def __dir__() -> list[str]:
-    return sorted(__all__)
+    return sorted(set(globals()) | set(__all__))
 
 
 __all__ = [
     "DEFAULT_BANDS",
+    "FINDING_CODES",
     "ActionStatus",
     "Activity",
     "ActivityKind",
@@ -149,6 +244,8 @@ __all__ = [
     "BillingPeriod",
     "BonusScheme",
     "BonusTier",
+    "BudgetLine",
+    "BudgetReport",
     "Cadence",
     "ComplianceDocument",
     "ComplianceKind",
@@ -187,12 +284,17 @@ __all__ = [
     "NeedStatus",
     "Party",
     "PaymentTerms",
+    "Payout",
+    "PayoutCategory",
     "ProviderNeed",
     "Recognition",
     "RecognitionKind",
     "Renewal",
     "Report",
+    "ReportCheck",
+    "ReportStatus",
     "Reporting",
+    "ReportingSummary",
     "Resource",
     "ResourceKind",
     "Review",
@@ -214,12 +316,35 @@ __all__ = [
     "ValueEntry",
     "VendorgovError",
     "Weekday",
+    "answer_need",
+    "assess",
+    "assess_portfolio",
+    "budget",
     "catalog",
+    "close_action",
+    "contract_value",
+    "decide_idea",
     "dump",
     "dumps",
     "examples",
     "exceptions",
+    "from_rrule",
+    "ideas_by_status",
     "load",
     "loads",
+    "occurrences",
+    "open_actions",
+    "open_needs",
+    "overdue_actions",
+    "payout_totals",
+    "payouts",
+    "record_review",
+    "reopen_action",
+    "reporting_compliance",
+    "review_times",
+    "score",
+    "score_history",
+    "score_portfolio",
     "serialization",
+    "to_rrule",
 ]

@@ -1,13 +1,14 @@
 """Read and write vendorgov values as TOML, JSON or YAML — losslessly.
 
-Every file carries ``schema_version`` (and ``kind``, the type it holds, when it
+Every file carries ``schema_version`` (and ``type``, the type it holds, when it
 is not a mission). Exact numbers travel as strings in JSON and TOML output
 (``"1234.50"``); on input, numbers written as TOML/JSON/YAML numbers are read
 exactly, never through a float. Dates travel as ISO strings.
 
-Bad input raises one :class:`~vendorgov.ValidationError` listing every problem
+Bad input raises one [`ValidationError`][vendorgov.ValidationError] listing every problem
 with its path (``milestones[1].targets[0].threshold``); no other exception
-escapes :func:`load` and :func:`loads`, whatever the input.
+escapes [`load`][vendorgov.serialization.load] and [`loads`][vendorgov.serialization.loads],
+whatever the input.
 
 This module owns vendorgov's cattrs converter: the global ``cattrs`` converter
 is never touched, so embedding vendorgov cannot change how your own code
@@ -20,10 +21,11 @@ structures data.
 >>> print(text)
 {
   "schema_version": 1,
-  "kind": "money",
+  "type": "money",
   "amount": "1234.50",
   "currency": "EUR"
 }
+<BLANKLINE>
 >>> loads(text, format="json")
 Money(amount=Decimal('1234.50'), currency='EUR')
 """
@@ -39,7 +41,7 @@ import re
 import tempfile
 import tomllib
 import typing
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, Literal, TypeVar
@@ -60,7 +62,7 @@ from vendorgov._model.money import Money
 from vendorgov._model.validation import describe
 from vendorgov.exceptions import ErrorDetail, ValidationError, join_path
 
-__all__ = ["SCHEMA_VERSION", "Format", "dump", "dumps", "kind_of", "load", "loads"]
+__all__ = ["SCHEMA_VERSION", "Format", "dump", "dumps", "load", "loads", "type_name"]
 
 SCHEMA_VERSION = 1
 """The version of the file format this vendorgov reads and writes."""
@@ -234,9 +236,7 @@ def _make_converter(*, detailed: bool) -> cattrs.Converter:
     # str hook would otherwise win the dispatch.
     for enumeration in registry.ENUMS:
         conv.register_structure_hook(enumeration, _enum_hook(enumeration))
-    conv.register_structure_hook_factory(
-        lambda tp: typing.get_origin(tp) is tuple, lambda tp: _tuple_hook(tp, conv, detailed)
-    )
+    conv.register_structure_hook_factory(_is_tuple, lambda tp: _tuple_hook(tp, conv, detailed))
     conv.register_structure_hook_factory(attrs.has, lambda cls: _class_hook(cls, conv, detailed))
 
     conv.register_unstructure_hook(Decimal, str)
@@ -247,13 +247,16 @@ def _make_converter(*, detailed: bool) -> cattrs.Converter:
     conv.register_unstructure_hook(Horizon, str)
     for enumeration in registry.ENUMS:
         conv.register_unstructure_hook(enumeration, _enum_value)
-    conv.register_unstructure_hook_factory(
-        lambda tp: typing.get_origin(tp) is tuple, lambda tp: _tuple_unstructure(tp, conv)
-    )
+    conv.register_unstructure_hook_factory(_is_tuple, lambda tp: _tuple_unstructure(tp, conv))
     conv.register_unstructure_hook_factory(
         attrs.has, lambda cls: make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=True)
     )
     return conv
+
+
+def _is_tuple(tp: Any) -> bool:
+    origin: object = typing.get_origin(tp)
+    return origin is tuple
 
 
 def _time_text(value: dt.time) -> str:
@@ -306,7 +309,7 @@ def _tuple_hook(
 def _class_hook(
     cls: type, conv: cattrs.Converter, detailed: bool
 ) -> Callable[[object, object], Any]:
-    generated = make_dict_structure_fn(
+    generated: Callable[[Mapping[str, Any], Any], Any] = make_dict_structure_fn(
         cls, conv, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=detailed
     )
     name = registry.kind_name(cls)
@@ -378,7 +381,7 @@ def _structure(data: dict[str, Any], cls: type[T]) -> T:
         result = _detailed().structure(data, cls)
     except Exception as error:
         raise ValidationError(list(_details(error, ""))) from None
-    return typing.cast("T", result)
+    return result
 
 
 # -- parsing text ---------------------------------------------------------------
@@ -446,11 +449,11 @@ def _refuse_constant(name: str) -> object:
 
 
 # -- public API -------------------------------------------------------------------
-def kind_of(cls: type) -> str:
-    """The ``kind`` a file holding a ``cls`` value carries.
+def type_name(cls: type) -> str:
+    """The ``type`` a file holding a ``cls`` value carries.
 
     >>> from vendorgov import Mission, Money
-    >>> kind_of(Mission), kind_of(Money)
+    >>> type_name(Mission), type_name(Money)
     ('mission', 'money')
     """
     return registry.kind_name(cls)
@@ -459,13 +462,13 @@ def kind_of(cls: type) -> str:
 def loads(text: str, format: Format = "toml", *, cls: type[T] | None = None) -> T:
     """Read a value from text.
 
-    The document names its type in ``kind`` (a mission when absent). Pass
+    The document names its type in ``type`` (a mission when absent). Pass
     ``cls`` to insist on a type.
 
     Args:
         text: The document.
         format: ``"toml"`` (default), ``"json"`` or ``"yaml"`` (with the ``yaml`` extra).
-        cls: The type expected; a document of another kind is refused.
+        cls: The type expected; a document of another type is refused.
 
     Returns:
         The value, valid.
@@ -474,9 +477,9 @@ def loads(text: str, format: Format = "toml", *, cls: type[T] | None = None) -> 
         ValidationError: Listing every problem found, each with its path.
 
     >>> from vendorgov import loads
-    >>> loads('schema_version = 1\\nkind = "money"\\namount = "12.50"\\ncurrency = "EUR"\\n')
+    >>> loads('schema_version = 1\\ntype = "money"\\namount = "12.50"\\ncurrency = "EUR"\\n')
     Money(amount=Decimal('12.50'), currency='EUR')
-    >>> loads('schema_version = 1\\nkind = "money"\\namount = 12.5\\ncurency = "EUR"\\n')
+    >>> loads('schema_version = 1\\ntype = "money"\\namount = 12.5\\ncurency = "EUR"\\n')
     Traceback (most recent call last):
     ...
     vendorgov.exceptions.ValidationError: 2 problems:
@@ -513,17 +516,17 @@ def loads(text: str, format: Format = "toml", *, cls: type[T] | None = None) -> 
                 f"unsupported version {version!r}: this vendorgov reads version {SCHEMA_VERSION}",
             )
         )
-    kind = data.pop("kind", None)
+    kind = data.pop("type", None)
     target: type[Any] | None = cls
     if kind is not None:
         found = registry.KINDS.get(kind) if isinstance(kind, str) else None
         if found is None:
             close = difflib.get_close_matches(str(kind), list(registry.KINDS), n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
-            problems.append(ErrorDetail("kind", f"unknown kind {kind!r}{hint}"))
+            problems.append(ErrorDetail("type", f"unknown type {kind!r}{hint}"))
         elif cls is not None and found is not cls:
             problems.append(
-                ErrorDetail("kind", f"the document holds a {kind}, not a {registry.kind_name(cls)}")
+                ErrorDetail("type", f"the document holds a {kind}, not a {registry.kind_name(cls)}")
             )
         else:
             target = found
@@ -596,7 +599,7 @@ def dumps(value: Any, format: Format = "toml") -> str:
     >>> from vendorgov import Money, dumps
     >>> print(dumps(Money(Decimal("12.50"), "EUR")))
     schema_version = 1
-    kind = "money"
+    type = "money"
     amount = "12.50"
     currency = "EUR"
     <BLANKLINE>
@@ -608,7 +611,7 @@ def dumps(value: Any, format: Format = "toml") -> str:
         )
     document: dict[str, Any] = {"schema_version": SCHEMA_VERSION}
     if cls is not registry.KINDS["mission"]:
-        document["kind"] = registry.kind_name(cls)
+        document["type"] = registry.kind_name(cls)
     document.update(unstructure(value))
     if format == "toml":
         return tomli_w.dumps(document, multiline_strings=True)
@@ -618,7 +621,7 @@ def dumps(value: Any, format: Format = "toml") -> str:
         _DecimalYamlLoader.get()
         import yaml
 
-        return typing.cast("str", yaml.safe_dump(document, allow_unicode=True, sort_keys=False))
+        return yaml.safe_dump(document, allow_unicode=True, sort_keys=False)
     raise ValidationError(
         [ErrorDetail("", f"unknown format {format!r}: expected 'toml', 'json' or 'yaml'")]
     )

@@ -202,8 +202,8 @@ def _score(mission: Mission, at: dt.date, dues: Sequence[dt.date], index: int) -
                 kpis[target.kpi],
                 target.target,
                 target.threshold,
-                now_values.get(target.kpi, ()),
-                before_values.get(target.kpi, ()),
+                now_values[target.kpi],
+                before_values[target.kpi],
                 _expected(mission, dues, index, target.kpi, target.target, window_end),
             )
             for target in milestone.targets
@@ -237,28 +237,31 @@ def _collect(
     current: tuple[int, int],
     previous: tuple[int, int] | None,
 ) -> tuple[dict[str, list[Decimal]], dict[str, list[Decimal]]]:
-    """Values per KPI in the current and previous windows, in time order.
+    """Values per targeted KPI in the current and previous windows.
 
-    One pass over the measurements, comparing ordinals; datetimes are read in
-    the mission's timezone. Ties keep the mission's order, and a date-only
-    measurement sorts before timed ones of the same day.
+    One pass over the measurements comparing ordinals; datetimes are read in
+    the mission's timezone. Only ``last`` needs time order: for those KPIs the
+    latest measurement is tracked on the way (by date, then time of day — a
+    date-only measurement sorts before timed ones of that day — then the
+    mission's order), so nothing is sorted.
     """
-    zone: zoneinfo.ZoneInfo | None = None
+    kpis = {kpi.key: kpi for kpi in mission.kpis}
+    latest_only = {key for key in targeted if kpis[key].aggregation is Aggregation.LAST}
     low, high = current
     p_low, p_high = previous if previous is not None else (1, 0)
-    now: dict[str, list[tuple[int, int, int, Decimal]]] = {}
-    before: dict[str, list[tuple[int, int, int, Decimal]]] = {}
-    ordered = True
-    last_key = (0, 0)
+    now: dict[str, list[Decimal]] = {key: [] for key in targeted}
+    before: dict[str, list[Decimal]] = {key: [] for key in targeted}
+    latest: dict[tuple[int, str], tuple[int, int, int, Decimal]] = {}
+    zone: zoneinfo.ZoneInfo | None = None
     date_type = dt.date
     for position, measurement in enumerate(mission.measurements):
         kpi = measurement.kpi
         if kpi not in targeted:
             continue
         at = measurement.at
+        seconds = -1
         if type(at) is date_type:
             ordinal = at.toordinal()
-            seconds = -1
         else:
             assert isinstance(at, dt.datetime)
             if zone is None:
@@ -267,24 +270,24 @@ def _collect(
             ordinal = local.toordinal()
             seconds = local.hour * 3600 + local.minute * 60 + local.second
         if low <= ordinal <= high:
-            bucket = now
+            window = 0
         elif p_low <= ordinal <= p_high:
-            bucket = before
+            window = 1
         else:
             continue
-        key = (ordinal, seconds)
-        if key < last_key:
-            ordered = False
-        last_key = key
-        bucket.setdefault(kpi, []).append((ordinal, seconds, position, measurement.value))
-    if not ordered:
-        for bucket in (now, before):
-            for entries in bucket.values():
-                entries.sort()
-    return (
-        {kpi: [entry[3] for entry in entries] for kpi, entries in now.items()},
-        {kpi: [entry[3] for entry in entries] for kpi, entries in before.items()},
-    )
+        if kpi in latest_only:
+            entry = (ordinal, seconds, position, measurement.value)
+            slot = (window, kpi)
+            known = latest.get(slot)
+            if known is None or entry[:3] > known[:3]:
+                latest[slot] = entry
+        elif window == 0:
+            now[kpi].append(measurement.value)
+        else:
+            before[kpi].append(measurement.value)
+    for (window, kpi), entry in latest.items():
+        (now if window == 0 else before)[kpi].append(entry[3])
+    return now, before
 
 
 def _expected(

@@ -15,9 +15,11 @@ from vendorgov._model import (
     mission,
     money,
     parties,
+    results,
     review,
     scorecard,
     specification,
+    tracking,
 )
 
 
@@ -38,7 +40,9 @@ _MODULES = (
     scorecard,
     incentives,
     ledger,
+    tracking,
     mission,
+    results,
 )
 
 _CLASSES: tuple[type, ...] = tuple(

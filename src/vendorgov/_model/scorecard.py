@@ -163,8 +163,11 @@ class Finding(Model):
         code: A stable machine code tools can rely on (``REVIEW_OVERDUE``).
         severity: Info, warning or critical.
         message: A sentence for people.
-        subject: What it concerns (``kpis.order_accuracy``, ``contract``...).
-        at: The date it was assessed for, or the date the problem arose.
+        subject: What it concerns, as a path into the mission
+            (``kpis[order_accuracy]``, ``contract.payment``...).
+        at: The date it was assessed for.
+        due: The date the problem arose or falls due (a missed due date, a
+            deadline ahead), when there is one.
 
     >>> import datetime as dt
     >>> Finding(code="REVIEW_OVERDUE", severity=Severity.WARNING,
@@ -178,6 +181,7 @@ class Finding(Model):
     message: str
     subject: str
     at: dt.date
+    due: dt.date | None = None
 
     def _problems(self) -> Iterator[ErrorDetail]:
         if not self.code or not self.code.replace("_", "").isalnum() or not self.code.isupper():

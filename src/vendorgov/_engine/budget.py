@@ -1,0 +1,221 @@
+"""Budget tracking: planned against actual spend per activity, burn rate, forecast, ROI."""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+from collections.abc import Sequence
+from decimal import Decimal
+
+from vendorgov._engine.incentives import Months, check_date, check_mission, months_between
+from vendorgov._model.mission import Mission
+from vendorgov._model.money import Money
+from vendorgov._model.results import BudgetLine, BudgetReport
+
+__all__ = ["budget"]
+
+_CONTEXT = decimal.Context(prec=28, rounding=decimal.ROUND_HALF_EVEN, Emax=999999, Emin=-999999)
+_ZERO = Decimal(0)
+_HUNDRED = Decimal(100)
+_DAY = dt.timedelta(days=1)
+
+
+def budget(mission: Mission, at: dt.date) -> BudgetReport:
+    """Planned against actual spend for each activity of ``mission`` at ``at``, and in total.
+
+    Definitions (days are counted with both ends included):
+
+    - ``total_days`` = days from the mission's start to its end;
+      ``elapsed_days`` = days from the start to ``at``, clamped to
+      ``[0, total_days]`` (0 before the start, ``total_days`` from the end on).
+    - **planned**: the activity's budget; an activity without one has
+      ``planned`` ``None``, and so do its plan-based figures (planned to date,
+      variance). The total plans the sum of the budgets, and its actual counts
+      *every* spend entry, so spending on an activity without a budget eats into
+      the total budget.
+    - **planned to date** = planned × ``elapsed_days / total_days``. The total's
+      is computed exactly and rounded once, then split over the budgeted
+      activities in proportion to their budgets with
+      [`Money.allocate`][vendorgov.Money.allocate], so the lines add up to it
+      (an activity's figure may differ by a cent from its own rounding).
+    - **actual**: the sum of the spend entries dated on or before ``at``.
+    - **variance** = actual − planned to date (positive: over the plan);
+      **variance %** = 100 × variance / planned to date, ``None`` when planned to
+      date is zero (at any date before the start, for instance).
+    - **burn rate** = actual / months elapsed, where months elapsed are the
+      calendar months from the start to the day after ``min(at, end)``, anchored
+      on the start with a day fraction (31 March after a 1 January start: 3
+      months). ``None`` before the start.
+    - **forecast** at completion = actual × ``total_days / elapsed_days`` (the
+      same pace to the end; equal to actual from the end on). ``None`` before
+      the start.
+    - **value** = the sum of the value entries dated on or before ``at`` (the
+      total also counts entries without an activity); ``None`` without any.
+      **ROI %** = 100 × (value − actual) / actual, ``None`` without value or
+      when actual is zero.
+
+    Each money figure is computed from exact amounts and rounded half-up once;
+    variance, variance % and ROI % are computed from the rounded figures shown,
+    so each line reads true. Percentages are not rounded.
+
+    Worked example: a mission from 1 January to 31 December 2027 (365 days), an
+    activity with a budget of 36500 EUR and 9500 EUR spent by 31 March (90 days
+    elapsed): planned to date = 36500 × 90 / 365 = 9000.00; variance = +500.00
+    (100 × 500 / 9000 = 5.56 %); burn rate = 9500 / 3 months = 3166.67 a month;
+    forecast = 9500 × 365 / 90 = 38527.78.
+
+    Args:
+        mission: The mission.
+        at: The report date (a date; vendorgov never reads the clock).
+
+    Returns:
+        One line per activity, in the mission's order, and a total line.
+
+    Raises:
+        ValidationError: When ``mission`` is not a mission or ``at`` is not a date.
+
+    >>> import datetime as dt
+    >>> from decimal import Decimal
+    >>> from vendorgov import (Activity, ActivityKind, Contact, ContactRole, Mission, Money,
+    ...                        Party, Side, SpendEntry)
+    >>> eur = lambda text: Money(Decimal(text), "EUR")
+    >>> mission = Mission(
+    ...     key="logistique", name="Logistique", client=Party(name="Boutique"),
+    ...     provider=Party(name="LogiNord"), start=dt.date(2027, 1, 1), end=dt.date(2027, 12, 31),
+    ...     contacts=(Contact(name="Claire", side=Side.CLIENT, role=ContactRole.PRIMARY),
+    ...               Contact(name="Paul", side=Side.PROVIDER, role=ContactRole.PRIMARY)),
+    ...     activities=(Activity(key="fulfilment", kind=ActivityKind.LOGISTICS,
+    ...                          name="Préparation", budget=eur("36500")),),
+    ...     spend=(SpendEntry(on=dt.date(2027, 3, 31), activity="fulfilment",
+    ...                       amount=eur("9500")),))
+    >>> line = budget(mission, dt.date(2027, 3, 31)).line("fulfilment")
+    >>> str(line.planned_to_date), str(line.variance), str(line.forecast)
+    ('9000.00 EUR', '500.00 EUR', '38527.78 EUR')
+    >>> str(line.burn_rate), round(line.variance_percent, 2)
+    ('3166.67 EUR', Decimal('5.56'))
+    """
+    mission = check_mission(mission)
+    at = check_date(at)
+    currency = mission.currency
+    start, end = mission.start, mission.end
+    total_days = (end - start).days + 1
+    elapsed_days = min(max((at - start).days + 1, 0), total_days)
+    months = months_between(start, start, min(at, end) + _DAY) if elapsed_days else Months(0, 1)
+
+    spent: dict[str, Decimal] = {activity.key: _ZERO for activity in mission.activities}
+    valued: dict[str | None, Decimal] = {}
+    with decimal.localcontext(_CONTEXT):
+        for entry in mission.spend:
+            if entry.on <= at:
+                spent[entry.activity] += entry.amount.amount
+        for value in mission.value_entries:
+            if value.on <= at:
+                valued[value.activity] = valued.get(value.activity, _ZERO) + value.amount.amount
+
+        budgets = [a.budget for a in mission.activities if a.budget is not None]
+        total_planned = sum(budgets, Money.zero(currency)) if budgets else None
+        planned_to_date: dict[str, Money] = {}
+        total_to_date: Money | None = None
+        if total_planned is not None:
+            total_to_date = _ratio(total_planned, elapsed_days, total_days).rounded()
+            shares = _split(total_to_date, [budget.amount for budget in budgets])
+            keys = [a.key for a in mission.activities if a.budget is not None]
+            planned_to_date = dict(zip(keys, shares, strict=True))
+
+        def line(
+            key: str | None,
+            actual: Decimal,
+            planned: Money | None,
+            to_date: Money | None,
+            value: Decimal | None,
+        ) -> BudgetLine:
+            return _line(
+                key,
+                Money(actual, currency),
+                planned,
+                to_date,
+                None if value is None else Money(value, currency),
+                elapsed_days,
+                total_days,
+                months,
+            )
+
+        lines = tuple(
+            line(
+                activity.key,
+                spent[activity.key],
+                activity.budget,
+                planned_to_date.get(activity.key),
+                valued.get(activity.key),
+            )
+            for activity in mission.activities
+        )
+        total = line(
+            None,
+            sum(spent.values(), _ZERO),
+            total_planned,
+            total_to_date,
+            sum(valued.values(), _ZERO) if valued else None,
+        )
+    return BudgetReport(
+        mission=mission.key,
+        at=at,
+        start=start,
+        end=end,
+        elapsed_days=elapsed_days,
+        total_days=total_days,
+        months_elapsed=months.decimal(),
+        lines=lines,
+        total=total,
+    )
+
+
+def _ratio(money: Money, numerator: int, denominator: int) -> Money:
+    """``money × numerator / denominator``, multiplying first and dividing once."""
+    return Money(money.amount * numerator / denominator, money.currency)
+
+
+def _split(total: Money, weights: Sequence[Decimal]) -> tuple[Money, ...]:
+    if any(weights):
+        return total.allocate(weights)
+    return tuple(total for _ in weights)
+
+
+def _line(
+    activity: str | None,
+    actual_exact: Money,
+    planned: Money | None,
+    to_date: Money | None,
+    value_exact: Money | None,
+    elapsed_days: int,
+    total_days: int,
+    months: Months,
+) -> BudgetLine:
+    actual = actual_exact.rounded()
+    variance: Money | None = None
+    variance_percent: Decimal | None = None
+    if to_date is not None:
+        variance = actual - to_date
+        if to_date.amount:
+            variance_percent = _HUNDRED * variance.amount / to_date.amount
+    burn_rate: Money | None = None
+    forecast: Money | None = None
+    if elapsed_days:
+        burn_rate = _ratio(actual_exact, months.denominator, months.numerator).rounded()
+        forecast = _ratio(actual_exact, total_days, elapsed_days).rounded()
+    value = None if value_exact is None else value_exact.rounded()
+    roi_percent: Decimal | None = None
+    if value is not None and actual.amount:
+        roi_percent = _HUNDRED * (value.amount - actual.amount) / actual.amount
+    return BudgetLine(
+        activity=activity,
+        actual=actual,
+        planned=None if planned is None else planned.rounded(),
+        planned_to_date=to_date,
+        variance=variance,
+        variance_percent=variance_percent,
+        burn_rate=burn_rate,
+        forecast=forecast,
+        value=value,
+        roi_percent=roi_percent,
+    )

@@ -1,0 +1,567 @@
+"""Findings: what needs attention in a mission at a date.
+
+Every finding has a stable machine code (listed in :data:`FINDING_CODES`),
+a severity, a message for people, the subject it concerns and the date it
+was assessed for. :func:`assess` returns them sorted by severity (critical
+first), then by the date the problem arose or falls due, then by code and
+subject: the same list on every run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from decimal import Decimal
+
+from vendorgov._engine import budget as _budget
+from vendorgov._engine import reporting as _reporting
+from vendorgov._engine.reviews import open_needs, overdue_actions
+from vendorgov._engine.scoring import score, score_history
+from vendorgov._engine.time import add_months, occurrences
+from vendorgov._model.contract import BillingPeriod, Contract, FeeKind
+from vendorgov._model.ledger import ComplianceKind
+from vendorgov._model.mission import Mission
+from vendorgov._model.scorecard import Finding, Severity, Status
+from vendorgov._model.tracking import ReportStatus
+from vendorgov.exceptions import ErrorDetail, ValidationError
+
+__all__ = ["FINDING_CODES", "assess", "contract_value"]
+
+FINDING_CODES: dict[str, str] = {
+    "KICKOFF_NOT_HELD": "The mission has started and no kickoff meeting is recorded as held.",
+    "TRAINING_PENDING": "An internal training was planned before the date and is not held.",
+    "RESOURCE_PENDING": "A resource or document was due to the provider and is not handed over.",
+    "INTEGRATION_STEP_OVERDUE": "An integration step of the provider is past its planned date.",
+    "TOOL_ACCESS_NOT_REVOKED": "The mission has ended and the provider still has access to a tool.",
+    "REVIEW_OVERDUE": "A review date of the cadence has passed with no review recorded.",
+    "REPORT_LATE": "A report arrived after its due date and grace days.",
+    "REPORT_MISSING": "A report is past its due date and grace days and has not arrived.",
+    "MILESTONE_MISSED": "KPIs were missed at the last milestone reached.",
+    "MILESTONE_AT_RISK": "KPIs are behind their expected path towards the next milestone.",
+    "KPI_NO_DATA": "A KPI with a target has no measurement in the current window.",
+    "ACTION_OVERDUE": "An open corrective action is past its due date.",
+    "NEED_OPEN": "An information request from the provider has been open for too long.",
+    "BUDGET_OVERRUN": "Spend to date exceeds the planned budget to date by more than 5 %.",
+    "FORECAST_OVERRUN": "Spend at completion is forecast above the planned budget.",
+    "CONTRACT_END_SOON": "The contract's term ends within 90, 30 or 7 days.",
+    "NOTICE_DEADLINE_SOON": (
+        "The last day to give notice before the end falls within 90, 30 or 7 days."
+    ),
+    "RECOGNITION_DUE": (
+        "Results are good or improving and nobody congratulated the provider "
+        "since the last milestone."
+    ),
+    "PAYMENT_TERM_TOO_LONG": ("French law caps payment terms at 60 days (45 days end of month)."),
+    "LATE_PENALTIES_NOT_STATED": (
+        "French law requires the late-payment penalty rate in the contract."
+    ),
+    "RECOVERY_INDEMNITY_NOT_STATED": (
+        "French law requires the €40 recovery indemnity in the contract."
+    ),
+    "IP_ASSIGNMENT_INCOMPLETE": (
+        "French law wants each assigned right with its scope, territory and duration."
+    ),
+    "VIGILANCE_CERTIFICATE_DUE": (
+        "For contracts of €5,000 or more, the provider's vigilance certificate is due "
+        "at signature and every 6 months."
+    ),
+}
+"""Every finding code, with what it means. Codes are stable: tools may rely on them."""
+
+NEED_OPEN_DAYS = 14
+"""A provider's need still open this many days after the review that raised it is flagged."""
+
+NO_DATA_GRACE_DAYS = 7
+"""A KPI is flagged for missing data only once its window has run this many days."""
+
+BUDGET_TOLERANCE = Decimal("0.05")
+"""Spend may exceed the planned budget to date by this share before it is an overrun."""
+
+VIGILANCE_THRESHOLD = Decimal(5000)
+"""Contract value (excl. VAT, EUR) from which the vigilance certificate is required."""
+
+_DEADLINE_STEPS = ((7, Severity.CRITICAL), (30, Severity.WARNING), (90, Severity.INFO))
+
+
+def assess(mission: Mission, at: dt.date) -> tuple[Finding, ...]:
+    """Everything about ``mission`` that needs attention at ``at``.
+
+    Args:
+        mission: The mission.
+        at: The date to assess for (vendorgov never reads the clock).
+
+    Returns:
+        Findings sorted by severity (critical first), then by the date the
+        problem arose or falls due, then by code and subject.
+
+    Raises:
+        ValidationError: When ``at`` is not a date.
+
+    >>> import datetime as dt
+    >>> from vendorgov import examples
+    >>> findings = assess(examples.demo_missions()[0], dt.date(2026, 11, 29))
+    >>> all(f.code in FINDING_CODES for f in findings)
+    True
+    """
+    if isinstance(at, dt.datetime) or not isinstance(at, dt.date):
+        raise ValidationError([ErrorDetail("at", f"expected a date, got {at!r}")])
+    checks: tuple[Callable[[Mission, dt.date], Iterator[Finding]], ...] = (
+        _framing,
+        _integration,
+        _tools,
+        _reviews,
+        _reports,
+        _results,
+        _actions,
+        _needs,
+        _budget_findings,
+        _deadlines,
+        _recognition,
+        _french_law,
+    )
+    findings = [finding for check in checks for finding in check(mission, at)]
+    findings.sort(key=_sort_key)
+    return tuple(findings)
+
+
+def _sort_key(finding: Finding) -> tuple[int, int, str, str]:
+    due = finding.due.toordinal() if finding.due is not None else dt.date.max.toordinal()
+    return (-finding.severity.rank, due, finding.code, finding.subject)
+
+
+def _finding(
+    code: str, severity: Severity, message: str, subject: str, at: dt.date, due: dt.date | None
+) -> Finding:
+    assert code in FINDING_CODES, code
+    return Finding(code=code, severity=severity, message=message, subject=subject, at=at, due=due)
+
+
+# -- practice 1: framing ------------------------------------------------------------
+def _framing(mission: Mission, at: dt.date) -> Iterator[Finding]:
+    kickoff = mission.kickoff
+    planned = mission.start
+    if kickoff is not None and kickoff.scheduled is not None:
+        planned = kickoff.scheduled.date()
+    if at > max(planned, mission.start) and (kickoff is None or kickoff.held_on is None):
+        yield _finding(
+            "KICKOFF_NOT_HELD",
+            Severity.WARNING,
+            f"No kickoff meeting held; it was due by {planned.isoformat()}.",
+            "kickoff",
+            at,
+            planned,
+        )
+    if kickoff is None:
+        return
+    for index, training in enumerate(kickoff.trainings):
+        if training.held_on is None and training.planned_on < at:
+            yield _finding(
+                "TRAINING_PENDING",
+                Severity.WARNING,
+                f"Training '{training.topic}' planned on {training.planned_on.isoformat()} "
+                "is not held.",
+                f"kickoff.trainings[{index}]",
+                at,
+                training.planned_on,
+            )
+    for index, resource in enumerate(kickoff.resources):
+        if resource.handed_over_on is None and resource.due is not None and resource.due < at:
+            yield _finding(
+                "RESOURCE_PENDING",
+                Severity.WARNING,
+                f"'{resource.name}' was due to the provider on {resource.due.isoformat()} "
+                "and is not handed over.",
+                f"kickoff.resources[{index}]",
+                at,
+                resource.due,
+            )
+
+
+# -- practices 3 and 5: tools and integration -----------------------------------------
+def _integration(mission: Mission, at: dt.date) -> Iterator[Finding]:
+    for index, step in enumerate(mission.integration):
+        if step.done_on is None and step.planned_on < at:
+            yield _finding(
+                "INTEGRATION_STEP_OVERDUE",
+                Severity.INFO,
+                f"Integration step '{step.description}' ({step.kind}) was planned on "
+                f"{step.planned_on.isoformat()} and is not done.",
+                f"integration[{index}]",
+                at,
+                step.planned_on,
+            )
+
+
+def _tools(mission: Mission, at: dt.date) -> Iterator[Finding]:
+    if at <= mission.end:
+        return
+    for index, tool in enumerate(mission.tools):
+        granted = tool.access_granted_on is not None
+        revoked = tool.access_revoked_on
+        if granted and (revoked is None or revoked > mission.end):
+            yield _finding(
+                "TOOL_ACCESS_NOT_REVOKED",
+                Severity.CRITICAL,
+                f"The mission ended on {mission.end.isoformat()} and the provider still "
+                f"has access to {tool.name}.",
+                f"tools[{index}]",
+                at,
+                mission.end,
+            )
+
+
+# -- practice 4: reviews, reports, results ------------------------------------------
+def _reviews(mission: Mission, at: dt.date) -> Iterator[Finding]:
+    cadence = mission.review_cadence
+    if cadence is None:
+        return
+    last_day = min(at - dt.timedelta(days=1), mission.end)
+    dates = occurrences(cadence, mission.start, last_day) if last_day >= mission.start else ()
+    if not dates:
+        return
+    due = dates[-1]
+    # The review for a cadence date may take place any time after the one before it.
+    since = dates[-2] if len(dates) > 1 else mission.start - dt.timedelta(days=1)
+    if any(review.on > since for review in mission.reviews):
+        return
+    yield _finding(
+        "REVIEW_OVERDUE",
+        Severity.WARNING,
+        f"A review was due on {due.isoformat()} ({cadence.frequency} cadence) "
+        "and none is recorded.",
+        "reviews",
+        at,
+        due,
+    )
+
+
+def _reports(mission: Mission, at: dt.date) -> Iterator[Finding]:
+    summary = _reporting.reporting_compliance(mission, at)
+    for line in summary.lines:
+        if line.status is ReportStatus.LATE:
+            yield _finding(
+                "REPORT_LATE",
+                Severity.INFO,
+                f"The report due on {line.due.isoformat()} arrived late.",
+                f"reports[{line.due.isoformat()}]",
+                at,
+                line.due,
+            )
+        elif line.status is ReportStatus.MISSING:
+            yield _finding(
+                "REPORT_MISSING",
+                Severity.WARNING,
+                f"The report due on {line.due.isoformat()} has not arrived.",
+                f"reports[{line.due.isoformat()}]",
+                at,
+                line.due,
+            )
+
+
+def _results(mission: Mission, at: dt.date) -> Iterator[Finding]:
+    if not mission.milestones or at < mission.start:
+        return
+    reached = score_history(mission, at)
+    if reached:
+        last = reached[-1]
+        missed = [line.kpi for line in last.results if line.status is Status.MISSED]
+        if missed:
+            yield _finding(
+                "MILESTONE_MISSED",
+                Severity.CRITICAL,
+                f"At milestone {last.milestone} ({last.due.isoformat()}), "
+                f"{len(missed)} KPI(s) missed: {', '.join(missed)}.",
+                f"milestones[{last.milestone}]",
+                at,
+                last.due,
+            )
+    card = score(mission, at)
+    if card.due < at:
+        return  # every milestone has passed: nothing left to be on the way to
+    behind = [line.kpi for line in card.results if line.on_track is False]
+    if behind:
+        yield _finding(
+            "MILESTONE_AT_RISK",
+            Severity.WARNING,
+            f"Towards {card.milestone} ({card.due.isoformat()}), behind the expected path: "
+            f"{', '.join(behind)}.",
+            f"milestones[{card.milestone}]",
+            at,
+            card.due,
+        )
+    if (card.window_end - card.window_start).days + 1 >= NO_DATA_GRACE_DAYS:
+        for line in card.results:
+            if line.status is Status.NO_DATA:
+                yield _finding(
+                    "KPI_NO_DATA",
+                    Severity.WARNING,
+                    f"No measurement of {line.kpi} since {card.window_start.isoformat()}.",
+                    f"kpis[{line.kpi}]",
+                    at,
+                    card.window_start,
+                )
+
+
+def _actions(mission: Mission, at: dt.date) -> Iterator[Finding]:
+    # As the mission stood at ``at``: an action closed after ``at`` was still open then.
+    for action in overdue_actions(mission, at):
+        yield _finding(
+            "ACTION_OVERDUE",
+            Severity.WARNING,
+            f"Corrective action '{action.description}' ({action.owner}) was due on "
+            f"{action.due.isoformat()}.",
+            f"corrective_actions[{action.id}]",
+            at,
+            action.due,
+        )
+
+
+def _needs(mission: Mission, at: dt.date) -> Iterator[Finding]:
+    still_open = {need.id for need in open_needs(mission, at)}
+    for review in mission.reviews:
+        for need in review.needs:
+            age = (at - review.on).days
+            if need.id in still_open and age > NEED_OPEN_DAYS:
+                yield _finding(
+                    "NEED_OPEN",
+                    Severity.WARNING,
+                    f"The provider asked '{need.description}' on {review.on.isoformat()} "
+                    f"and is still waiting ({age} days).",
+                    f"needs[{need.id}]",
+                    at,
+                    review.on,
+                )
+
+
+def _budget_findings(mission: Mission, at: dt.date) -> Iterator[Finding]:
+    if at < mission.start:
+        return
+    report = _budget.budget(mission, at)
+    for line in report.lines:
+        planned_to_date = line.planned_to_date
+        if planned_to_date is None or line.planned is None:
+            continue
+        subject = f"activities[{line.activity}]"
+        if planned_to_date.amount > 0 and line.actual > planned_to_date * (1 + BUDGET_TOLERANCE):
+            yield _finding(
+                "BUDGET_OVERRUN",
+                Severity.WARNING,
+                f"{line.activity}: spent {line.actual.rounded()} against "
+                f"{planned_to_date.rounded()} planned to date.",
+                subject,
+                at,
+                None,
+            )
+        forecast = line.forecast
+        if forecast is not None and forecast > line.planned:
+            yield _finding(
+                "FORECAST_OVERRUN",
+                Severity.INFO,
+                f"{line.activity}: forecast at completion {forecast.rounded()} above the "
+                f"budget of {line.planned.rounded()}.",
+                subject,
+                at,
+                mission.end,
+            )
+
+
+# -- contract deadlines ----------------------------------------------------------
+def _deadlines(mission: Mission, at: dt.date) -> Iterator[Finding]:
+    contract = mission.contract
+    if contract is None:
+        return
+    end = contract.term_end
+    yield from _deadline("CONTRACT_END_SOON", "The contract ends", end, "contract.end", at)
+    notice_days = None
+    if contract.renewal is not None:
+        notice_days = contract.renewal.notice_days
+    elif contract.termination is not None:
+        notice_days = contract.termination.notice_days
+    if notice_days is not None:
+        deadline = end - dt.timedelta(days=notice_days)
+        yield from _deadline(
+            "NOTICE_DEADLINE_SOON",
+            f"The last day to give notice ({notice_days} days before the end) is",
+            deadline,
+            "contract.renewal" if contract.renewal is not None else "contract.termination",
+            at,
+        )
+
+
+def _deadline(code: str, text: str, when: dt.date, subject: str, at: dt.date) -> Iterator[Finding]:
+    days = (when - at).days
+    if days < 0:
+        return
+    for limit, severity in _DEADLINE_STEPS:
+        if days <= limit:
+            yield _finding(
+                code,
+                severity,
+                f"{text} on {when.isoformat()}, in {days} day{'s' if days != 1 else ''}.",
+                subject,
+                at,
+                when,
+            )
+            return
+
+
+# -- practice 5: recognition -----------------------------------------------------------
+def _recognition(mission: Mission, at: dt.date) -> Iterator[Finding]:
+    if not mission.milestones or at < mission.start:
+        return
+    history = score_history(mission, at)
+    if not history:
+        return
+    last = history[-1]
+    good = last.overall is not None and last.overall >= 75
+    before = history[-2].overall if len(history) > 1 else None
+    improving = last.overall is not None and before is not None and last.overall > before
+    if not (good or improving):
+        return
+    given = [r.on for r in mission.recognitions]
+    given += [r.on for review in mission.reviews for r in review.recognitions]
+    if any(day >= last.due for day in given):
+        return
+    reason = "good results" if good else "improving results"
+    yield _finding(
+        "RECOGNITION_DUE",
+        Severity.INFO,
+        f"{reason.capitalize()} at {last.milestone} (score {last.overall:.1f}) and no "
+        "recognition since: congratulate the provider.",
+        "recognitions",
+        at,
+        last.due,
+    )
+
+
+# -- French law -----------------------------------------------------------------------
+def contract_value(contract: Contract) -> Decimal:
+    """An estimate of the contract's value over its initial term, excl. VAT.
+
+    Fixed fees count once per billing period in the term (one-off fees once);
+    per-unit and time-and-materials fees count their ``estimated_quantity``
+    per month. Months are counted from the effective date to the term end.
+
+    >>> import datetime as dt
+    >>> from decimal import Decimal
+    >>> from vendorgov import BillingPeriod, Contract, Fee, FeeKind, Money
+    >>> contract = Contract(reference="C-1", effective=dt.date(2027, 1, 1), duration_months=12,
+    ...     fees=(Fee(label="Forfait", kind=FeeKind.FIXED, period=BillingPeriod.MONTHLY,
+    ...               amount=Money(Decimal("1000"), "EUR")),))
+    >>> contract_value(contract)
+    Decimal('12000')
+    """
+    months = _term_months(contract)
+    total = Decimal(0)
+    per_period = {
+        BillingPeriod.MONTHLY: Decimal(months),
+        BillingPeriod.QUARTERLY: Decimal(months) / 3,
+        BillingPeriod.YEARLY: Decimal(months) / 12,
+        BillingPeriod.ONE_OFF: Decimal(1),
+    }
+    for fee in contract.fees:
+        if fee.kind is FeeKind.FIXED:
+            assert fee.period is not None
+            total += fee.amount.amount * per_period[fee.period]
+        elif fee.estimated_quantity is not None:
+            total += fee.amount.amount * fee.estimated_quantity * months
+    return total
+
+
+def _term_months(contract: Contract) -> int:
+    if contract.duration_months is not None:
+        return contract.duration_months
+    end = contract.term_end + dt.timedelta(days=1)
+    months = (end.year - contract.effective.year) * 12 + end.month - contract.effective.month
+    if add_months(contract.effective, months) < end:
+        months += 1
+    return max(months, 1)
+
+
+def _french_law(mission: Mission, at: dt.date) -> Iterator[Finding]:
+    contract = mission.contract
+    if contract is None or contract.governing_law.country != "FR":
+        return
+    payment = contract.payment
+    if payment is not None:
+        limit = 45 if payment.end_of_month else 60
+        if payment.days > limit:
+            basis = "end of month" if payment.end_of_month else "from the invoice date"
+            yield _finding(
+                "PAYMENT_TERM_TOO_LONG",
+                Severity.CRITICAL,
+                f"Payment term of {payment.days} days {basis} exceeds the legal {limit} days "
+                "(C. com. L441-10).",
+                "contract.payment.days",
+                at,
+                None,
+            )
+    if payment is None or payment.late_penalty_rate is None:
+        yield _finding(
+            "LATE_PENALTIES_NOT_STATED",
+            Severity.WARNING,
+            "The contract does not state the late-payment penalty rate (C. com. L441-10).",
+            "contract.payment.late_penalty_rate",
+            at,
+            None,
+        )
+    indemnity = None if payment is None else payment.recovery_indemnity
+    if indemnity is None or (indemnity.currency == "EUR" and indemnity.amount < 40):
+        yield _finding(
+            "RECOVERY_INDEMNITY_NOT_STATED",
+            Severity.WARNING,
+            "The contract does not state the €40 fixed recovery indemnity (C. com. L441-10).",
+            "contract.payment.recovery_indemnity",
+            at,
+            None,
+        )
+    ip = contract.ip
+    if ip is not None:
+        missing = [
+            name
+            for name, value in (
+                ("rights", ip.rights),
+                ("purpose", ip.purpose.strip()),
+                ("territory", ip.territory.strip()),
+                ("duration", ip.duration.strip()),
+            )
+            if not value
+        ]
+        if missing:
+            yield _finding(
+                "IP_ASSIGNMENT_INCOMPLETE",
+                Severity.WARNING,
+                f"The IP assignment does not name its {', '.join(missing)} (CPI L131-3).",
+                "contract.ip",
+                at,
+                None,
+            )
+    yield from _vigilance(mission, contract, at)
+
+
+def _vigilance(mission: Mission, contract: Contract, at: dt.date) -> Iterator[Finding]:
+    currencies = {fee.amount.currency for fee in contract.fees}
+    if currencies != {"EUR"} or contract_value(contract) < VIGILANCE_THRESHOLD:
+        return
+    signature = contract.signed_on or contract.effective
+    if at > contract.term_end:
+        return
+    received = sorted(
+        doc.received_on
+        for doc in mission.compliance_documents
+        if doc.kind is ComplianceKind.VIGILANCE_CERTIFICATE and doc.received_on <= at
+    )
+    if not received or received[-1] < signature - dt.timedelta(days=183):
+        due = signature
+    else:
+        due = add_months(received[-1], 6)
+    if due <= at:
+        yield _finding(
+            "VIGILANCE_CERTIFICATE_DUE",
+            Severity.WARNING,
+            "The provider's URSSAF vigilance certificate was due on "
+            f"{due.isoformat()} (C. trav. L8222-1, D8222-5: at signature, then every 6 months).",
+            "compliance_documents",
+            at,
+            due,
+        )

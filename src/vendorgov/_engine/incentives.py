@@ -1,0 +1,508 @@
+"""Incentives and penalties: result bonuses, service credits and earn-backs.
+
+[`payouts`][vendorgov.payouts] reads the scorecard of each milestone reached
+(scored at its due date, as [`score_history`][vendorgov.score_history] does)
+and applies the mission's [`BonusScheme`][vendorgov.BonusScheme] and
+[`ServiceCreditScheme`][vendorgov.ServiceCreditScheme]. Everything is computed
+exactly in ``Decimal`` and rounded half-up to the currency's minor unit once,
+at the end of each milestone's computation; a total split over several lines
+is split with [`Money.allocate`][vendorgov.Money.allocate], so the lines add
+up to it exactly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import math
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from typing import NamedTuple
+
+from vendorgov._engine.scoring import score_history
+from vendorgov._engine.time import add_months
+from vendorgov._model.contract import BillingPeriod, Contract, FeeKind
+from vendorgov._model.incentives import BonusScheme, ServiceCreditScheme
+from vendorgov._model.mission import Mission
+from vendorgov._model.money import Money
+from vendorgov._model.results import Payout, PayoutCategory
+from vendorgov._model.scorecard import Scorecard, Status
+from vendorgov.exceptions import ErrorDetail, ValidationError
+
+__all__ = ["Months", "PeriodFee", "months_between", "payout_totals", "payouts", "period_fee"]
+
+_CONTEXT = decimal.Context(prec=28, rounding=decimal.ROUND_HALF_EVEN, Emax=999999, Emin=-999999)
+_HUNDRED = Decimal(100)
+_SCORE_QUANTUM = Decimal("0.01")
+
+_MONTHS_PER_PERIOD = {
+    BillingPeriod.MONTHLY: 1,
+    BillingPeriod.QUARTERLY: 3,
+    BillingPeriod.YEARLY: 12,
+}
+
+
+# -- checking the inputs ------------------------------------------------------------
+def check_mission(mission: object) -> Mission:
+    """Return ``mission`` if it is a [`Mission`][vendorgov.Mission], else raise."""
+    if not isinstance(mission, Mission):
+        raise ValidationError(
+            [ErrorDetail("mission", f"expected a Mission, got {type(mission).__name__}")]
+        )
+    return mission
+
+
+def check_date(at: object, path: str = "at") -> dt.date:
+    """Return ``at`` if it is a date (a datetime is refused), else raise."""
+    if isinstance(at, dt.datetime) or not isinstance(at, dt.date):
+        raise ValidationError([ErrorDetail(path, f"expected a date, got {at!r}")])
+    return at
+
+
+# -- calendar months ----------------------------------------------------------------
+class Months(NamedTuple):
+    """An exact number of calendar months, as the fraction ``numerator / denominator``."""
+
+    numerator: int
+    denominator: int
+
+    def decimal(self) -> Decimal:
+        """The number of months as a ``Decimal`` (28 significant digits)."""
+        with decimal.localcontext(_CONTEXT):
+            return Decimal(self.numerator) / Decimal(self.denominator)
+
+    def __str__(self) -> str:
+        whole, rest = divmod(self.numerator, self.denominator)
+        if not rest:
+            return f"{whole} month" if whole == 1 else f"{whole} months"
+        fraction = f"{rest}/{self.denominator}"
+        return f"{fraction} month" if not whole else f"{whole} + {fraction} months"
+
+
+def _months_from(origin: dt.date, day: dt.date) -> Months:
+    """Months from ``origin`` to ``day`` (``day >= origin``), anchored on ``origin``."""
+    whole = (day.year - origin.year) * 12 + day.month - origin.month
+    if add_months(origin, whole) > day:
+        whole -= 1
+    low = add_months(origin, whole)
+    step = (add_months(origin, whole + 1) - low).days
+    return Months(whole * step + (day - low).days, step)
+
+
+def months_between(origin: dt.date, start: dt.date, end: dt.date) -> Months:
+    """The calendar months from ``start`` to ``end``, counted on a calendar anchored at ``origin``.
+
+    The months of a day ``d`` after ``origin`` are ``n + r`` where ``n`` is the
+    number of whole months (``origin + n months <= d``, month arithmetic anchored
+    on ``origin`` and clamped to the end of the month) and ``r`` the days left,
+    as a fraction of the days of the next month step
+    (``origin + n months .. origin + (n + 1) months``). ``months_between`` is the
+    difference of the months of ``end`` and of ``start``. Anchoring on the
+    mission start keeps ``M+1 .. M+2`` one month long even when clamping moves
+    the due dates (31 January, 28 February, 31 March).
+
+    Args:
+        origin: The anchor (the mission start).
+        start: The first boundary, on or after ``origin``.
+        end: The second boundary, on or after ``start``.
+
+    Returns:
+        The exact number of months, in lowest terms.
+
+    Raises:
+        ValidationError: When the dates are not in order.
+
+    >>> import datetime as dt
+    >>> str(months_between(dt.date(2027, 3, 1), dt.date(2027, 4, 1), dt.date(2027, 9, 1)))
+    '5 months'
+    >>> str(months_between(dt.date(2027, 3, 1), dt.date(2027, 3, 1), dt.date(2027, 3, 11)))
+    '10/31 month'
+    >>> str(months_between(dt.date(2027, 1, 31), dt.date(2027, 2, 28), dt.date(2027, 3, 31)))
+    '1 month'
+    """
+    for path, value in (("origin", origin), ("start", start), ("end", end)):
+        check_date(value, path)
+    if not origin <= start <= end:
+        raise ValidationError([ErrorDetail("end", "expected origin <= start <= end")])
+    high = _months_from(origin, end)
+    low = _months_from(origin, start)
+    numerator = high.numerator * low.denominator - low.numerator * high.denominator
+    denominator = high.denominator * low.denominator
+    common = math.gcd(numerator, denominator)
+    return Months(numerator // common, denominator // common)
+
+
+# -- the period's fee ---------------------------------------------------------------
+class PeriodFee(NamedTuple):
+    """The contract's fixed fees over one milestone's period.
+
+    Attributes:
+        amount: The exact fee of the period (not rounded).
+        months: The length of the period in calendar months.
+        fees: The fixed periodic fees it comes from, in words.
+    """
+
+    amount: Money
+    months: Months
+    fees: str
+
+    def describe(self) -> str:
+        """``17500.00 EUR (5 months × fixed fees 3500 EUR monthly)``."""
+        return f"{_money_text(self.amount)} ({self.months} × fixed fees {self.fees})"
+
+
+def _periodic_fees(contract: Contract | None) -> list[tuple[Money, BillingPeriod]]:
+    if contract is None:
+        return []
+    return [
+        (fee.amount, fee.period)
+        for fee in contract.fees
+        if fee.kind is FeeKind.FIXED and fee.period in _MONTHS_PER_PERIOD
+    ]
+
+
+def period_fee(mission: Mission, index: int) -> PeriodFee | None:
+    """The fee of milestone ``index``'s period, the base of its service credits.
+
+    The period of a milestone runs from the previous milestone's due date (the
+    mission start for the first milestone) to its own due date; its length is
+    `months_between` those dates
+    on the calendar anchored at the mission start. The fee is the monthly
+    equivalent of the contract's *fixed periodic* fees (monthly amount;
+    quarterly amount / 3; yearly amount / 12) times that length, exact.
+
+    One-off fixed fees (set-up fees), per-unit fees and time-and-materials fees
+    are left out: they pay for work done, not for the service level. Without
+    a contract, or without a fixed periodic fee, there is no period fee
+    (``None``) and therefore no service credit. The contract's effective and
+    end dates do not enter: the fee is a price per month.
+
+    Worked example: a mission starting 1 March 2027 with milestones M+1 (due
+    1 April) and M+6 (due 1 September) and a fixed fee of 3500 EUR monthly: the
+    M+6 period runs 1 April → 1 September = 5 months (its scoring window is
+    2 April .. 1 September), so its fee is 5 × 3500 = 17500 EUR. A fee of
+    10500 EUR quarterly gives the same (10500 / 3 × 5). For a first milestone
+    D+10 (due 11 March) the period is 10/31 month (March has 31 days): 3500 ×
+    10/31 = 1129.0322... EUR, kept exact.
+
+    Args:
+        mission: The mission.
+        index: The milestone's position in ``mission.milestones``.
+
+    Returns:
+        The period's exact fee, or ``None`` without a fixed periodic fee.
+
+    >>> import datetime as dt
+    >>> from decimal import Decimal
+    >>> from vendorgov import (BillingPeriod, Contact, ContactRole, Contract, Fee, FeeKind,
+    ...                        Horizon, Milestone, Mission, Money, Party, Side)
+    >>> mission = Mission(
+    ...     key="logistique", name="Logistique", client=Party(name="Boutique"),
+    ...     provider=Party(name="LogiNord"), start=dt.date(2027, 3, 1), end=dt.date(2028, 2, 29),
+    ...     contacts=(Contact(name="Claire", side=Side.CLIENT, role=ContactRole.PRIMARY),
+    ...               Contact(name="Paul", side=Side.PROVIDER, role=ContactRole.PRIMARY)),
+    ...     contract=Contract(reference="CTR-1", effective=dt.date(2027, 3, 1),
+    ...                       duration_months=12,
+    ...                       fees=(Fee(label="Forfait", kind=FeeKind.FIXED,
+    ...                                 period=BillingPeriod.MONTHLY,
+    ...                                 amount=Money(Decimal("3500"), "EUR")),)),
+    ...     milestones=(Milestone(name="M+1", horizon=Horizon.parse("M+1")),
+    ...                 Milestone(name="M+6", horizon=Horizon.parse("M+6"))))
+    >>> period_fee(mission, 1).describe()
+    '17500.00 EUR (5 months × fixed fees 3500 EUR monthly)'
+    """
+    mission = check_mission(mission)
+    fees = _periodic_fees(mission.contract)
+    if not fees:
+        return None
+    dues = mission.milestone_dues()
+    if not 0 <= index < len(dues):
+        raise ValidationError(
+            [ErrorDetail("index", f"no milestone at {index} (the mission has {len(dues)})")]
+        )
+    previous = mission.start if index == 0 else dues[index - 1]
+    months = months_between(mission.start, previous, dues[index])
+    with decimal.localcontext(_CONTEXT):
+        total = sum(
+            (
+                amount.amount * months.numerator / (months.denominator * _MONTHS_PER_PERIOD[period])
+                for amount, period in fees
+            ),
+            Decimal(0),
+        )
+    words = " + ".join(f"{amount} {period}" for amount, period in fees)
+    return PeriodFee(Money(total, mission.currency), months, words)
+
+
+# -- text -------------------------------------------------------------------------------
+def _number(value: Decimal) -> str:
+    """A score for people: at most two decimals, no trailing zeros (``92.5``, ``90``).
+
+    Cut down, not rounded, so that a score just below a tier never reads as
+    the tier's minimum (89.996 reads 89.99, not 90).
+    """
+    shown = value.quantize(_SCORE_QUANTUM, decimal.ROUND_DOWN, context=_CONTEXT)
+    return f"{shown.normalize(_CONTEXT):f}"
+
+
+def _percent(rate: Decimal) -> str:
+    with decimal.localcontext(_CONTEXT):
+        return f"{(rate * _HUNDRED).normalize():f} %"
+
+
+def _money_text(money: Money) -> str:
+    """A rounded amount for people, marked ``≈`` when the exact amount had more digits."""
+    shown = money.rounded()
+    return f"{shown}" if shown.amount == money.amount else f"≈ {shown}"
+
+
+def _minus(money: Money) -> Money:
+    """``-money``, without writing a negative zero."""
+    return money if not money.amount else -money
+
+
+# -- the schemes --------------------------------------------------------------------------
+def _bonus(scheme: BonusScheme, card: Scorecard, currency: str) -> Payout:
+    overall = card.overall
+    amount = Money.zero(currency)
+    base: Money | None = None
+    rate: Decimal | None = None
+    capped = False
+    if overall is None:
+        rule = f"no overall score at {card.milestone} (no KPI had data): no bonus"
+    else:
+        reached = [tier for tier in scheme.tiers if tier.min_score <= overall]
+        if not reached:
+            lowest = min(tier.min_score for tier in scheme.tiers)
+            rule = (
+                f"score {_number(overall)} is below the lowest tier (≥ {_number(lowest)}): no bonus"
+            )
+        else:
+            tier = max(reached, key=lambda item: item.min_score)
+            rule = f"score {_number(overall)} reaches the tier ≥ {_number(tier.min_score)}: "
+            if tier.rate is not None:
+                assert scheme.base is not None  # the scheme checks it
+                base, rate = scheme.base, tier.rate
+                with decimal.localcontext(_CONTEXT):
+                    amount = scheme.base * tier.rate
+                rule += f"{_percent(tier.rate)} of {scheme.base}"
+            else:
+                assert tier.amount is not None  # the tier checks it
+                amount = tier.amount
+                rule += f"fixed {tier.amount}"
+            if scheme.cap is not None and amount > scheme.cap:
+                amount, capped = scheme.cap, True
+                rule += f", capped at {scheme.cap}"
+    return Payout(
+        category=PayoutCategory.BONUS,
+        milestone=card.milestone,
+        due=card.due,
+        amount=amount.rounded(),
+        rule=rule,
+        scored_on=card.at,
+        overall=overall,
+        rate=rate,
+        base=base,
+        capped=capped,
+    )
+
+
+def _credits(
+    scheme: ServiceCreditScheme, card: Scorecard, fee: PeriodFee | None, currency: str
+) -> list[Payout]:
+    missed = [line.kpi for line in card.results if line.status is Status.MISSED]
+    if not missed:
+        return []
+    specific = {entry.kpi: entry.rate for entry in scheme.kpi_rates}
+    rates = [specific.get(kpi, scheme.rate) for kpi in missed]
+    zero = Money.zero(currency)
+    with decimal.localcontext(_CONTEXT):
+        exact = [fee.amount * rate if fee is not None else zero for rate in rates]
+        total = sum(exact, zero)
+        capped = total > scheme.at_risk
+        settled = scheme.at_risk if capped else total
+        if any(credit.amount for credit in exact):
+            shares = settled.allocate([credit.amount for credit in exact])
+        else:
+            shares = tuple(zero.rounded() for _ in exact)
+    lines = []
+    for kpi, rate, share in zip(missed, rates, shares, strict=True):
+        if fee is None:
+            rule = f"{kpi} missed: no credit, the contract has no fixed periodic fee to base it on"
+        else:
+            rule = f"{kpi} missed: {_percent(rate)} of the period fee {fee.describe()}"
+            if kpi in specific:
+                rule += f" (rate specific to {kpi})"
+            if capped:
+                rule += (
+                    f"; the milestone's credits ({_money_text(total)}) exceed the "
+                    f"{scheme.at_risk} at risk: capped, shared in proportion"
+                )
+        lines.append(
+            Payout(
+                category=PayoutCategory.SERVICE_CREDIT,
+                milestone=card.milestone,
+                due=card.due,
+                amount=_minus(share),
+                rule=rule,
+                scored_on=card.at,
+                overall=card.overall,
+                kpi=kpi,
+                rate=rate if fee is not None else None,
+                base=fee.amount if fee is not None else None,
+                capped=capped,
+            )
+        )
+    return lines
+
+
+def _earn_backs(credits: Sequence[Payout], card: Scorecard) -> list[Payout]:
+    lines = []
+    for credit in credits:
+        assert credit.kpi is not None
+        result = card.result(credit.kpi)
+        if result is None or result.status is not Status.MET:
+            continue
+        lines.append(
+            Payout(
+                category=PayoutCategory.EARN_BACK,
+                milestone=card.milestone,
+                due=card.due,
+                amount=_minus(credit.amount),
+                rule=(
+                    f"{credit.kpi} met at {card.milestone}: the credit of "
+                    f"{_minus(credit.amount)} from {credit.milestone} is given back"
+                ),
+                scored_on=card.at,
+                overall=card.overall,
+                kpi=credit.kpi,
+                credit_milestone=credit.milestone,
+                credit_due=credit.due,
+            )
+        )
+    return lines
+
+
+def payouts(mission: Mission, at: dt.date) -> tuple[Payout, ...]:
+    """What the mission's incentive schemes owe, milestone by milestone, up to ``at``.
+
+    For each milestone *reached* (due on or before ``at``), in order, from its
+    scorecard at its due date:
+
+    - **Result bonus** (``mission.bonus``): the highest tier whose
+      ``min_score`` the overall score reaches gives ``rate × base`` or its fixed
+      ``amount``, capped at the scheme's ``cap``. Every milestone reached gets
+      one bonus line: a zero line, whose rule says why, when the overall score
+      is ``None`` or below every tier.
+    - **Service credits** (``mission.service_credits``): one line per KPI
+      ``missed`` at the milestone, worth its rate (the KPI's own rate from
+      ``kpi_rates``, else the scheme's ``rate``) × the
+      `period_fee`. The credits of a
+      milestone are totalled exactly, capped at ``at_risk``, rounded once, and
+      split over the KPIs in proportion to their exact credits with
+      [`Money.allocate`][vendorgov.Money.allocate]: the lines add up exactly to
+      the rounded (capped) total. Without a fixed periodic fee, each missed KPI
+      still gets a line, of zero, saying so.
+    - **Earn-back** (when ``service_credits.earn_back``): a credit for KPI ``k``
+      at milestone *i* is given back, in full, by a line at milestone *i + 1*
+      when ``k`` is ``met`` there (a KPI without a target there is not met).
+
+    Sign convention: an amount is what the client pays the provider; bonuses
+    and earn-backs are positive, service credits negative. Lines come in
+    milestone order; within a milestone: the bonus, the credits (in the order
+    of the milestone's targets), then the earn-backs.
+
+    Args:
+        mission: The mission.
+        at: The date to settle at (a date; vendorgov never reads the clock).
+
+    Returns:
+        The payout lines, empty when no milestone is reached or the mission has
+        no incentive scheme.
+
+    Raises:
+        ValidationError: When ``mission`` is not a mission or ``at`` is not a date.
+
+    >>> import datetime as dt
+    >>> from decimal import Decimal
+    >>> from vendorgov import (BonusScheme, BonusTier, Contact, ContactRole, Direction, Horizon,
+    ...                        Kpi, Measurement, Milestone, Mission, Money, Party, Side, Target)
+    >>> mission = Mission(
+    ...     key="logistique", name="Logistique", client=Party(name="Boutique"),
+    ...     provider=Party(name="LogiNord"), start=dt.date(2027, 3, 1), end=dt.date(2028, 2, 29),
+    ...     contacts=(Contact(name="Claire", side=Side.CLIENT, role=ContactRole.PRIMARY),
+    ...               Contact(name="Paul", side=Side.PROVIDER, role=ContactRole.PRIMARY)),
+    ...     kpis=(Kpi(key="accuracy", name="Exactitude", unit="%", direction=Direction.HIGHER),),
+    ...     milestones=(Milestone(name="M+1", horizon=Horizon.parse("M+1"), targets=(
+    ...         Target(kpi="accuracy", target=Decimal("99"), threshold=Decimal("97")),)),),
+    ...     measurements=(Measurement(kpi="accuracy", value=Decimal("99.5"),
+    ...                               at=dt.date(2027, 3, 31)),),
+    ...     bonus=BonusScheme(base=Money(Decimal("10500"), "EUR"), tiers=(
+    ...         BonusTier(min_score=Decimal(90), rate=Decimal("0.05")),)))
+    >>> (line,) = payouts(mission, dt.date(2027, 4, 1))
+    >>> line.category.value, line.milestone, str(line.amount)
+    ('bonus', 'M+1', '525.00 EUR')
+    >>> line.rule
+    'score 100 reaches the tier ≥ 90: 5 % of 10500 EUR'
+    >>> payouts(mission, dt.date(2027, 3, 31))
+    ()
+    """
+    mission = check_mission(mission)
+    at = check_date(at)
+    bonus, credit_scheme = mission.bonus, mission.service_credits
+    if not mission.milestones or (bonus is None and credit_scheme is None):
+        return ()
+    cards = score_history(mission, at)
+    currency = mission.currency
+    lines: list[Payout] = []
+    previous_credits: list[Payout] = []
+    for index, card in enumerate(cards):
+        if bonus is not None:
+            lines.append(_bonus(bonus, card, currency))
+        credits: list[Payout] = []
+        if credit_scheme is not None:
+            credits = _credits(credit_scheme, card, period_fee(mission, index), currency)
+            lines.extend(credits)
+            if credit_scheme.earn_back:
+                lines.extend(_earn_backs(previous_credits, card))
+        previous_credits = credits
+    return tuple(lines)
+
+
+def payout_totals(lines: Iterable[Payout]) -> dict[PayoutCategory, Money]:
+    """The sum of the payout lines of each category present, in ``PayoutCategory`` order.
+
+    The amounts keep their sign (service credits are negative), so the sum of
+    the totals is the net owed to the provider.
+
+    Args:
+        lines: Payout lines, as [`payouts`][vendorgov.payouts] returns them.
+
+    Returns:
+        Category → total, for the categories that appear (empty for no line).
+
+    Raises:
+        CurrencyMismatchError: When the lines mix currencies.
+
+    >>> import datetime as dt
+    >>> from decimal import Decimal
+    >>> from vendorgov import Money
+    >>> def line(category, amount, kpi=None):
+    ...     return Payout(category=category, milestone="M+1", due=dt.date(2027, 4, 1),
+    ...                   amount=Money(Decimal(amount), "EUR"), rule="example",
+    ...                   scored_on=dt.date(2027, 4, 1), kpi=kpi)
+    >>> totals = payout_totals([line(PayoutCategory.BONUS, "525.00"),
+    ...                         line(PayoutCategory.SERVICE_CREDIT, "-105.00", "accuracy"),
+    ...                         line(PayoutCategory.SERVICE_CREDIT, "-70.00", "delay")])
+    >>> {category.value: str(total) for category, total in totals.items()}
+    {'bonus': '525.00 EUR', 'service_credit': '-175.00 EUR'}
+    >>> str(sum(totals.values()))
+    '350.00 EUR'
+    """
+    found: dict[PayoutCategory, Money] = {}
+    for line in lines:
+        if line.category in found:
+            found[line.category] = found[line.category] + line.amount
+        else:
+            found[line.category] = line.amount
+    return {category: found[category] for category in PayoutCategory if category in found}

@@ -1,0 +1,709 @@
+"""Payouts — bonuses, service credits, earn-backs — with every expected value worked by hand.
+
+The missions below start on 2027-03-01 with one KPI family scored against a
+target of 99 and a threshold of 97 (higher is better), so that
+``points = 100 × (actual − 97) / 2``: actual 98.8 scores exactly 90, 98.5
+scores 75, 98 scores 50, 97 scores 0 (missed) and 99 scores 100 (met).
+
+Milestones by default: M+1 due 2027-04-01, M+6 due 2027-09-01, M+12 due
+2028-03-01. Their fee periods (DESIGN: from the previous due date, or the
+start, to the due date, anchored on the start) are 1, 5 and 6 months.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import pickle
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from vendorgov import (
+    BillingPeriod,
+    BonusScheme,
+    BonusTier,
+    Contact,
+    ContactRole,
+    Contract,
+    Direction,
+    Fee,
+    FeeKind,
+    Horizon,
+    Kpi,
+    KpiCreditRate,
+    Measurement,
+    Milestone,
+    Mission,
+    Money,
+    Party,
+    ServiceCreditScheme,
+    Side,
+    Target,
+    ValidationError,
+)
+from vendorgov._engine.incentives import (
+    Months,
+    months_between,
+    payout_totals,
+    payouts,
+    period_fee,
+)
+from vendorgov._model.results import Payout, PayoutCategory
+from vendorgov.serialization import Format, dumps, loads
+
+D = Decimal
+START = dt.date(2027, 3, 1)
+M1, M6, M12 = dt.date(2027, 4, 1), dt.date(2027, 9, 1), dt.date(2028, 3, 1)
+# A day inside each milestone's scoring window, to date measurements.
+IN_M1, IN_M6, IN_M12 = dt.date(2027, 3, 15), dt.date(2027, 6, 15), dt.date(2027, 12, 15)
+
+
+def eur(text: str) -> Money:
+    return Money(D(text), "EUR")
+
+
+def fee(
+    amount: str = "3500",
+    period: BillingPeriod | None = BillingPeriod.MONTHLY,
+    kind: FeeKind = FeeKind.FIXED,
+) -> Fee:
+    unit = "" if kind is FeeKind.FIXED else "commande"
+    return Fee(label="Forfait", kind=kind, amount=eur(amount), period=period, unit=unit)
+
+
+def contract(*fees: Fee) -> Contract:
+    return Contract(
+        reference="CTR-1",
+        effective=START,
+        duration_months=12,
+        fees=fees or (fee(),),
+    )
+
+
+def milestone(name: str, kpis: Sequence[str]) -> Milestone:
+    targets = tuple(Target(kpi=key, target=D(99), threshold=D(97)) for key in kpis)
+    return Milestone(name=name, horizon=Horizon.parse(name), targets=targets)
+
+
+def make_mission(
+    *,
+    kpis: Sequence[str] = ("accuracy",),
+    milestones: Sequence[str] = ("M+1", "M+6", "M+12"),
+    values: dict[tuple[str, dt.date], str] | None = None,
+    bonus: BonusScheme | None = None,
+    credits: ServiceCreditScheme | None = None,
+    agreement: Contract | str | None = "default",
+    start: dt.date = START,
+    targets: dict[str, Sequence[str]] | None = None,
+) -> Mission:
+    """A mission with KPIs ``kpis`` (targeted at every milestone unless ``targets`` says
+    otherwise) and one measurement per ``(kpi, day): value``."""
+    extra: dict[str, Any] = {}
+    if agreement == "default":
+        extra["contract"] = contract()
+    elif agreement is not None:
+        extra["contract"] = agreement
+    targets = targets or {}
+    return Mission(
+        key="logistique",
+        name="Logistique",
+        client=Party(name="Boutique"),
+        provider=Party(name="LogiNord"),
+        start=start,
+        end=start + dt.timedelta(days=500),
+        contacts=(
+            Contact(name="Claire", side=Side.CLIENT, role=ContactRole.PRIMARY),
+            Contact(name="Paul", side=Side.PROVIDER, role=ContactRole.PRIMARY),
+        ),
+        kpis=tuple(Kpi(key=key, name=key, unit="%", direction=Direction.HIGHER) for key in kpis),
+        milestones=tuple(milestone(name, targets.get(name, kpis)) for name in milestones),
+        measurements=tuple(
+            Measurement(kpi=key, value=D(value), at=on)
+            for (key, on), value in (values or {}).items()
+        ),
+        bonus=bonus,
+        service_credits=credits,
+        **extra,
+    )
+
+
+def tiered(cap: str | None = None, base: str = "10500") -> BonusScheme:
+    """≥ 90: 5 % of the base; ≥ 75: 2 %; ≥ 50: a fixed 100 EUR."""
+    return BonusScheme(
+        base=eur(base),
+        cap=None if cap is None else eur(cap),
+        tiers=(
+            BonusTier(min_score=D(75), rate=D("0.02")),
+            BonusTier(min_score=D(90), rate=D("0.05")),
+            BonusTier(min_score=D(50), amount=eur("100")),
+        ),
+    )
+
+
+def credit_scheme(
+    rate: str = "0.03",
+    at_risk: str = "100000",
+    kpi_rates: dict[str, str] | None = None,
+    earn_back: bool = False,
+) -> ServiceCreditScheme:
+    return ServiceCreditScheme(
+        rate=D(rate),
+        at_risk=eur(at_risk),
+        kpi_rates=tuple(
+            KpiCreditRate(kpi=key, rate=D(value)) for key, value in (kpi_rates or {}).items()
+        ),
+        earn_back=earn_back,
+    )
+
+
+def bonus_at_m1(actual: str | None, scheme: BonusScheme | None = None) -> Payout:
+    values = {} if actual is None else {("accuracy", IN_M1): actual}
+    lines = payouts(make_mission(values=values, bonus=scheme or tiered()), M1)
+    assert len(lines) == 1
+    return lines[0]
+
+
+def amounts(lines: Sequence[Payout]) -> list[str]:
+    return [str(line.amount) for line in lines]
+
+
+# -- months and the period's fee -----------------------------------------------------------
+class TestMonthsBetween:
+    def test_whole_months(self) -> None:
+        # 2027-04-01 → 2027-09-01: May, June, July, August, September steps = 5 months.
+        assert months_between(START, M1, M6) == Months(5, 1)
+
+    def test_first_period_from_the_start(self) -> None:
+        assert months_between(START, START, M1) == Months(1, 1)
+
+    def test_day_fraction_of_the_next_month_step(self) -> None:
+        # 2027-03-01 → 2027-03-11: 10 days of the step 03-01 → 04-01 (31 days).
+        assert months_between(START, START, dt.date(2027, 3, 11)) == Months(10, 31)
+        assert str(Months(10, 31)) == "10/31 month"
+
+    def test_whole_and_fraction(self) -> None:
+        # 2027-03-01 → 2027-05-16: 2 months to 05-01, then 15 of the 31 days to 06-01.
+        months = months_between(START, START, dt.date(2027, 5, 16))
+        assert months == Months(2 * 31 + 15, 31)
+        assert str(months) == "2 + 15/31 months"
+
+    def test_anchored_on_the_origin_through_clamping(self) -> None:
+        # Start 31 January: M+1 = 28 February, M+2 = 31 March; the period between is
+        # one month although 28 Feb → 31 Mar is 31 days.
+        origin = dt.date(2027, 1, 31)
+        assert months_between(origin, dt.date(2027, 2, 28), dt.date(2027, 3, 31)) == Months(1, 1)
+
+    def test_dates_out_of_order_are_refused(self) -> None:
+        with pytest.raises(ValidationError) as caught:
+            months_between(START, M6, M1)
+        assert caught.value.errors[0].path == "end"
+
+
+class TestPeriodFee:
+    def test_first_milestone(self) -> None:
+        # M+1: 1 month × 3500 = 3500.
+        found = period_fee(make_mission(), 0)
+        assert found is not None
+        assert found.amount == eur("3500")
+        assert found.months == Months(1, 1)
+
+    def test_second_milestone_counts_from_the_previous_due_date(self) -> None:
+        # M+6 window 2027-04-02..2027-09-01 = 5 months × 3500 = 17500.
+        found = period_fee(make_mission(), 1)
+        assert found is not None
+        assert found.amount == eur("17500")
+        assert found.describe() == "17500.00 EUR (5 months × fixed fees 3500 EUR monthly)"
+
+    @pytest.mark.parametrize(
+        ("amount", "period"),
+        [("10500", BillingPeriod.QUARTERLY), ("42000", BillingPeriod.YEARLY)],
+    )
+    def test_monthly_equivalent(self, amount: str, period: BillingPeriod) -> None:
+        # 10500 / 3 = 42000 / 12 = 3500 a month; × 5 months = 17500.
+        found = period_fee(make_mission(agreement=contract(fee(amount, period))), 1)
+        assert found is not None
+        assert found.amount == eur("17500")
+
+    def test_several_fixed_fees_add_up_and_others_are_left_out(self) -> None:
+        # 3500 monthly + 1200 yearly (100 a month) = 3600 a month × 5 = 18000; the one-off
+        # set-up fee and the per-unit fee do not count.
+        agreement = contract(
+            fee("3500"),
+            fee("1200", BillingPeriod.YEARLY),
+            fee("5000", BillingPeriod.ONE_OFF),
+            fee("0.80", None, FeeKind.PER_UNIT),
+        )
+        found = period_fee(make_mission(agreement=agreement), 1)
+        assert found is not None
+        assert found.amount == eur("18000")
+        assert found.fees == "3500 EUR monthly + 1200 EUR yearly"
+
+    def test_fraction_of_a_month_is_kept_exact(self) -> None:
+        # D+10: 10/31 month × 3500 = 1129.032258064516129032258065 (not rounded).
+        found = period_fee(make_mission(milestones=("D+10",)), 0)
+        assert found is not None
+        assert found.amount.amount == D(35000) / D(31)
+        assert found.describe().startswith("≈ 1129.03 EUR (10/31 month × ")
+
+    @pytest.mark.parametrize(
+        "agreement",
+        [
+            None,
+            contract(fee("5000", BillingPeriod.ONE_OFF)),
+            contract(fee("0.8", None, FeeKind.PER_UNIT)),
+        ],
+        ids=["no contract", "one-off only", "per unit only"],
+    )
+    def test_no_fixed_periodic_fee(self, agreement: Contract | None) -> None:
+        assert period_fee(make_mission(agreement=agreement), 0) is None
+
+    def test_unknown_index(self) -> None:
+        with pytest.raises(ValidationError) as caught:
+            period_fee(make_mission(), 3)
+        assert caught.value.errors[0].path == "index"
+
+
+# -- bonus -------------------------------------------------------------------------------
+class TestBonusTiers:
+    @pytest.mark.parametrize(
+        ("actual", "score", "expected", "rule"),
+        [
+            # 99 → 100 points: tier ≥ 90, 5 % × 10500 = 525.00.
+            ("99", "100", "525.00", "score 100 reaches the tier ≥ 90: 5 % of 10500 EUR"),
+            # 98.8 → exactly 90: the tier's minimum is in the tier.
+            ("98.8", "90", "525.00", "score 90 reaches the tier ≥ 90: 5 % of 10500 EUR"),
+            # 98.7998 → 89.99: tier ≥ 75, 2 % × 10500 = 210.00.
+            ("98.7998", "89.99", "210.00", "score 89.99 reaches the tier ≥ 75: 2 % of 10500 EUR"),
+            # 98.79992 → 89.996: shown cut down to 89.99, never as the 90 it does not reach.
+            ("98.79992", "89.996", "210.00", "score 89.99 reaches the tier ≥ 75: 2 % of 10500 EUR"),
+            ("98.5", "75", "210.00", "score 75 reaches the tier ≥ 75: 2 % of 10500 EUR"),
+            # 98 → 50: the fixed tier.
+            ("98", "50", "100.00", "score 50 reaches the tier ≥ 50: fixed 100 EUR"),
+            # 97.9998 → 49.99: below every tier, a zero line says why.
+            ("97.9998", "49.99", "0.00", "score 49.99 is below the lowest tier (≥ 50): no bonus"),
+            # 97 → 0 points.
+            ("97", "0", "0.00", "score 0 is below the lowest tier (≥ 50): no bonus"),
+        ],
+    )
+    def test_tier_edges(self, actual: str, score: str, expected: str, rule: str) -> None:
+        line = bonus_at_m1(actual)
+        assert line.category is PayoutCategory.BONUS
+        assert line.overall == D(score)
+        assert line.amount == eur(expected)
+        assert str(line.amount) == f"{expected} EUR"
+        assert line.rule == rule
+        assert not line.capped
+
+    def test_tier_at_zero_is_reached_by_a_zero_score(self) -> None:
+        scheme = BonusScheme(tiers=(BonusTier(min_score=D(0), amount=eur("10")),))
+        line = bonus_at_m1("97", scheme)
+        assert line.overall == 0
+        assert line.amount == eur("10.00")
+
+    def test_no_score_gives_a_zero_line(self) -> None:
+        line = bonus_at_m1(None)
+        assert line.overall is None
+        assert line.amount == eur("0.00")
+        assert line.rule == "no overall score at M+1 (no KPI had data): no bonus"
+        assert line.rate is None
+        assert line.base is None
+
+    def test_line_says_where_it_comes_from(self) -> None:
+        line = bonus_at_m1("98.8")
+        assert (line.milestone, line.due, line.scored_on) == ("M+1", M1, M1)
+        assert (line.rate, line.base, line.kpi) == (D("0.05"), eur("10500"), None)
+
+
+class TestBonusCap:
+    def test_cap_binds(self) -> None:
+        # 5 % × 10500 = 525 > 400: 400.00.
+        line = bonus_at_m1("99", tiered(cap="400"))
+        assert line.amount == eur("400.00")
+        assert line.capped
+        assert line.rule == "score 100 reaches the tier ≥ 90: 5 % of 10500 EUR, capped at 400 EUR"
+
+    def test_cap_equal_to_the_bonus_does_not_bind(self) -> None:
+        line = bonus_at_m1("99", tiered(cap="525"))
+        assert line.amount == eur("525.00")
+        assert not line.capped
+
+    def test_cap_applies_to_a_fixed_tier(self) -> None:
+        line = bonus_at_m1("98", tiered(cap="60"))
+        assert line.amount == eur("60.00")
+        assert line.capped
+
+    def test_bonus_rounds_half_up_once(self) -> None:
+        # 5 % × 10500.10 = 525.005 → 525.01 (half-up).
+        assert bonus_at_m1("99", tiered(base="10500.10")).amount == eur("525.01")
+
+
+class TestBonusMilestones:
+    def test_only_milestones_reached(self) -> None:
+        values = {("accuracy", IN_M1): "99", ("accuracy", IN_M6): "98.5"}
+        mission = make_mission(values=values, bonus=tiered())
+        assert payouts(mission, M1 - dt.timedelta(days=1)) == ()
+        assert amounts(payouts(mission, M1)) == ["525.00 EUR"]
+        # M+6 due 2027-09-01: reached that day, not the day before.
+        assert amounts(payouts(mission, M6 - dt.timedelta(days=1))) == ["525.00 EUR"]
+        lines = payouts(mission, M6)
+        assert [(line.milestone, str(line.amount)) for line in lines] == [
+            ("M+1", "525.00 EUR"),
+            ("M+6", "210.00 EUR"),
+        ]
+        assert lines[1].scored_on == M6
+
+
+# -- service credits ------------------------------------------------------------------
+class TestServiceCredits:
+    def test_one_missed_kpi_at_the_first_milestone(self) -> None:
+        # M+1: 1 month × 3500 = 3500; 3 % × 3500 = 105.00, owed by the provider.
+        mission = make_mission(values={("accuracy", IN_M1): "96"}, credits=credit_scheme())
+        (line,) = payouts(mission, M1)
+        assert line.category is PayoutCategory.SERVICE_CREDIT
+        assert line.amount == eur("-105.00")
+        assert (line.kpi, line.rate, line.base) == ("accuracy", D("0.03"), eur("3500"))
+        assert (line.milestone, line.due, line.scored_on, line.overall) == ("M+1", M1, M1, D(0))
+        assert line.rule == (
+            "accuracy missed: 3 % of the period fee 3500.00 EUR "
+            "(1 month × fixed fees 3500 EUR monthly)"
+        )
+
+    def test_second_milestone(self) -> None:
+        # M+6 window 2027-04-02..2027-09-01 = 5 months × 3500 = 17500; 3 % × 17500 = 525.00.
+        values = {("accuracy", IN_M1): "99", ("accuracy", IN_M6): "97"}
+        mission = make_mission(values=values, credits=credit_scheme())
+        (line,) = payouts(mission, M6)
+        assert (line.milestone, str(line.amount)) == ("M+6", "-525.00 EUR")
+
+    def test_only_missed_kpis_are_credited(self) -> None:
+        # met (99), at risk (98), no data: no credit; missed (96.5): 3 % × 3500 = 105.00.
+        values = {("a", IN_M1): "99", ("b", IN_M1): "98", ("d", IN_M1): "96.5"}
+        mission = make_mission(kpis=("a", "b", "c", "d"), values=values, credits=credit_scheme())
+        lines = payouts(mission, M1)
+        assert [(line.kpi, str(line.amount)) for line in lines] == [("d", "-105.00 EUR")]
+
+    def test_several_missed_kpis_and_a_kpi_specific_rate(self) -> None:
+        # M+6, 17500: accuracy 3 % = 525.00; delay 5 % (its own rate) = 875.00.
+        values = {("accuracy", IN_M6): "90", ("delay", IN_M6): "95"}
+        mission = make_mission(
+            kpis=("accuracy", "delay"),
+            values=values,
+            credits=credit_scheme(kpi_rates={"delay": "0.05"}),
+        )
+        lines = payouts(mission, M6)
+        assert [(line.kpi, line.rate, str(line.amount)) for line in lines] == [
+            ("accuracy", D("0.03"), "-525.00 EUR"),
+            ("delay", D("0.05"), "-875.00 EUR"),
+        ]
+        assert lines[1].rule.endswith("(rate specific to delay)")
+        assert not any(line.capped for line in lines)
+
+    def test_cap_shares_in_proportion(self) -> None:
+        # 525 + 875 = 1400 > 1050 at risk: 1050 × 525/1400 = 393.75, 1050 × 875/1400 = 656.25.
+        values = {("accuracy", IN_M6): "90", ("delay", IN_M6): "95"}
+        mission = make_mission(
+            kpis=("accuracy", "delay"),
+            values=values,
+            credits=credit_scheme(at_risk="1050", kpi_rates={"delay": "0.05"}),
+        )
+        lines = payouts(mission, M6)
+        assert amounts(lines) == ["-393.75 EUR", "-656.25 EUR"]
+        assert sum(line.amount for line in lines) == eur("-1050")
+        assert all(line.capped for line in lines)
+        assert lines[0].rule.endswith(
+            "; the milestone's credits (1400.00 EUR) exceed the 1050 EUR at risk: "
+            "capped, shared in proportion"
+        )
+
+    def test_cap_split_never_loses_a_cent(self) -> None:
+        # 3 × 105 = 315 > 100 at risk: 100 / 3 = 33.333…; the left-over cent goes to the first.
+        values = {(key, IN_M1): "90" for key in ("a", "b", "c")}
+        mission = make_mission(
+            kpis=("a", "b", "c"), values=values, credits=credit_scheme(at_risk="100")
+        )
+        lines = payouts(mission, M1)
+        assert amounts(lines) == ["-33.34 EUR", "-33.33 EUR", "-33.33 EUR"]
+        assert sum(line.amount for line in lines) == eur("-100.00")
+
+    def test_nothing_at_risk(self) -> None:
+        mission = make_mission(
+            values={("accuracy", IN_M1): "90"}, credits=credit_scheme(at_risk="0")
+        )
+        (line,) = payouts(mission, M1)
+        assert str(line.amount) == "0.00 EUR"
+        assert line.capped
+
+    def test_rounding_happens_once_per_milestone(self) -> None:
+        # D+10 (due 2027-03-11) with a 1000 EUR monthly fee: 10/31 month → 322.580645…
+        # Each of two missed KPIs: 3 % → 9.677419354838709677… (each would round to 9.68,
+        # 19.36 in all). Exact total 19.354838709677… → 19.35 once, shared 9.68 + 9.67.
+        values = {("a", dt.date(2027, 3, 5)): "90", ("b", dt.date(2027, 3, 5)): "90"}
+        mission = make_mission(
+            kpis=("a", "b"),
+            milestones=("D+10",),
+            values=values,
+            credits=credit_scheme(),
+            agreement=contract(fee("1000")),
+        )
+        lines = payouts(mission, dt.date(2027, 3, 11))
+        assert amounts(lines) == ["-9.68 EUR", "-9.67 EUR"]
+        assert sum(line.amount for line in lines) == eur("-19.35")
+        assert lines[0].base == Money(D(10000) / D(31), "EUR")
+        assert lines[0].rule == (
+            "a missed: 3 % of the period fee ≈ 322.58 EUR "
+            "(10/31 month × fixed fees 1000 EUR monthly)"
+        )
+
+    def test_one_line_rounds_half_up(self) -> None:
+        # 2.5 % (KPI rate) × 17500.20 (5 months × 3500.04) = 437.505 → 437.51.
+        values = {("accuracy", IN_M6): "90"}
+        mission = make_mission(
+            values=values,
+            credits=credit_scheme(kpi_rates={"accuracy": "0.025"}),
+            agreement=contract(fee("3500.04")),
+        )
+        (line,) = payouts(mission, M6)
+        assert line.amount == eur("-437.51")
+
+    @pytest.mark.parametrize(
+        "agreement",
+        [None, contract(fee("5000", BillingPeriod.ONE_OFF))],
+        ids=["no contract", "one-off fee only"],
+    )
+    def test_no_fixed_periodic_fee_gives_zero_lines(self, agreement: Contract | None) -> None:
+        mission = make_mission(
+            values={("accuracy", IN_M1): "90"}, credits=credit_scheme(), agreement=agreement
+        )
+        (line,) = payouts(mission, M1)
+        assert str(line.amount) == "0.00 EUR"
+        assert line.rule == (
+            "accuracy missed: no credit, the contract has no fixed periodic fee to base it on"
+        )
+        assert (line.rate, line.base, line.capped) == (None, None, False)
+
+    def test_period_anchored_on_the_start_through_month_end_clamping(self) -> None:
+        # Start 2027-01-31: M+1 = 2027-02-28, M+2 = 2027-03-31; the M+2 period is 1 month:
+        # 3 % × 3500 = 105.00.
+        start = dt.date(2027, 1, 31)
+        mission = make_mission(
+            start=start,
+            milestones=("M+1", "M+2"),
+            values={("accuracy", dt.date(2027, 3, 15)): "90"},
+            credits=credit_scheme(),
+        )
+        (line,) = payouts(mission, dt.date(2027, 3, 31))
+        assert (line.milestone, str(line.amount)) == ("M+2", "-105.00 EUR")
+
+
+# -- earn-back ---------------------------------------------------------------------------
+class TestEarnBack:
+    def test_met_at_the_next_milestone_gives_the_credit_back(self) -> None:
+        # M+1 credit 3 % × 3500 = 105.00; accuracy met at M+6 → +105.00 at M+6.
+        values = {("accuracy", IN_M1): "90", ("accuracy", IN_M6): "99.5"}
+        mission = make_mission(values=values, credits=credit_scheme(earn_back=True))
+        credit, back = payouts(mission, M6)
+        assert credit.amount == eur("-105.00")
+        assert back.category is PayoutCategory.EARN_BACK
+        assert back.amount == eur("105.00")
+        assert (back.milestone, back.due, back.scored_on, back.overall) == ("M+6", M6, M6, D(100))
+        assert (back.credit_milestone, back.credit_due, back.kpi) == ("M+1", M1, "accuracy")
+        assert back.rule == "accuracy met at M+6: the credit of 105.00 EUR from M+1 is given back"
+        assert sum(line.amount for line in (credit, back)) == eur("0")
+
+    def test_not_before_the_next_milestone_is_reached(self) -> None:
+        values = {("accuracy", IN_M1): "90", ("accuracy", IN_M6): "99.5"}
+        mission = make_mission(values=values, credits=credit_scheme(earn_back=True))
+        assert amounts(payouts(mission, M6 - dt.timedelta(days=1))) == ["-105.00 EUR"]
+
+    @pytest.mark.parametrize("actual", ["98", "90"], ids=["at risk", "missed again"])
+    def test_not_met_gives_nothing_back(self, actual: str) -> None:
+        values = {("accuracy", IN_M1): "90", ("accuracy", IN_M6): actual}
+        mission = make_mission(values=values, credits=credit_scheme(earn_back=True))
+        categories = [line.category for line in payouts(mission, M6)]
+        assert PayoutCategory.EARN_BACK not in categories
+
+    def test_without_earn_back_in_the_scheme(self) -> None:
+        values = {("accuracy", IN_M1): "90", ("accuracy", IN_M6): "99.5"}
+        mission = make_mission(values=values, credits=credit_scheme(earn_back=False))
+        assert amounts(payouts(mission, M6)) == ["-105.00 EUR"]
+
+    def test_kpi_without_a_target_at_the_next_milestone_is_not_met(self) -> None:
+        values = {("a", IN_M1): "90", ("b", IN_M6): "99"}
+        mission = make_mission(
+            kpis=("a", "b"),
+            milestones=("M+1", "M+6"),
+            targets={"M+6": ("b",)},
+            values=values,
+            credits=credit_scheme(earn_back=True),
+        )
+        assert [line.category for line in payouts(mission, M6)] == [PayoutCategory.SERVICE_CREDIT]
+
+    def test_only_the_next_milestone_counts(self) -> None:
+        # Missed at M+1 (105.00) and M+6 (525.00), met at M+12: only the M+6 credit comes back.
+        values = {
+            ("accuracy", IN_M1): "90",
+            ("accuracy", IN_M6): "90",
+            ("accuracy", IN_M12): "99",
+        }
+        mission = make_mission(values=values, credits=credit_scheme(earn_back=True))
+        lines = payouts(mission, M12)
+        assert [(line.category.value, line.milestone, str(line.amount)) for line in lines] == [
+            ("service_credit", "M+1", "-105.00 EUR"),
+            ("service_credit", "M+6", "-525.00 EUR"),
+            ("earn_back", "M+12", "525.00 EUR"),
+        ]
+        assert lines[2].credit_milestone == "M+6"
+
+    def test_a_capped_credit_comes_back_as_credited(self) -> None:
+        # Credits 105 + 105 = 210 > 150 at risk: 75.00 each; both met at M+6 → +75.00 each.
+        values = {("a", IN_M1): "90", ("b", IN_M1): "90", ("a", IN_M6): "99", ("b", IN_M6): "99"}
+        mission = make_mission(
+            kpis=("a", "b"), values=values, credits=credit_scheme(at_risk="150", earn_back=True)
+        )
+        lines = payouts(mission, M6)
+        assert amounts(lines) == ["-75.00 EUR", "-75.00 EUR", "75.00 EUR", "75.00 EUR"]
+
+
+# -- the whole --------------------------------------------------------------------------
+class TestPayouts:
+    def test_order_within_a_milestone(self) -> None:
+        # M+6: bonus (score 0, zero line), the credit (525.00), then the M+1 credit back.
+        values = {("a", IN_M1): "90", ("a", IN_M6): "99", ("b", IN_M6): "90"}
+        mission = make_mission(
+            kpis=("a", "b"),
+            values=values,
+            bonus=tiered(),
+            credits=credit_scheme(earn_back=True),
+        )
+        lines = payouts(mission, M6)
+        assert [(line.milestone, line.category.value, line.kpi) for line in lines] == [
+            ("M+1", "bonus", None),
+            ("M+1", "service_credit", "a"),
+            ("M+6", "bonus", None),
+            ("M+6", "service_credit", "b"),
+            ("M+6", "earn_back", "a"),
+        ]
+        # M+6 overall = (100 + 0) / 2 = 50: the fixed 100 EUR tier.
+        assert amounts(lines) == [
+            "0.00 EUR",
+            "-105.00 EUR",
+            "100.00 EUR",
+            "-525.00 EUR",
+            "105.00 EUR",
+        ]
+
+    def test_no_scheme_or_no_milestone(self) -> None:
+        assert payouts(make_mission(values={("accuracy", IN_M1): "90"}), M12) == ()
+        assert payouts(make_mission(milestones=(), bonus=tiered()), M12) == ()
+
+    def test_pure_and_repeatable(self) -> None:
+        mission = make_mission(
+            values={("accuracy", IN_M1): "90"}, bonus=tiered(), credits=credit_scheme()
+        )
+        assert payouts(mission, M12) == payouts(mission, M12)
+        assert pickle.loads(pickle.dumps(payouts(mission, M12))) == payouts(mission, M12)
+
+    @pytest.mark.parametrize(
+        "at", [dt.datetime(2027, 4, 1, tzinfo=dt.UTC), "2027-04-01", None], ids=repr
+    )
+    def test_at_must_be_a_date(self, at: object) -> None:
+        with pytest.raises(ValidationError) as caught:
+            payouts(make_mission(bonus=tiered()), at)  # type: ignore[arg-type]
+        assert [error.path for error in caught.value.errors] == ["at"]
+
+    def test_mission_must_be_a_mission(self) -> None:
+        with pytest.raises(ValidationError) as caught:
+            payouts("logistique", M1)  # type: ignore[arg-type]
+        assert [error.path for error in caught.value.errors] == ["mission"]
+
+
+class TestPayoutTotals:
+    def test_totals_per_category_keep_their_sign(self) -> None:
+        values = {("a", IN_M1): "90", ("a", IN_M6): "99", ("b", IN_M6): "90"}
+        mission = make_mission(
+            kpis=("a", "b"), values=values, bonus=tiered(), credits=credit_scheme(earn_back=True)
+        )
+        totals = payout_totals(payouts(mission, M6))
+        # bonus 0 + 100; credits −105 − 525; earn-back +105.
+        assert totals == {
+            PayoutCategory.BONUS: eur("100.00"),
+            PayoutCategory.SERVICE_CREDIT: eur("-630.00"),
+            PayoutCategory.EARN_BACK: eur("105.00"),
+        }
+        assert list(totals) == list(PayoutCategory)
+        assert sum(totals.values()) == eur("-425.00")
+
+    def test_no_lines(self) -> None:
+        assert payout_totals([]) == {}
+
+
+# -- the value type -----------------------------------------------------------------------
+def payout(**changes: Any) -> Payout:
+    fields: dict[str, Any] = {
+        "category": PayoutCategory.SERVICE_CREDIT,
+        "milestone": "M+6",
+        "due": M6,
+        "amount": eur("-525.00"),
+        "rule": "accuracy missed",
+        "scored_on": M6,
+        "kpi": "accuracy",
+    }
+    return Payout(**(fields | changes))
+
+
+class TestPayoutInvariants:
+    @pytest.mark.parametrize(
+        ("changes", "path"),
+        [
+            ({"amount": eur("525.00")}, "amount.amount"),
+            ({"category": PayoutCategory.BONUS, "amount": eur("-1"), "kpi": None}, "amount.amount"),
+            ({"amount": eur("-525.001")}, "amount.amount"),
+            ({"category": PayoutCategory.BONUS, "amount": eur("1")}, "kpi"),
+            ({"kpi": None}, "kpi"),
+            ({"rule": " "}, "rule"),
+            ({"credit_milestone": "M+1"}, "credit_milestone"),
+            (
+                {"category": PayoutCategory.EARN_BACK, "amount": eur("5"), "credit_due": M1},
+                "credit_milestone",
+            ),
+            (
+                {
+                    "category": PayoutCategory.EARN_BACK,
+                    "amount": eur("5"),
+                    "credit_milestone": "M+1",
+                    "credit_due": M6,
+                },
+                "credit_due",
+            ),
+            ({"overall": D(101)}, "overall"),
+            ({"rate": D("1.5")}, "rate"),
+            ({"base": Money(D(1), "USD")}, "base.currency"),
+        ],
+    )
+    def test_refused(self, changes: dict[str, Any], path: str) -> None:
+        with pytest.raises(ValidationError) as caught:
+            payout(**changes)
+        assert path in [error.path for error in caught.value.errors]
+
+    def test_a_valid_line(self) -> None:
+        assert payout().amount == eur("-525")
+
+
+class TestPayoutFiles:
+    @pytest.mark.parametrize("format", ["json", "toml"])
+    def test_round_trip(self, format: Format) -> None:
+        values = {("a", IN_M1): "90", ("a", IN_M6): "99", ("b", IN_M6): "90"}
+        mission = make_mission(
+            kpis=("a", "b"), values=values, bonus=tiered(), credits=credit_scheme(earn_back=True)
+        )
+        for line in payouts(mission, M6):
+            assert loads(dumps(line, format=format), format=format, cls=Payout) == line
+
+    def test_kind_name(self) -> None:
+        # The file header's ``kind`` names the type; the line's own category has its own key.
+        text = dumps(payout(), format="json")
+        assert '"type": "payout"' in text
+        assert '"category": "service_credit"' in text
+        assert '"amount": "-525.00"' in text
