@@ -130,7 +130,13 @@ from vendorgov._model.tracking import (
     ReportingSummary,
     ReportStatus,
 )
-from vendorgov.exceptions import CurrencyMismatchError, ErrorDetail, ValidationError, VendorgovError
+from vendorgov.exceptions import (
+    CurrencyMismatchError,
+    ErrorDetail,
+    UnknownKeyError,
+    ValidationError,
+    VendorgovError,
+)
 
 if TYPE_CHECKING:
     from vendorgov import catalog, examples, exceptions, serialization
@@ -312,6 +318,7 @@ __all__ = [
     "Tool",
     "ToolCategory",
     "Training",
+    "UnknownKeyError",
     "ValidationError",
     "ValueEntry",
     "VendorgovError",

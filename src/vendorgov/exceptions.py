@@ -1,7 +1,8 @@
 """Exceptions raised by vendorgov.
 
-Everything vendorgov raises on purpose derives from :class:`VendorgovError`, so an
-application can catch the whole family in one ``except`` clause.
+Everything vendorgov raises on purpose derives from
+[`VendorgovError`][vendorgov.VendorgovError], so an application can catch the
+whole family in one ``except`` clause.
 
 >>> from vendorgov.exceptions import ValidationError, ErrorDetail
 >>> error = ValidationError([ErrorDetail("end", "must be after start (2027-03-15)")])
@@ -14,7 +15,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-__all__ = ["CurrencyMismatchError", "ErrorDetail", "ValidationError", "VendorgovError"]
+__all__ = [
+    "CurrencyMismatchError",
+    "ErrorDetail",
+    "UnknownKeyError",
+    "ValidationError",
+    "VendorgovError",
+]
 
 
 class VendorgovError(Exception):
@@ -80,9 +87,9 @@ def join_path(prefix: str, path: str) -> str:
 
 
 class ValidationError(VendorgovError, ValueError):
-    """Some input is invalid; :attr:`errors` lists every problem found.
+    """Some input is invalid; `errors` lists every problem found.
 
-    It is also a :class:`ValueError`, so code that already catches ``ValueError``
+    It is also a `ValueError`, so code that already catches ``ValueError``
     keeps working.
 
     Attributes:
@@ -144,3 +151,33 @@ class CurrencyMismatchError(VendorgovError, ValueError):
     ...
     vendorgov.exceptions.CurrencyMismatchError: cannot combine EUR and USD amounts
     """
+
+
+class UnknownKeyError(VendorgovError, KeyError):
+    """A lookup by key found nothing (a KPI, a demo mission, a catalog entry).
+
+    It is a :class:`KeyError` too, so ``except KeyError`` keeps working, and its
+    message names what was looked for and what exists.
+
+    Attributes:
+        key: The key that was looked up.
+        message: What went wrong, for people.
+
+    >>> error = UnknownKeyError("ots", "no KPI 'ots' in the mission (known: on_time_shipping)")
+    >>> print(error)
+    no KPI 'ots' in the mission (known: on_time_shipping)
+    >>> isinstance(error, KeyError)
+    True
+    """
+
+    def __init__(self, key: str, message: str) -> None:
+        super().__init__(key, message)
+        self.key = key
+        self.message = message
+
+    def __str__(self) -> str:
+        # KeyError's own __str__ would print the repr of the message, quotes and all.
+        return self.message
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.key, self.message))

@@ -31,7 +31,7 @@ from vendorgov._model.parties import Contact, ContactRole, Handover, Party, Side
 from vendorgov._model.review import Recognition, Review
 from vendorgov._model.specification import Activity, Specification
 from vendorgov._model.validation import Model, problem
-from vendorgov.exceptions import ErrorDetail, ValidationError
+from vendorgov.exceptions import ErrorDetail, UnknownKeyError, ValidationError
 
 __all__ = ["Mission"]
 
@@ -265,12 +265,13 @@ class Mission(Model):
         """The KPI with ``key``.
 
         Raises:
-            KeyError: When the mission has no such KPI.
+            UnknownKeyError: When the mission has no such KPI (a ``KeyError``).
         """
         for kpi in self.kpis:
             if kpi.key == key:
                 return kpi
-        raise KeyError(key)
+        known = ", ".join(kpi.key for kpi in self.kpis) or "none"
+        raise UnknownKeyError(key, f"no KPI {key!r} in mission {self.key!r} (known: {known})")
 
     def milestone_dues(self) -> tuple[dt.date, ...]:
         """The due date of each milestone, in order."""
