@@ -34,9 +34,16 @@ class Weekday(enum.StrEnum):
     SU = "SU"
 
     @property
-    def index(self) -> int:
-        """Monday is 0, as in :meth:`datetime.date.weekday`."""
-        return list(Weekday).index(self)
+    def number(self) -> int:
+        """Monday is 0, as in `datetime.date.weekday()`.
+
+        >>> Weekday.WE.number
+        2
+        """
+        return _WEEKDAY_NUMBERS[self]
+
+
+_WEEKDAY_NUMBERS = {day: number for number, day in enumerate(Weekday)}
 
 
 @attrs.frozen(kw_only=True)

@@ -130,7 +130,7 @@ class PaymentTerms(Model):
 class Reporting(Model):
     """The provider's reporting duty: how often, in what form, to whom.
 
-    >>> from vendorgov import Weekday
+    >>> from vendorgov import Frequency, Weekday
     >>> Reporting(cadence=Cadence(frequency=Frequency.WEEKLY, weekday=Weekday.MO),
     ...           grace_days=1, format="Tableau de bord PDF").grace_days
     1

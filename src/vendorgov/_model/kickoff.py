@@ -111,7 +111,7 @@ class Training(Model):
 class Kickoff(Model):
     """The kickoff meeting: agenda, resources handed over, trainings.
 
-    Access to tools is tracked on each :class:`Tool`.
+    Access to tools is tracked on each [`Tool`][vendorgov.Tool].
 
     >>> import datetime as dt
     >>> Kickoff(scheduled=dt.datetime(2027, 3, 1, 9, 30, tzinfo=dt.timezone.utc)).held_on is None

@@ -109,7 +109,7 @@ class Kpi(Model):
 
 
 class HorizonKind(enum.StrEnum):
-    """The kinds of :class:`Horizon`."""
+    """The kinds of [`Horizon`][vendorgov.Horizon]."""
 
     MONTHS = "M"
     WEEKS = "W"
@@ -215,7 +215,8 @@ class Horizon(Model):
         """The due date for a mission that starts on ``start``.
 
         Month horizons are anchored on ``start`` and clamp to the end of the
-        month; see :doc:`explanation/dates`.
+        month (31 January + 1 month is the last day of February); the "Dates"
+        page of the documentation explains every horizon with worked examples.
 
         >>> import datetime as dt
         >>> Horizon.parse("M+1").resolve(dt.date(2028, 1, 31))

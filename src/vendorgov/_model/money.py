@@ -50,11 +50,11 @@ def currency_problem(code: object, path: str) -> ErrorDetail | None:
 class Money(Model):
     """An exact amount of money in one ISO 4217 currency.
 
-    Amounts are :class:`~decimal.Decimal` and never floats. Amounts in different
+    Amounts are `decimal.Decimal` and never floats. Amounts in different
     currencies cannot be combined. Arithmetic keeps full precision; round once,
-    at the end, with :meth:`rounded` (half-up to the currency's minor unit).
+    at the end, with [`rounded`][vendorgov.Money.rounded] (half-up to the currency's minor unit).
 
-    Args:
+    Attributes:
         amount: The amount, any precision.
         currency: Its ISO 4217 code (``"EUR"``).
 
@@ -198,7 +198,7 @@ class Money(Model):
 
         Each share is first cut down to the minor unit; the cents left over go,
         one by one, to the shares with the largest remainders (the earliest
-        share wins a tie). The shares always add up to :meth:`rounded`.
+        share wins a tie). The shares always add up to [`rounded`][vendorgov.Money.rounded].
 
         Args:
             ratios: Non-negative weights, at least one positive.

@@ -95,7 +95,7 @@ class ScheduleItem(Model):
 class Specification(Model):
     """The *cahier des charges*: what the provider must do and how it is judged.
 
-    The budget per activity lives on each :class:`Activity`; the KPIs and their
+    The budget per activity lives on each [`Activity`][vendorgov.Activity]; the KPIs and their
     tiered targets on the mission.
 
     >>> Specification(title="Logistique e-commerce", context="Boutique en ligne",

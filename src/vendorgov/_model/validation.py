@@ -1,10 +1,10 @@
 """Construction-time validation shared by every model type.
 
-Each model class derives from :class:`Model`. After attrs has set the fields,
+Each model class derives from ``Model``. After attrs has set the fields,
 ``__attrs_post_init__`` checks every field against its annotation (collecting
 every mismatch, not just the first) and, when the types are right, the class's
-own invariants from :meth:`Model._problems`. Any problem raises one
-:class:`~vendorgov.exceptions.ValidationError` listing them all.
+own invariants from ``Model._problems``. Any problem raises one
+``vendorgov.exceptions.ValidationError`` listing them all.
 
 The per-class checkers are compiled once from the resolved annotations and
 cached, so a check costs a few ``isinstance`` calls per field.
@@ -246,6 +246,7 @@ def compile_checker(tp: Any) -> Checker:
     if origin in (typing.Union, types.UnionType):
         args = typing.get_args(tp)
         non_none = tuple(arg for arg in args if arg is not type(None))
+        inner: Checker
         if set(non_none) == {dt.date, dt.datetime}:
             inner = _check_date_or_datetime
         elif len(non_none) == 1:
