@@ -195,7 +195,7 @@ class TestCurrentMilestoneAndWindow:
         # 2027-03-31T23:30Z is 2027-04-01T01:30 in Paris (UTC+2 since 28 March):
         # inside the M+1 window, which ends on 2027-04-01.
         # 2027-04-01T22:30Z is 2027-04-02T00:30 in Paris: the next window.
-        utc = dt.timezone.utc
+        utc = dt.UTC
         mi = mission(
             (higher(),),
             (tier("M+1", ("ots", "95", "90")), tier("M+6", ("ots", "98", "95"))),
@@ -455,7 +455,7 @@ class TestHistoryAndErrors:
     def test_at_must_be_a_date(self) -> None:
         mi = mission((higher(),), (tier("M+1", ("ots", "95", "90")),))
         with pytest.raises(ValidationError) as info:
-            score(mi, dt.datetime(2027, 3, 1, tzinfo=dt.timezone.utc))  # type: ignore[arg-type]
+            score(mi, dt.datetime(2027, 3, 1, tzinfo=dt.UTC))  # type: ignore[arg-type]
         assert info.value.errors[0].path == "at"
 
     def test_mission_without_milestones(self) -> None:
