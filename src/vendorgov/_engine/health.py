@@ -10,6 +10,10 @@ subject: the same list on every run.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+import re
+import statistics
+import zoneinfo
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 
@@ -42,10 +46,10 @@ FINDING_CODES: dict[str, str] = {
     "ACTION_OVERDUE": "An open corrective action is past its due date.",
     "NEED_OPEN": "An information request from the provider has been open for too long.",
     "BUDGET_OVERRUN": "Spend to date exceeds the planned budget to date by more than 5 %.",
-    "FORECAST_OVERRUN": "Spend at completion is forecast above the planned budget.",
-    "CONTRACT_END_SOON": "The contract's term ends within 90, 30 or 7 days.",
+    "FORECAST_OVERRUN": "Spend at completion is forecast more than 5 % above the budget.",
+    "CONTRACT_END_SOON": "The contract (not tacitly renewed) ends within 90, 30 or 7 days.",
     "NOTICE_DEADLINE_SOON": (
-        "The last day to give notice before the end falls within 90, 30 or 7 days."
+        "The last day to give notice against a tacit renewal falls within 90, 30 or 7 days."
     ),
     "RECOGNITION_DUE": (
         "Results are good or improving and nobody congratulated the provider "
@@ -72,7 +76,11 @@ NEED_OPEN_DAYS = 14
 """A provider's need still open this many days after the review that raised it is flagged."""
 
 NO_DATA_GRACE_DAYS = 7
-"""A KPI is flagged for missing data only once its window has run this many days."""
+"""Days of grace, past a KPI's usual interval between measurements, before a
+window without data is flagged."""
+
+GOOD_SCORE = Decimal(75)
+"""An overall score from which results count as good (the default ``good`` band)."""
 
 BUDGET_TOLERANCE = Decimal("0.05")
 """Spend may exceed the planned budget to date by this share before it is an overrun."""
@@ -124,9 +132,23 @@ def assess(mission: Mission, at: dt.date) -> tuple[Finding, ...]:
     return tuple(findings)
 
 
-def _sort_key(finding: Finding) -> tuple[int, int, str, str]:
+def _sort_key(finding: Finding) -> tuple[int, int, str, tuple[tuple[int, str], ...]]:
     due = finding.due.toordinal() if finding.due is not None else dt.date.max.toordinal()
-    return (-finding.severity.rank, due, finding.code, finding.subject)
+    return (-finding.severity.rank, due, finding.code, _natural(finding.subject))
+
+
+def _natural(text: str) -> tuple[tuple[int, str], ...]:
+    """A sort key where ``tools[2]`` comes before ``tools[10]``."""
+    return tuple(
+        (int(part), "") if part.isdigit() else (-1, part)
+        for part in re.split(r"(\d+)", text)
+        if part
+    )
+
+
+def _done_by(day: dt.date | None, at: dt.date) -> bool:
+    """Whether something dated ``day`` had happened by ``at`` (later dates have not, yet)."""
+    return day is not None and day <= at
 
 
 def _finding(
@@ -141,8 +163,10 @@ def _framing(mission: Mission, at: dt.date) -> Iterator[Finding]:
     kickoff = mission.kickoff
     planned = mission.start
     if kickoff is not None and kickoff.scheduled is not None:
-        planned = kickoff.scheduled.date()
-    if at > max(planned, mission.start) and (kickoff is None or kickoff.held_on is None):
+        zone = zoneinfo.ZoneInfo(mission.timezone)
+        planned = kickoff.scheduled.astimezone(zone).date()
+    held = kickoff is not None and _done_by(kickoff.held_on, at)
+    if at > max(planned, mission.start) and not held:
         yield _finding(
             "KICKOFF_NOT_HELD",
             Severity.WARNING,
@@ -154,7 +178,7 @@ def _framing(mission: Mission, at: dt.date) -> Iterator[Finding]:
     if kickoff is None:
         return
     for index, training in enumerate(kickoff.trainings):
-        if training.held_on is None and training.planned_on < at:
+        if not _done_by(training.held_on, at) and training.planned_on < at:
             yield _finding(
                 "TRAINING_PENDING",
                 Severity.WARNING,
@@ -165,7 +189,8 @@ def _framing(mission: Mission, at: dt.date) -> Iterator[Finding]:
                 training.planned_on,
             )
     for index, resource in enumerate(kickoff.resources):
-        if resource.handed_over_on is None and resource.due is not None and resource.due < at:
+        pending = not _done_by(resource.handed_over_on, at)
+        if pending and resource.due is not None and resource.due < at:
             yield _finding(
                 "RESOURCE_PENDING",
                 Severity.WARNING,
@@ -180,7 +205,7 @@ def _framing(mission: Mission, at: dt.date) -> Iterator[Finding]:
 # -- practices 3 and 5: tools and integration -----------------------------------------
 def _integration(mission: Mission, at: dt.date) -> Iterator[Finding]:
     for index, step in enumerate(mission.integration):
-        if step.done_on is None and step.planned_on < at:
+        if not _done_by(step.done_on, at) and step.planned_on < at:
             yield _finding(
                 "INTEGRATION_STEP_OVERDUE",
                 Severity.INFO,
@@ -196,9 +221,8 @@ def _tools(mission: Mission, at: dt.date) -> Iterator[Finding]:
     if at <= mission.end:
         return
     for index, tool in enumerate(mission.tools):
-        granted = tool.access_granted_on is not None
-        revoked = tool.access_revoked_on
-        if granted and (revoked is None or revoked > mission.end):
+        granted = _done_by(tool.access_granted_on, at)
+        if granted and not _done_by(tool.access_revoked_on, at):
             yield _finding(
                 "TOOL_ACCESS_NOT_REVOKED",
                 Severity.CRITICAL,
@@ -222,7 +246,7 @@ def _reviews(mission: Mission, at: dt.date) -> Iterator[Finding]:
     due = dates[-1]
     # The review for a cadence date may take place any time after the one before it.
     since = dates[-2] if len(dates) > 1 else mission.start - dt.timedelta(days=1)
-    if any(review.on > since for review in mission.reviews):
+    if any(since < review.on <= at for review in mission.reviews):
         return
     yield _finding(
         "REVIEW_OVERDUE",
@@ -279,7 +303,8 @@ def _results(mission: Mission, at: dt.date) -> Iterator[Finding]:
     if card.due < at:
         return  # every milestone has passed: nothing left to be on the way to
     behind = [line.kpi for line in card.results if line.on_track is False]
-    if behind:
+    # On the due date itself the milestone is reached: MILESTONE_MISSED speaks for it.
+    if behind and at < card.due:
         yield _finding(
             "MILESTONE_AT_RISK",
             Severity.WARNING,
@@ -289,17 +314,27 @@ def _results(mission: Mission, at: dt.date) -> Iterator[Finding]:
             at,
             card.due,
         )
-    if (card.window_end - card.window_start).days + 1 >= NO_DATA_GRACE_DAYS:
-        for line in card.results:
-            if line.status is Status.NO_DATA:
-                yield _finding(
-                    "KPI_NO_DATA",
-                    Severity.WARNING,
-                    f"No measurement of {line.kpi} since {card.window_start.isoformat()}.",
-                    f"kpis[{line.kpi}]",
-                    at,
-                    card.window_start,
-                )
+    elapsed = (card.window_end - card.window_start).days + 1
+    for line in card.results:
+        if line.status is not Status.NO_DATA:
+            continue
+        # A KPI measured monthly is not late a week into its window.
+        if elapsed >= _usual_interval(mission, line.kpi, at) + NO_DATA_GRACE_DAYS:
+            yield _finding(
+                "KPI_NO_DATA",
+                Severity.WARNING,
+                f"No measurement of {line.kpi} since {card.window_start.isoformat()}.",
+                f"kpis[{line.kpi}]",
+                at,
+                card.window_start,
+            )
+
+
+def _usual_interval(mission: Mission, kpi: str, at: dt.date) -> int:
+    """The median number of days between a KPI's measurement dates up to ``at`` (0 if < 2)."""
+    days = sorted({m.on.toordinal() for m in mission.measurements if m.kpi == kpi and m.on <= at})
+    gaps = [later - earlier for earlier, later in itertools.pairwise(days)]
+    return int(statistics.median(gaps)) if gaps else 0
 
 
 def _actions(mission: Mission, at: dt.date) -> Iterator[Finding]:
@@ -353,7 +388,7 @@ def _budget_findings(mission: Mission, at: dt.date) -> Iterator[Finding]:
                 None,
             )
         forecast = line.forecast
-        if forecast is not None and forecast > line.planned:
+        if forecast is not None and forecast > line.planned * (1 + BUDGET_TOLERANCE):
             yield _finding(
                 "FORECAST_OVERRUN",
                 Severity.INFO,
@@ -367,25 +402,29 @@ def _budget_findings(mission: Mission, at: dt.date) -> Iterator[Finding]:
 
 # -- contract deadlines ----------------------------------------------------------
 def _deadlines(mission: Mission, at: dt.date) -> Iterator[Finding]:
+    """The contract's end, or — when it renews tacitly — the last day to give notice.
+
+    A tacitly renewed contract does not end at its term unless notice is given,
+    so the deadline that matters is the notice one; any other contract ends.
+    """
     contract = mission.contract
     if contract is None:
         return
     end = contract.term_end
-    yield from _deadline("CONTRACT_END_SOON", "The contract ends", end, "contract.end", at)
-    notice_days = None
-    if contract.renewal is not None:
-        notice_days = contract.renewal.notice_days
-    elif contract.termination is not None:
-        notice_days = contract.termination.notice_days
-    if notice_days is not None:
-        deadline = end - dt.timedelta(days=notice_days)
+    renewal = contract.renewal
+    if renewal is not None and renewal.tacit:
+        deadline = end - dt.timedelta(days=renewal.notice_days)
         yield from _deadline(
             "NOTICE_DEADLINE_SOON",
-            f"The last day to give notice ({notice_days} days before the end) is",
+            f"The contract renews by itself on {(end + dt.timedelta(days=1)).isoformat()} "
+            f"unless notice is given ({renewal.notice_days} days before the end); "
+            "the last day to give it is",
             deadline,
-            "contract.renewal" if contract.renewal is not None else "contract.termination",
+            "contract.renewal",
             at,
         )
+    else:
+        yield from _deadline("CONTRACT_END_SOON", "The contract ends", end, "contract.end", at)
 
 
 def _deadline(code: str, text: str, when: dt.date, subject: str, at: dt.date) -> Iterator[Finding]:
@@ -413,14 +452,14 @@ def _recognition(mission: Mission, at: dt.date) -> Iterator[Finding]:
     if not history:
         return
     last = history[-1]
-    good = last.overall is not None and last.overall >= 75
+    good = last.overall is not None and last.overall >= GOOD_SCORE
     before = history[-2].overall if len(history) > 1 else None
     improving = last.overall is not None and before is not None and last.overall > before
     if not (good or improving):
         return
     given = [r.on for r in mission.recognitions]
     given += [r.on for review in mission.reviews for r in review.recognitions]
-    if any(day >= last.due for day in given):
+    if any(last.due <= day <= at for day in given):
         return
     reason = "good results" if good else "improving results"
     yield _finding(
@@ -496,7 +535,7 @@ def _french_law(mission: Mission, at: dt.date) -> Iterator[Finding]:
                 at,
                 None,
             )
-    if payment is None or payment.late_penalty_rate is None:
+    if payment is None or not payment.late_penalty_rate:
         yield _finding(
             "LATE_PENALTIES_NOT_STATED",
             Severity.WARNING,
@@ -551,7 +590,7 @@ def _vigilance(mission: Mission, contract: Contract, at: dt.date) -> Iterator[Fi
         for doc in mission.compliance_documents
         if doc.kind is ComplianceKind.VIGILANCE_CERTIFICATE and doc.received_on <= at
     )
-    if not received or received[-1] < signature - dt.timedelta(days=183):
+    if not received or add_months(received[-1], 6) < signature:
         due = signature
     else:
         due = add_months(received[-1], 6)

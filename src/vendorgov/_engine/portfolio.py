@@ -43,11 +43,15 @@ def _run(
     executor: Executor | None,
     chunk_size: int,
 ) -> tuple[T, ...]:
+    if isinstance(at, dt.datetime) or not isinstance(at, dt.date):
+        raise ValidationError([ErrorDetail("at", f"expected a date, got {at!r}")])
+    if isinstance(chunk_size, bool) or not isinstance(chunk_size, int) or chunk_size < 1:
+        raise ValidationError(
+            [ErrorDetail("chunk_size", f"must be at least 1, got {chunk_size!r}")]
+        )
     items = tuple(missions)
     if executor is None:
         return tuple(work(items, at))
-    if chunk_size < 1:
-        raise ValidationError([ErrorDetail("chunk_size", f"must be at least 1, got {chunk_size}")])
     futures = [
         executor.submit(work, items[index : index + chunk_size], at)
         for index in range(0, len(items), chunk_size)
