@@ -18,6 +18,8 @@ from collections.abc import Iterable
 __all__ = [
     "CurrencyMismatchError",
     "ErrorDetail",
+    "OverwriteError",
+    "TemplateError",
     "UnknownKeyError",
     "ValidationError",
     "VendorgovError",
@@ -181,3 +183,58 @@ class UnknownKeyError(VendorgovError, KeyError):
 
     def __reduce__(self) -> tuple[object, ...]:
         return (type(self), (self.key, self.message))
+
+
+class TemplateError(VendorgovError):
+    """A document template could not be rendered.
+
+    Raised by [`render`][vendorgov.render] for a fault in a template rather than in the
+    mission: a syntax error, a name the template uses that the context does not define
+    (outside draft mode), an operation the sandbox refuses in a user's template
+    (``''.__class__``, ``|attr('__globals__')``, ``str.format``...), output over the size
+    limit, or any other error raised while the template runs. Missing *data* is a
+    [`ValidationError`][vendorgov.ValidationError] instead, whose paths name the fields.
+
+    Attributes:
+        message: What went wrong, for people.
+        template: The name of the template at fault (``specification.md.j2``), when known.
+        line: The line in that template, when known.
+
+    >>> error = TemplateError("'mision' is undefined", template="specification.md.j2", line=12)
+    >>> print(error)
+    specification.md.j2, line 12: 'mision' is undefined
+    """
+
+    def __init__(
+        self, message: str, *, template: str | None = None, line: int | None = None
+    ) -> None:
+        self.message = message
+        self.template = template
+        self.line = line
+        super().__init__(self._text())
+
+    def _text(self) -> str:
+        where = self.template or ""
+        if self.line is not None:
+            where = f"{where}, line {self.line}" if where else f"line {self.line}"
+        return f"{where}: {self.message}" if where else self.message
+
+    def __str__(self) -> str:
+        return self._text()
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild_template_error, (self.message, self.template, self.line))
+
+
+def _rebuild_template_error(message: str, template: str | None, line: int | None) -> TemplateError:
+    return TemplateError(message, template=template, line=line)
+
+
+class OverwriteError(VendorgovError, FileExistsError):
+    """A file would have been replaced without permission (pass ``overwrite=True``).
+
+    It is also a :class:`FileExistsError`.
+
+    >>> issubclass(OverwriteError, FileExistsError)
+    True
+    """

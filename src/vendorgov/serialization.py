@@ -38,7 +38,8 @@ import enum
 import json
 import os
 import re
-import tempfile
+import secrets
+import stat
 import tomllib
 import typing
 from collections.abc import Callable, Iterator, Mapping
@@ -58,11 +59,21 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
 from vendorgov._model import registry
 from vendorgov._model.kpi import Horizon
+from vendorgov._model.mission import Mission
 from vendorgov._model.money import Money
 from vendorgov._model.validation import describe
-from vendorgov.exceptions import ErrorDetail, ValidationError, join_path
+from vendorgov.exceptions import ErrorDetail, OverwriteError, ValidationError, join_path
 
-__all__ = ["SCHEMA_VERSION", "Format", "dump", "dumps", "load", "loads", "type_name"]
+__all__ = [
+    "SCHEMA_VERSION",
+    "Format",
+    "dump",
+    "dumps",
+    "json_schema",
+    "load",
+    "loads",
+    "type_name",
+]
 
 SCHEMA_VERSION = 1
 """The version of the file format this vendorgov reads and writes."""
@@ -103,7 +114,12 @@ def _structure_str(value: object, _: object) -> str:
 def _structure_int(value: object, _: object) -> int:
     if isinstance(value, int) and not isinstance(value, bool):
         return value
-    if isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value():
+    if (
+        isinstance(value, Decimal)
+        and value.is_finite()
+        and value.adjusted() < 18  # never build a huge integer from 1e1000000
+        and value == value.to_integral_value()
+    ):
         return int(value)
     raise _Leaf(f"expected an integer, got {describe(value)}")
 
@@ -350,10 +366,10 @@ def _details(error: BaseException, path: str) -> Iterator[ErrorDetail]:
             yield from _details(inner, f"{path}[{index}]")
     elif isinstance(error, ForbiddenExtraKeysError):
         known = [field.name for field in attrs.fields(error.cl)] if attrs.has(error.cl) else []
-        for key in sorted(error.extra_fields):
+        for key in sorted(str(field) for field in error.extra_fields):
             close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
-            yield ErrorDetail(join_path(path, key), f"unknown key {key!r}{hint}")
+            yield ErrorDetail(join_path(path, _key_path(key)), f"unknown key {key!r}{hint}")
     elif isinstance(error, BaseExceptionGroup):
         for inner in error.exceptions:
             yield from _details(inner, _note_path(inner, path))
@@ -361,6 +377,32 @@ def _details(error: BaseException, path: str) -> Iterator[ErrorDetail]:
         yield ErrorDetail(path, "is required but missing")
     else:
         yield ErrorDetail(path, f"invalid value ({type(error).__name__}: {error})")
+
+
+_PLAIN_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")
+
+
+def _key_path(key: str) -> str:
+    """A key as a path step: plain keys as they are, others quoted (``["a b"]``).
+
+    Quoting keeps a key holding a newline or a dot from faking another path.
+    """
+    return key if _PLAIN_KEY.match(key) else f"[{json.dumps(key[:60])}]"
+
+
+def _text_keys(data: object, path: str = "", depth: int = 0) -> Iterator[ErrorDetail]:
+    """Problems with keys that are not text (YAML allows numbers, dates, null...)."""
+    if depth > 64:
+        return
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if not isinstance(key, str):
+                yield ErrorDetail(path, f"keys must be text, got {describe(key)}")
+            else:
+                yield from _text_keys(value, join_path(path, _key_path(key)), depth + 1)
+    elif isinstance(data, list):
+        for index, item in enumerate(data):
+            yield from _text_keys(item, f"{path}[{index}]", depth + 1)
 
 
 def _note_path(error: BaseException, path: str) -> str:
@@ -404,9 +446,10 @@ class _DecimalYamlLoader:
                 pass
 
             def _float(loader: Any, node: Any) -> Decimal:
-                text = loader.construct_scalar(node).replace("_", "")
+                text = loader.construct_scalar(node).replace("_", "").lower()
+                special = {".inf": "Infinity", "+.inf": "Infinity", "-.inf": "-Infinity"}
                 try:
-                    return Decimal(text)
+                    return Decimal(special.get(text, text))
                 except InvalidOperation:
                     return Decimal("NaN")
 
@@ -459,6 +502,46 @@ def type_name(cls: type) -> str:
     return registry.kind_name(cls)
 
 
+def json_schema(cls: type = Mission) -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of a file holding a ``cls`` value.
+
+    The schema is generated from the types themselves, so it cannot drift from
+    what [`load`][vendorgov.serialization.load] reads: every file vendorgov
+    writes is valid against it, and a file valid against it reads (invariants
+    that tie several fields together, such as an end after the start, are left
+    to ``load``). Every table refuses unknown keys; fields without a default are
+    required; optional fields are left out rather than written ``null``.
+    Exact numbers are decimal strings or JSON numbers, dates ISO strings,
+    money a table ``{amount, currency}`` or the shorthand ``"1234.50 EUR"``.
+
+    Args:
+        cls: The type of value the file holds: a mission by default. For any
+            other type, the ``type`` header is required.
+
+    Returns:
+        A new dict, ready for ``json.dumps``; the ``$defs`` are named like the
+        ``type`` headers (``mission``, ``ip_assignment``).
+
+    Raises:
+        ValidationError: When ``cls`` is not a type vendorgov writes as a file.
+
+    >>> import json
+    >>> from vendorgov.serialization import json_schema
+    >>> schema = json_schema()
+    >>> schema["$id"]
+    'https://vendorgov.example/schema/mission-1.json'
+    >>> schema["properties"]["schema_version"]["const"]
+    1
+    >>> schema["$defs"]["kpi"]["required"]
+    ['key', 'name', 'unit', 'direction']
+    >>> json.dumps(schema) == json.dumps(json_schema())  # deterministic
+    True
+    """
+    from vendorgov._schema import build  # only the schema command needs it
+
+    return build(cls)
+
+
 def loads(text: str, format: Format = "toml", *, cls: type[T] | None = None) -> T:
     """Read a value from text.
 
@@ -497,11 +580,17 @@ def loads(text: str, format: Format = "toml", *, cls: type[T] | None = None) -> 
         raise ValidationError([ErrorDetail("", "document larger than 64 MiB")])
     if not text.strip():
         raise ValidationError([ErrorDetail("", "the document is empty")])
+    if cls is not None and cls not in registry.NAMES:
+        raise ValidationError([ErrorDetail("cls", f"expected a vendorgov value type, got {cls!r}")])
     data = _parse(text, format)
     if not isinstance(data, dict):
         raise ValidationError(
             [ErrorDetail("", f"expected a table of fields at the top, got {describe(data)}")]
         )
+    if format == "yaml":
+        bad_keys = list(_text_keys(data))
+        if bad_keys:
+            raise ValidationError(bad_keys)
     data = dict(data)
     problems: list[ErrorDetail] = []
     version = data.pop("schema_version", None)
@@ -634,14 +723,37 @@ def dump(
     format: Format | None = None,
     overwrite: bool = False,
 ) -> Path:
-    """Write a value to a file, atomically; never overwrites unless asked.
+    """Write a value to a file, atomically; never replaces a file unless asked.
 
-    The text goes to a temporary file in the same folder, which then replaces
-    the target in one step: an interrupted write leaves no half-written file.
+    The text goes to a temporary file in the same folder, which then takes the
+    target's name in one step: an interrupted write leaves no half-written
+    file. Without ``overwrite`` the file is linked into place only if the name
+    is free, so a file that appears meanwhile is not replaced either.
+
+    Args:
+        value: Any vendorgov value.
+        path: The file to write; the suffix gives the format unless ``format`` is set.
+        format: ``"toml"``, ``"json"`` or ``"yaml"``.
+        overwrite: Replace an existing file (keeping its permissions).
+
+    Returns:
+        The path written.
 
     Raises:
-        FileExistsError: When the file exists and ``overwrite`` is false.
+        OverwriteError: When the file exists and ``overwrite`` is false.
         ValidationError: When the format cannot be told from the suffix.
+
+    >>> import tempfile, pathlib
+    >>> from decimal import Decimal
+    >>> from vendorgov import Money, dump, load
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> written = dump(Money(Decimal("12.50"), "EUR"), folder / "fee.json")
+    >>> load(written)
+    Money(amount=Decimal('12.50'), currency='EUR')
+    >>> dump(Money(Decimal("1"), "EUR"), folder / "fee.json")
+    Traceback (most recent call last):
+    ...
+    vendorgov.exceptions.OverwriteError: ... exists; pass overwrite=True to replace it
     """
     file = Path(path)
     chosen = format or _SUFFIXES.get(file.suffix.lower())
@@ -656,20 +768,41 @@ def dump(
         )
     text = dumps(value, chosen)
     if file.exists() and not overwrite:
-        raise FileExistsError(f"{file} exists; pass overwrite=True to replace it")
-    write_atomically(file, text)
+        raise OverwriteError(f"{file} exists; pass overwrite=True to replace it")
+    write_atomically(file, text, overwrite=overwrite)
     return file
 
 
-def write_atomically(file: Path, text: str) -> None:
-    """Write ``text`` to ``file`` through a temporary file and a rename."""
-    handle, temporary = tempfile.mkstemp(
-        dir=file.parent or ".", prefix=f".{file.name}.", suffix=".tmp"
-    )
+def write_atomically(file: Path, text: str, *, overwrite: bool = True) -> None:
+    """Write ``text`` to ``file`` through a temporary file in the same folder.
+
+    The temporary file is created with the usual permissions (``0o666`` less
+    the umask), or the existing file's when it is replaced. Without
+    ``overwrite``, it is hard-linked into place, which fails if the name was
+    taken meanwhile (``OverwriteError``); where hard links are not supported,
+    a last check then a rename is used.
+    """
+    folder = file.parent
+    temporary = folder / f".{file.name}.{secrets.token_hex(6)}.tmp"
+    mode = 0o666
+    if overwrite and file.exists():
+        mode = stat.S_IMODE(file.stat().st_mode)
+    handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
-        os.replace(temporary, file)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+        if overwrite:
+            if mode != 0o666:  # keep the replaced file's permissions, umask aside
+                os.chmod(temporary, mode)
+            os.replace(temporary, file)
+            return
+        try:
+            os.link(temporary, file)
+        except FileExistsError:
+            raise OverwriteError(f"{file} exists; pass overwrite=True to replace it") from None
+        except OSError:  # no hard links here (some network or FAT file systems)
+            if file.exists():
+                raise OverwriteError(f"{file} exists; pass overwrite=True to replace it") from None
+            os.replace(temporary, file)
+    finally:
+        temporary.unlink(missing_ok=True)

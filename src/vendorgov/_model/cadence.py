@@ -15,7 +15,11 @@ __all__ = ["Cadence", "Frequency", "Weekday"]
 
 
 class Frequency(enum.StrEnum):
-    """How often something recurs."""
+    """How often something recurs.
+
+    >>> Frequency("weekly")
+    <Frequency.WEEKLY: 'weekly'>
+    """
 
     WEEKLY = "weekly"
     MONTHLY = "monthly"
@@ -23,7 +27,11 @@ class Frequency(enum.StrEnum):
 
 
 class Weekday(enum.StrEnum):
-    """Days of the week, with RFC 5545 codes as values."""
+    """Days of the week, with RFC 5545 codes as values.
+
+    >>> Weekday("MO")
+    <Weekday.MO: 'MO'>
+    """
 
     MO = "MO"
     TU = "TU"

@@ -33,7 +33,11 @@ __all__ = [
 
 
 class FeeKind(enum.StrEnum):
-    """How a fee is charged."""
+    """How a fee is charged.
+
+    >>> FeeKind("fixed")
+    <FeeKind.FIXED: 'fixed'>
+    """
 
     FIXED = "fixed"
     PER_UNIT = "per_unit"
@@ -41,7 +45,11 @@ class FeeKind(enum.StrEnum):
 
 
 class BillingPeriod(enum.StrEnum):
-    """How often a fixed fee is invoiced."""
+    """How often a fixed fee is invoiced.
+
+    >>> BillingPeriod("one_off")
+    <BillingPeriod.ONE_OFF: 'one_off'>
+    """
 
     ONE_OFF = "one_off"
     MONTHLY = "monthly"
@@ -341,12 +349,18 @@ class Contract(Model):
     def term_end(self) -> dt.date:
         """The last day of the initial term (the end date, or effective + duration).
 
-        A contract effective on 1 March for 12 months ends on the last day
-        before the anniversary: 29 February 2028.
+        A term of n months ends the day before the same day n months later: a
+        contract effective on 1 March 2027 for 12 months ends on 29 February
+        2028. When that month is too short for the day (a start on 29–31
+        January, one month), the term ends on the month's last day instead:
+        28 February, not the 27th.
         """
         if self.end is not None:
             return self.end
         from vendorgov._engine.time import add_months  # pendulum stays in the engine
 
         assert self.duration_months is not None
-        return add_months(self.effective, self.duration_months) - dt.timedelta(days=1)
+        anniversary = add_months(self.effective, self.duration_months)
+        if anniversary.day != self.effective.day:  # clamped to a shorter month's last day
+            return anniversary
+        return anniversary - dt.timedelta(days=1)

@@ -53,7 +53,11 @@ class AgendaItem(Model):
 
 
 class ResourceKind(enum.StrEnum):
-    """What the client hands over at the kickoff."""
+    """What the client hands over at the kickoff.
+
+    >>> ResourceKind("document")
+    <ResourceKind.DOCUMENT: 'document'>
+    """
 
     DOCUMENT = "document"
     DATA = "data"
@@ -127,7 +131,11 @@ class Kickoff(Model):
 
 
 class ToolCategory(enum.StrEnum):
-    """Categories of collaborative tools."""
+    """Categories of collaborative tools.
+
+    >>> ToolCategory("messaging")
+    <ToolCategory.MESSAGING: 'messaging'>
+    """
 
     MESSAGING = "messaging"
     VIDEO = "video"
@@ -167,7 +175,11 @@ class Tool(Model):
 
 
 class IntegrationKind(enum.StrEnum):
-    """Steps that make a provider part of the team."""
+    """Steps that make a provider part of the team.
+
+    >>> IntegrationKind("email_address")
+    <IntegrationKind.EMAIL_ADDRESS: 'email_address'>
+    """
 
     EMAIL_ADDRESS = "email_address"
     SEMINAR_INVITATION = "seminar_invitation"

@@ -46,14 +46,22 @@ def text_problem(value: str, path: str) -> ErrorDetail | None:
 
 
 class Direction(enum.StrEnum):
-    """Whether a higher or a lower value of a KPI is better."""
+    """Whether a higher or a lower value of a KPI is better.
+
+    >>> Direction("higher")
+    <Direction.HIGHER: 'higher'>
+    """
 
     HIGHER = "higher"
     LOWER = "lower"
 
 
 class Aggregation(enum.StrEnum):
-    """How the measurements of a window are combined into one actual value."""
+    """How the measurements of a window are combined into one actual value.
+
+    >>> Aggregation("mean")
+    <Aggregation.MEAN: 'mean'>
+    """
 
     MEAN = "mean"
     SUM = "sum"
@@ -109,7 +117,11 @@ class Kpi(Model):
 
 
 class HorizonKind(enum.StrEnum):
-    """The kinds of [`Horizon`][vendorgov.Horizon]."""
+    """The kinds of [`Horizon`][vendorgov.Horizon].
+
+    >>> HorizonKind("M")
+    <HorizonKind.MONTHS: 'M'>
+    """
 
     MONTHS = "M"
     WEEKS = "W"

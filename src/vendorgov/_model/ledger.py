@@ -82,7 +82,11 @@ class Report(Model):
 
 
 class ComplianceKind(enum.StrEnum):
-    """Documents the provider must supply."""
+    """Documents the provider must supply.
+
+    >>> ComplianceKind("vigilance_certificate")
+    <ComplianceKind.VIGILANCE_CERTIFICATE: 'vigilance_certificate'>
+    """
 
     VIGILANCE_CERTIFICATE = "vigilance_certificate"
     INSURANCE = "insurance"

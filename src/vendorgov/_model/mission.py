@@ -136,7 +136,7 @@ class Mission(Model):
     def _timezone_problems(self) -> Iterator[ErrorDetail]:
         try:
             zoneinfo.ZoneInfo(self.timezone)
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
             yield problem(
                 "timezone", f"unknown IANA timezone {self.timezone!r} (like 'Europe/Paris')"
             )
@@ -167,7 +167,11 @@ class Mission(Model):
             if milestone.name in names:
                 yield problem(f"{path}.name", f"duplicate milestone name {milestone.name!r}")
             names.setdefault(milestone.name, m_index)
-            due = milestone.horizon.resolve(self.start)
+            try:
+                due = milestone.horizon.resolve(self.start)
+            except (ValueError, OverflowError):
+                yield problem(f"{path}.horizon", f"{milestone.horizon} falls after the year 9999")
+                continue
             if due <= self.start:
                 yield problem(
                     f"{path}.horizon",
@@ -277,6 +281,12 @@ class Mission(Model):
         """The due date of each milestone, in order."""
         return tuple(milestone.horizon.resolve(self.start) for milestone in self.milestones)
 
+    def _repr_html_(self) -> str:
+        """An HTML summary for notebooks: parties, dates, KPIs and tiered targets."""
+        from vendorgov._display import mission_html  # the model never loads an edge eagerly
+
+        return mission_html(self)
+
     # -- returning changed copies --------------------------------------------------
     def with_review(self, review: Review) -> Mission:
         """A copy with ``review`` recorded (reviews stay in date order).
@@ -358,30 +368,22 @@ def _unknown(
 _MONEY_FIELDS: dict[type, tuple[str, ...]] = {}
 
 
-def _may_hold_money(tp: Any, seen: set[Any]) -> bool:
+def _may_hold_money(tp: Any) -> bool:
     if tp is Money:
         return True
     args = typing.get_args(tp)
     if args:
-        return any(_may_hold_money(arg, seen) for arg in args)
-    if isinstance(tp, type) and attrs.has(tp):
-        if tp in seen:
-            return False
-        seen.add(tp)
-        return bool(_money_fields(tp, seen))
-    return False
+        return any(_may_hold_money(arg) for arg in args)
+    return isinstance(tp, type) and attrs.has(tp) and bool(_money_fields(tp))
 
 
-def _money_fields(cls: type, seen: set[Any] | None = None) -> tuple[str, ...]:
+def _money_fields(cls: type) -> tuple[str, ...]:
+    """The fields of ``cls`` that can hold a Money, directly or deeper (the model has no cycles)."""
     cached = _MONEY_FIELDS.get(cls)
     if cached is not None:
         return cached
     hints = typing.get_type_hints(cls)
-    fields = tuple(
-        field.name
-        for field in attrs.fields(cls)
-        if _may_hold_money(hints[field.name], set() if seen is None else seen)
-    )
+    fields = tuple(field.name for field in attrs.fields(cls) if _may_hold_money(hints[field.name]))
     _MONEY_FIELDS[cls] = fields
     return fields
 

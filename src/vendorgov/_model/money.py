@@ -33,7 +33,9 @@ CURRENCY_MINOR_UNITS: dict[str, int] = {token[:3]: int(token[3:]) for token in _
 """ISO 4217 code → digits of the minor unit (``EUR`` → 2, ``JPY`` → 0)."""
 
 _QUANTUM = {code: Decimal(1).scaleb(-digits) for code, digits in CURRENCY_MINOR_UNITS.items()}
-_MONEY_TEXT = re.compile(r"^\s*([+-]?[0-9][0-9_]*(?:\.[0-9]+)?)\s+([A-Z]{3})\s*$")
+_MONEY_TEXT = re.compile(
+    r"^\s*([+-]?[0-9][0-9_]*(?:\.[0-9]+)?(?:[eE][+-]?[0-9]{1,4})?)\s+([A-Z]{3})\s*$"
+)
 
 
 def currency_problem(code: object, path: str) -> ErrorDetail | None:
@@ -50,7 +52,8 @@ def currency_problem(code: object, path: str) -> ErrorDetail | None:
 class Money(Model):
     """An exact amount of money in one ISO 4217 currency.
 
-    Amounts are `decimal.Decimal` and never floats. Amounts in different
+    Amounts are `decimal.Decimal` and never floats (nor ints: write
+    ``Decimal("12")``, so that every amount states its precision). Amounts in different
     currencies cannot be combined. Arithmetic keeps full precision; round once,
     at the end, with [`rounded`][vendorgov.Money.rounded] (half-up to the currency's minor unit).
 
@@ -217,6 +220,10 @@ class Money(Model):
                     problem(
                         f"ratios[{index}]", f"expected a Decimal or int, got {describe(weight)}"
                     )
+                )
+            elif isinstance(weight, Decimal) and not weight.is_finite():
+                problems.append(
+                    problem(f"ratios[{index}]", f"must be a finite number, got {weight}")
                 )
             elif weight < 0:
                 problems.append(problem(f"ratios[{index}]", "must not be negative"))

@@ -19,7 +19,11 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 class Side(enum.StrEnum):
-    """Which side of the mission someone is on."""
+    """Which side of the mission someone is on.
+
+    >>> Side("client")
+    <Side.CLIENT: 'client'>
+    """
 
     CLIENT = "client"
     PROVIDER = "provider"
@@ -88,7 +92,11 @@ class Party(Model):
 
 
 class ContactRole(enum.StrEnum):
-    """The part a contact plays: exactly one primary per side."""
+    """The part a contact plays: exactly one primary per side.
+
+    >>> ContactRole("primary")
+    <ContactRole.PRIMARY: 'primary'>
+    """
 
     PRIMARY = "primary"
     ESCALATION = "escalation"

@@ -60,8 +60,11 @@ ENUMS: tuple[type[enum.Enum], ...] = tuple(
 )
 """Every public enumeration."""
 
-KINDS: dict[str, type] = {kind_name(cls): cls for cls in _CLASSES}
-"""``kind`` → class, for every public value type."""
+KINDS: dict[str, type] = {kind_name(cls): cls for cls in _CLASSES if cls is not kpi.Horizon}
+"""``type`` name → class, for every public value type a document can hold.
+
+``Horizon`` is left out: it is written as a string (``"M+6"``) inside other
+values, never as a document of its own."""
 
 NAMES: dict[type, str] = {cls: name for name, cls in KINDS.items()}
 """class → ``kind``."""

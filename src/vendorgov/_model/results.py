@@ -26,7 +26,11 @@ _CONTEXT = decimal.Context(prec=28, rounding=decimal.ROUND_HALF_EVEN)
 
 
 class PayoutCategory(enum.StrEnum):
-    """What a payout line is: a result bonus, a service credit, or a credit given back."""
+    """What a payout line is: a result bonus, a service credit, or a credit given back.
+
+    >>> PayoutCategory("bonus")
+    <PayoutCategory.BONUS: 'bonus'>
+    """
 
     BONUS = "bonus"
     SERVICE_CREDIT = "service_credit"
@@ -131,6 +135,12 @@ class Payout(Model):
             yield problem(
                 "base.currency", f"is {self.base.currency}, the amount is in {self.amount.currency}"
             )
+
+    def _repr_html_(self) -> str:
+        """An HTML table of this one line, for notebooks."""
+        from vendorgov._display import payouts_html  # the model never loads an edge eagerly
+
+        return payouts_html((self,))
 
 
 @attrs.frozen(kw_only=True)

@@ -33,7 +33,11 @@ def _id_problem(value: str) -> ErrorDetail | None:
 
 
 class ActionStatus(enum.StrEnum):
-    """Where a corrective action stands."""
+    """Where a corrective action stands.
+
+    >>> ActionStatus("open")
+    <ActionStatus.OPEN: 'open'>
+    """
 
     OPEN = "open"
     DONE = "done"
@@ -76,7 +80,11 @@ class CorrectiveAction(Model):
 
 
 class NeedStatus(enum.StrEnum):
-    """Where a provider's information request stands."""
+    """Where a provider's information request stands.
+
+    >>> NeedStatus("open")
+    <NeedStatus.OPEN: 'open'>
+    """
 
     OPEN = "open"
     ANSWERED = "answered"
@@ -105,7 +113,11 @@ class ProviderNeed(Model):
 
 
 class IdeaStatus(enum.StrEnum):
-    """Where an improvement idea stands."""
+    """Where an improvement idea stands.
+
+    >>> IdeaStatus("proposed")
+    <IdeaStatus.PROPOSED: 'proposed'>
+    """
 
     PROPOSED = "proposed"
     ACCEPTED = "accepted"
@@ -136,7 +148,11 @@ class Idea(Model):
 
 
 class RecognitionKind(enum.StrEnum):
-    """Ways of recognising a provider's work."""
+    """Ways of recognising a provider's work.
+
+    >>> RecognitionKind("thanks")
+    <RecognitionKind.THANKS: 'thanks'>
+    """
 
     THANKS = "thanks"
     PUBLIC_MENTION = "public_mention"
@@ -168,7 +184,11 @@ class Recognition(Model):
 
 
 class ReviewKind(enum.StrEnum):
-    """Kinds of review meeting."""
+    """Kinds of review meeting.
+
+    >>> ReviewKind("weekly")
+    <ReviewKind.WEEKLY: 'weekly'>
+    """
 
     WEEKLY = "weekly"
     MONTHLY = "monthly"

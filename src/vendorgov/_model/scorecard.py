@@ -21,7 +21,11 @@ __all__ = ["Finding", "KpiResult", "Scorecard", "Severity", "Status"]
 
 
 class Status(enum.StrEnum):
-    """Where a KPI stands against its target and threshold."""
+    """Where a KPI stands against its target and threshold.
+
+    >>> Status("met")
+    <Status.MET: 'met'>
+    """
 
     MET = "met"
     AT_RISK = "at_risk"
@@ -141,9 +145,54 @@ class Scorecard(Model):
                 return line
         return None
 
+    def rows(self) -> list[dict[str, object]]:
+        """One plain dict per KPI line, for ``pandas.DataFrame(card.rows())``.
+
+        Keys, in order: ``kpi``, ``actual``, ``target``, ``threshold``,
+        ``expected``, ``points``, ``status`` (its text: ``"met"``...),
+        ``weight``, ``count``, ``previous``, ``trend`` (``actual - previous``)
+        and ``on_track``. Numbers stay exact ``Decimal`` values (``None``
+        without data); ``frame.astype({"points": float})`` converts a column
+        when a chart needs floats. vendorgov itself does not need pandas.
+
+        >>> import datetime as dt
+        >>> import vendorgov
+        >>> mission = vendorgov.examples.demo_missions()[0]
+        >>> row = vendorgov.score(mission, dt.date(2026, 11, 29)).rows()[0]
+        >>> row["kpi"], row["status"], row["points"]
+        ('on_time_shipping', 'met', Decimal('100'))
+        """
+        return [
+            {
+                "kpi": line.kpi,
+                "actual": line.actual,
+                "target": line.target,
+                "threshold": line.threshold,
+                "expected": line.expected,
+                "points": line.points,
+                "status": line.status.value,
+                "weight": line.weight,
+                "count": line.count,
+                "previous": line.previous,
+                "trend": line.trend,
+                "on_track": line.on_track,
+            }
+            for line in self.results
+        ]
+
+    def _repr_html_(self) -> str:
+        """An HTML table for notebooks (Jupyter calls it)."""
+        from vendorgov._display import scorecard_html  # the model never loads an edge eagerly
+
+        return scorecard_html(self)
+
 
 class Severity(enum.StrEnum):
-    """How urgent a finding is."""
+    """How urgent a finding is.
+
+    >>> Severity("info")
+    <Severity.INFO: 'info'>
+    """
 
     INFO = "info"
     WARNING = "warning"
@@ -189,3 +238,9 @@ class Finding(Model):
         bad = text_problem(self.message, "message")
         if bad is not None:
             yield bad
+
+    def _repr_html_(self) -> str:
+        """An HTML table of this one finding, for notebooks."""
+        from vendorgov._display import findings_html  # the model never loads an edge eagerly
+
+        return findings_html((self,))

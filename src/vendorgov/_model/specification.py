@@ -16,7 +16,11 @@ __all__ = ["Activity", "ActivityKind", "Deliverable", "ScheduleItem", "Specifica
 
 
 class ActivityKind(enum.StrEnum):
-    """The kinds of work an online shop outsources."""
+    """The kinds of work an online shop outsources.
+
+    >>> ActivityKind("logistics")
+    <ActivityKind.LOGISTICS: 'logistics'>
+    """
 
     LOGISTICS = "logistics"
     COMMUNITY = "community"

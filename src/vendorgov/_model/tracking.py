@@ -27,6 +27,9 @@ class ReportStatus(enum.StrEnum):
     ``on_time`` and ``late`` are final: the report arrived. ``missing`` and
     ``pending`` are not: a missing report that arrives becomes ``late``, a
     pending one becomes ``on_time``, ``late`` or ``missing``.
+
+    >>> ReportStatus("on_time")
+    <ReportStatus.ON_TIME: 'on_time'>
     """
 
     ON_TIME = "on_time"

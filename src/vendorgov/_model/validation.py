@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import reprlib
 import types
 import typing
 from collections.abc import Callable, Iterator
@@ -77,18 +78,33 @@ _KIND_WORDS = {
 }
 
 
+_SHORT = reprlib.Repr()
+_SHORT.maxlevel = 2
+_SHORT.maxlist = _SHORT.maxtuple = _SHORT.maxdict = _SHORT.maxset = 4
+_SHORT.maxstring = _SHORT.maxother = _SHORT.maxlong = 60
+
+MAX_INT = 10**18
+"""Largest magnitude accepted for an integer field (days, counts, months)."""
+
+
 def describe(value: object) -> str:
     """A short, safe description of a value for an error message.
 
+    It never builds a large text first: nested or huge values are cut on the way.
+
     >>> describe("clent"), describe(Decimal("2027.5")), describe(None)
     ("text 'clent'", 'number 2027.5', 'nothing')
+    >>> describe(10**5000)
+    'integer of more than 18 digits'
     """
     if value is None:
         return "nothing"
-    text = str(value) if isinstance(value, Decimal | int | float) else repr(value)
+    word = _KIND_WORDS.get(type(value), type(value).__name__)
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= MAX_INT:
+        return f"{word} of more than 18 digits"
+    text = str(value) if isinstance(value, Decimal | float | bool | int) else _SHORT.repr(value)
     if len(text) > 60:
         text = text[:57] + "..."
-    word = _KIND_WORDS.get(type(value), type(value).__name__)
     return f"{word} {text}"
 
 
@@ -180,6 +196,8 @@ def _check_str(value: object, path: str, out: list[ErrorDetail]) -> None:
 def _check_int(value: object, path: str, out: list[ErrorDetail]) -> None:
     if not isinstance(value, int) or isinstance(value, bool):
         out.append(ErrorDetail(path, f"expected an integer, got {describe(value)}"))
+    elif abs(value) >= MAX_INT:
+        out.append(ErrorDetail(path, f"is too large ({describe(value)}); the limit is 10^18"))
 
 
 def _check_bool(value: object, path: str, out: list[ErrorDetail]) -> None:
