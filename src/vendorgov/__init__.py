@@ -118,6 +118,10 @@ from vendorgov._model.scorecard import (
     Severity,
     Status,
 )
+from vendorgov._model.sequences import (
+    Findings,
+    Payouts,
+)
 from vendorgov._model.specification import (
     Activity,
     ActivityKind,
@@ -133,6 +137,8 @@ from vendorgov._model.tracking import (
 from vendorgov.exceptions import (
     CurrencyMismatchError,
     ErrorDetail,
+    OverwriteError,
+    TemplateError,
     UnknownKeyError,
     ValidationError,
     VendorgovError,
@@ -140,6 +146,15 @@ from vendorgov.exceptions import (
 
 if TYPE_CHECKING:
     from vendorgov import catalog, examples, exceptions, serialization
+    from vendorgov._calendar import (
+        calendar,
+    )
+    from vendorgov._documents.document import (
+        Document,
+    )
+    from vendorgov._documents.render import (
+        render,
+    )
     from vendorgov._engine.budget import (
         budget,
     )
@@ -183,6 +198,7 @@ if TYPE_CHECKING:
     from vendorgov.serialization import (
         dump,
         dumps,
+        json_schema,
         load,
         loads,
     )
@@ -191,6 +207,7 @@ if TYPE_CHECKING:
 _LAZY: dict[str, str] = {
     "dump": "vendorgov.serialization",
     "dumps": "vendorgov.serialization",
+    "json_schema": "vendorgov.serialization",
     "load": "vendorgov.serialization",
     "loads": "vendorgov.serialization",
     "score": "vendorgov._engine.scoring",
@@ -217,6 +234,9 @@ _LAZY: dict[str, str] = {
     "contract_value": "vendorgov._engine.health",
     "assess_portfolio": "vendorgov._engine.portfolio",
     "score_portfolio": "vendorgov._engine.portfolio",
+    "calendar": "vendorgov._calendar",
+    "Document": "vendorgov._documents.document",
+    "render": "vendorgov._documents.render",
 }
 _SUBMODULES = frozenset({"catalog", "examples", "exceptions", "serialization"})
 
@@ -264,10 +284,12 @@ __all__ = [
     "CustomClause",
     "Deliverable",
     "Direction",
+    "Document",
     "ErrorDetail",
     "Fee",
     "FeeKind",
     "Finding",
+    "Findings",
     "Frequency",
     "GoverningLaw",
     "Handover",
@@ -288,10 +310,12 @@ __all__ = [
     "Mission",
     "Money",
     "NeedStatus",
+    "OverwriteError",
     "Party",
     "PaymentTerms",
     "Payout",
     "PayoutCategory",
+    "Payouts",
     "ProviderNeed",
     "Recognition",
     "RecognitionKind",
@@ -314,6 +338,7 @@ __all__ = [
     "SpendEntry",
     "Status",
     "Target",
+    "TemplateError",
     "Termination",
     "Tool",
     "ToolCategory",
@@ -327,6 +352,7 @@ __all__ = [
     "assess",
     "assess_portfolio",
     "budget",
+    "calendar",
     "catalog",
     "close_action",
     "contract_value",
@@ -337,6 +363,7 @@ __all__ = [
     "exceptions",
     "from_rrule",
     "ideas_by_status",
+    "json_schema",
     "load",
     "loads",
     "occurrences",
@@ -346,6 +373,7 @@ __all__ = [
     "payout_totals",
     "payouts",
     "record_review",
+    "render",
     "reopen_action",
     "reporting_compliance",
     "review_times",

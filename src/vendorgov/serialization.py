@@ -390,19 +390,29 @@ def _key_path(key: str) -> str:
     return key if _PLAIN_KEY.match(key) else f"[{json.dumps(key[:60])}]"
 
 
-def _text_keys(data: object, path: str = "", depth: int = 0) -> Iterator[ErrorDetail]:
-    """Problems with keys that are not text (YAML allows numbers, dates, null...)."""
-    if depth > 64:
+def _text_keys(
+    data: object, path: str = "", depth: int = 0, seen: set[int] | None = None
+) -> Iterator[ErrorDetail]:
+    """Problems with keys that are not text (YAML allows numbers, dates, null...).
+
+    Each container is visited once: YAML aliases share them, and walking every
+    expansion of a few nested aliases would take exponential time.
+    """
+    if seen is None:
+        seen = set()
+    if depth > 64 or id(data) in seen:
         return
     if isinstance(data, dict):
+        seen.add(id(data))
         for key, value in data.items():
             if not isinstance(key, str):
                 yield ErrorDetail(path, f"keys must be text, got {describe(key)}")
             else:
-                yield from _text_keys(value, join_path(path, _key_path(key)), depth + 1)
+                yield from _text_keys(value, join_path(path, _key_path(key)), depth + 1, seen)
     elif isinstance(data, list):
+        seen.add(id(data))
         for index, item in enumerate(data):
-            yield from _text_keys(item, f"{path}[{index}]", depth + 1)
+            yield from _text_keys(item, f"{path}[{index}]", depth + 1, seen)
 
 
 def _note_path(error: BaseException, path: str) -> str:
