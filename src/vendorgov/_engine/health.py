@@ -26,6 +26,7 @@ from vendorgov._model.contract import BillingPeriod, Contract, FeeKind
 from vendorgov._model.ledger import ComplianceKind
 from vendorgov._model.mission import Mission
 from vendorgov._model.scorecard import Finding, Severity, Status
+from vendorgov._model.sequences import Findings
 from vendorgov._model.tracking import ReportStatus
 from vendorgov.exceptions import ErrorDetail, ValidationError
 
@@ -91,7 +92,7 @@ VIGILANCE_THRESHOLD = Decimal(5000)
 _DEADLINE_STEPS = ((7, Severity.CRITICAL), (30, Severity.WARNING), (90, Severity.INFO))
 
 
-def assess(mission: Mission, at: dt.date) -> tuple[Finding, ...]:
+def assess(mission: Mission, at: dt.date) -> Findings:
     """Everything about ``mission`` that needs attention at ``at``.
 
     Args:
@@ -129,7 +130,7 @@ def assess(mission: Mission, at: dt.date) -> tuple[Finding, ...]:
     )
     findings = [finding for check in checks for finding in check(mission, at)]
     findings.sort(key=_sort_key)
-    return tuple(findings)
+    return Findings(findings)
 
 
 def _sort_key(finding: Finding) -> tuple[int, int, str, tuple[tuple[int, str], ...]]:
@@ -331,8 +332,18 @@ def _results(mission: Mission, at: dt.date) -> Iterator[Finding]:
 
 
 def _usual_interval(mission: Mission, kpi: str, at: dt.date) -> int:
-    """The median number of days between a KPI's measurement dates up to ``at`` (0 if < 2)."""
-    days = sorted({m.on.toordinal() for m in mission.measurements if m.kpi == kpi and m.on <= at})
+    """The median number of days between a KPI's measurement dates up to ``at`` (0 if < 2).
+
+    Dates are read in the mission's timezone, as the scoring windows read them.
+    """
+    zone = zoneinfo.ZoneInfo(mission.timezone)
+    limit = at.toordinal()
+    local = (
+        (m.at.astimezone(zone).date() if isinstance(m.at, dt.datetime) else m.at).toordinal()
+        for m in mission.measurements
+        if m.kpi == kpi
+    )
+    days = sorted({day for day in local if day <= limit})
     gaps = [later - earlier for earlier, later in itertools.pairwise(days)]
     return int(statistics.median(gaps)) if gaps else 0
 

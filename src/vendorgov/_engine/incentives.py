@@ -27,6 +27,7 @@ from vendorgov._model.mission import Mission
 from vendorgov._model.money import Money
 from vendorgov._model.results import Payout, PayoutCategory
 from vendorgov._model.scorecard import Scorecard, Status
+from vendorgov._model.sequences import Payouts
 from vendorgov.exceptions import ErrorDetail, ValidationError
 
 __all__ = ["Months", "PeriodFee", "months_between", "payout_totals", "payouts", "period_fee"]
@@ -383,7 +384,7 @@ def _earn_backs(credits: Sequence[Payout], card: Scorecard) -> list[Payout]:
     return lines
 
 
-def payouts(mission: Mission, at: dt.date) -> tuple[Payout, ...]:
+def payouts(mission: Mission, at: dt.date) -> Payouts:
     """What the mission's incentive schemes owe, milestone by milestone, up to ``at``.
 
     For each milestone *reached* (due on or before ``at``), in order, from its
@@ -445,7 +446,7 @@ def payouts(mission: Mission, at: dt.date) -> tuple[Payout, ...]:
     >>> line.rule
     'score 100 reaches the tier ≥ 90: 5 % of 10500 EUR'
     >>> payouts(mission, dt.date(2027, 3, 31))
-    ()
+    Payouts(())
     """
     mission = check_mission(mission)
     at = check_date(at)
@@ -466,7 +467,7 @@ def payouts(mission: Mission, at: dt.date) -> tuple[Payout, ...]:
             if credit_scheme.earn_back:
                 lines.extend(_earn_backs(previous_credits, card))
         previous_credits = credits
-    return tuple(lines)
+    return Payouts(lines)
 
 
 def payout_totals(lines: Iterable[Payout]) -> dict[PayoutCategory, Money]:

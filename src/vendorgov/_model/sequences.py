@@ -1,7 +1,7 @@
 """Tuples of results that notebooks display as tables: findings and payouts.
 
-``assess`` and ``payouts`` return plain tuples, and a tuple cannot say how it
-wants to be displayed. ``Findings`` and ``Payouts`` *are* tuples (subclasses,
+``assess`` returns ``Findings`` and ``payouts`` returns ``Payouts``: a plain
+tuple cannot say how it wants to be displayed. They *are* tuples (subclasses,
 with no state of their own), so they behave exactly like the tuple they wrap:
 ``len``, iteration, indexing, ``in``, hashing, pickling, and equality with a
 plain tuple of the same items. They add an HTML table for notebooks and
