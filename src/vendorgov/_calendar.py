@@ -1,0 +1,720 @@
+"""The governance calendar: a mission's dates as RFC 5545 iCalendar text.
+
+:func:`calendar` turns a mission into one ``VCALENDAR`` that any shared agenda
+(Google Agenda, Outlook, Apple Calendar, Thunderbird) imports or subscribes to.
+The text is built with the ``icalendar`` package, which escapes and folds it;
+nothing here writes iCalendar syntax by hand.
+
+**Calendar.** ``NAME`` and ``X-WR-CALNAME`` are the mission's name,
+``DESCRIPTION`` and ``X-WR-CALDESC`` its description, ``X-WR-TIMEZONE`` its
+timezone, whose ``VTIMEZONE`` always comes first (it also keeps a calendar
+without events valid: RFC 5545 wants at least one component). The
+``VTIMEZONE`` covers the calendar years of the mission and of every timed
+event, its transitions taken from :mod:`zoneinfo` to the second.
+
+**Events**, in this order:
+
+- the *kickoff*: at ``kickoff.scheduled``, in the mission's timezone (``TZID``),
+  lasting the sum of the agenda's minutes (2 hours without an agenda); an
+  all-day event on ``held_on`` when there is no scheduled time, or when the
+  kickoff was held on another day than the one scheduled;
+- the *reviews*: one recurring event, ``RRULE`` from
+  :func:`~vendorgov.to_rrule`, ``DTSTART`` the first occurrence of the cadence
+  at its local time as written, with the mission's ``TZID`` (what
+  :func:`~vendorgov.to_rrule` requires), ``DURATION`` the cadence's
+  ``duration_minutes``, and ``UNTIL`` the last second of the mission's end day
+  (local time) written in UTC, as RFC 5545 wants with a ``TZID`` start. It
+  expands to the instants of :func:`~vendorgov.review_times` from the mission
+  start to its end;
+- each *milestone*: all day on its due date, its targets in the description;
+- the *report due dates*: one recurring all-day event, ``DTSTART`` the first
+  due date and ``UNTIL`` the reporting horizon; it expands to the due dates of
+  :func:`~vendorgov.reporting_compliance` (the occurrences of the reporting
+  cadence after the start, up to the earlier of the mission end and the
+  contract's term end). One series rather than one event per date: the due
+  dates *are* a cadence, and a series keeps one identity, so re-importing after
+  the cadence changed updates it instead of leaving the old dates behind;
+- each *corrective action*, whatever its status: all day on its due date, the
+  status in the title and the description, ``STATUS:CANCELLED`` when
+  cancelled. Closed actions stay, so that re-importing marks an action done
+  instead of leaving its open version in the agenda;
+- the contract's *notice deadline* when it renews tacitly: the term end minus
+  the renewal's notice days, the rule of :func:`~vendorgov.assess`; and the
+  contract's *end* (its initial term end).
+
+Deadlines (milestones, reports, actions, notice, end) are all-day and
+``TRANSP:TRANSPARENT``: they do not make anyone busy.
+
+**Identity.** Each ``UID`` is a UUID 5 of the mission key, the kind of event and
+the item's own key (the milestone's name, the action's id), followed by
+``@vendorgov``: the same on every run and machine, so importing the calendar
+again updates its events instead of duplicating them, and a changed mission
+keeps the ``UID`` of every event that is still there.
+
+**Determinism.** vendorgov never reads the clock: ``DTSTAMP`` (when the
+information was last revised, for a calendar without ``METHOD``) is the latest
+date on which something was *recorded* in the mission — a review held, an
+action closed, a need answered, an idea decided, a recognition, a measurement,
+a report received, a spend or value entry, a handover, the kickoff held, a
+resource handed over, a training held, an integration step done, a tool access
+granted or revoked, a benefit granted, a compliance document received, the
+contract signed — at 00:00 UTC, or the mission start when nothing is recorded
+yet. The same mission gives the same bytes on any host, in any timezone and
+locale (given the same tz database for the ``VTIMEZONE``).
+
+**Text.** Line breaks in the data are normalised to ``\\n``; other control
+characters, which iCalendar text cannot hold, are dropped. The ``icalendar``
+package escapes commas, semicolons and backslashes and folds lines at 75 octets.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import importlib.metadata
+import re
+import uuid
+import zoneinfo
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from vendorgov._engine.time import DEFAULT_REVIEW_TIME, occurrences, review_times, to_rrule
+from vendorgov._model.cadence import Cadence
+from vendorgov._model.contract import Contract
+from vendorgov._model.kickoff import Kickoff
+from vendorgov._model.kpi import Milestone
+from vendorgov._model.mission import Mission
+from vendorgov._model.parties import Side
+from vendorgov._model.review import ActionStatus, CorrectiveAction, Review
+from vendorgov.exceptions import ErrorDetail, ValidationError
+
+if TYPE_CHECKING:
+    import icalendar
+
+__all__ = ["LANGUAGES", "calendar"]
+
+LANGUAGES: tuple[str, ...] = ("fr", "en")
+"""The languages of the event titles and descriptions."""
+
+_UID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "vendorgov:calendar")
+_DAY = dt.timedelta(days=1)
+_KICKOFF_DEFAULT = dt.timedelta(hours=2)
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+_LABELS: dict[str, dict[str, str]] = {
+    "fr": {
+        "kickoff": "Réunion de lancement — {provider}",
+        "kickoff_text": "Réunion de lancement de la mission « {mission} » avec {provider}.",
+        "agenda": "Ordre du jour :",
+        "agenda_item": "- {title} ({minutes} min{owner})",
+        "contacts": "Interlocuteurs : {client} ({client_name}) et {provider} ({provider_name})",
+        "review": "{every} — {provider}",
+        "review_text": (
+            "Point d'étape de la mission « {mission} » : indicateurs et paliers, obstacles, "
+            "actions correctives, besoins du prestataire et idées d'amélioration."
+        ),
+        "milestone": "Palier {name} — {provider}",
+        "milestone_text": "Échéance {horizon} de la mission « {mission} » : le {due}.",
+        "targets": "Objectifs (seuil) :",
+        "target": "- {kpi} : {target} (seuil {threshold})",
+        "report": "{every} — {provider}",
+        "report_text": (
+            "Rapport attendu de {provider}{format}. Chaque rapport couvre la période "
+            "écoulée depuis l'échéance précédente ; délai de grâce : {grace}."
+        ),
+        "recipients": "Destinataires : {recipients}",
+        "report_content": "Contenu : {content}",
+        "action": "Action corrective — {description}{status}",
+        "action_done": " (faite)",
+        "action_cancelled": " (annulée)",
+        "owner": "Responsable : {owner}",
+        "status_open": "Statut : ouverte, à faire pour le {due}",
+        "status_done": "Statut : faite le {closed}",
+        "status_done_undated": "Statut : faite",
+        "status_cancelled": "Statut : annulée le {closed}",
+        "status_cancelled_undated": "Statut : annulée",
+        "kpi": "Indicateur : {kpi}",
+        "decided": "Décidée au point d'étape du {on}.",
+        "root_cause": "Cause : {cause}",
+        "notice": "Date limite de préavis — {provider}",
+        "notice_renewal": (
+            "Dernier jour pour donner le préavis de {days} avant la fin du contrat "
+            "{reference} ({end})."
+        ),
+        "tacit": "Sans préavis, le contrat est reconduit tacitement pour {months} mois.",
+        "not_tacit": "Le contrat peut être renouvelé pour {months} mois d'un commun accord.",
+        "end": "Fin du contrat — {provider}",
+        "end_text": "Fin de la période initiale du contrat {reference}{title}.",
+        "day": "{count} jour",
+        "days": "{count} jours",
+        "weekly": "hebdomadaire",
+        "monthly": "mensuel",
+        "quarterly": "trimestriel",
+        "review_weekly": "Point d'étape hebdomadaire",
+        "review_monthly": "Point d'étape mensuel",
+        "review_quarterly": "Point d'étape trimestriel",
+        "review_every_weekly": "Point d'étape toutes les {n} semaines",
+        "review_every_monthly": "Point d'étape tous les {n} mois",
+        "review_every_quarterly": "Point d'étape tous les {n} trimestres",
+        "report_weekly": "Rapport hebdomadaire attendu",
+        "report_monthly": "Rapport mensuel attendu",
+        "report_quarterly": "Rapport trimestriel attendu",
+        "report_every_weekly": "Rapport attendu (toutes les {n} semaines)",
+        "report_every_monthly": "Rapport attendu (tous les {n} mois)",
+        "report_every_quarterly": "Rapport attendu (tous les {n} trimestres)",
+    },
+    "en": {
+        "kickoff": "Kickoff meeting — {provider}",
+        "kickoff_text": "Kickoff meeting of the mission “{mission}” with {provider}.",
+        "agenda": "Agenda:",
+        "agenda_item": "- {title} ({minutes} min{owner})",
+        "contacts": "Points of contact: {client} ({client_name}) and {provider} ({provider_name})",
+        "review": "{every} — {provider}",
+        "review_text": (
+            "Review of the mission “{mission}”: KPIs and milestones, obstacles, corrective "
+            "actions, the provider's needs and improvement ideas."
+        ),
+        "milestone": "Milestone {name} — {provider}",
+        "milestone_text": "Milestone {horizon} of the mission “{mission}”: {due}.",
+        "targets": "Targets (threshold):",
+        "target": "- {kpi}: {target} (threshold {threshold})",
+        "report": "{every} — {provider}",
+        "report_text": (
+            "Report due from {provider}{format}. Each report covers the period since the "
+            "previous due date; grace period: {grace}."
+        ),
+        "recipients": "Recipients: {recipients}",
+        "report_content": "Content: {content}",
+        "action": "Corrective action — {description}{status}",
+        "action_done": " (done)",
+        "action_cancelled": " (cancelled)",
+        "owner": "Owner: {owner}",
+        "status_open": "Status: open, due {due}",
+        "status_done": "Status: done on {closed}",
+        "status_done_undated": "Status: done",
+        "status_cancelled": "Status: cancelled on {closed}",
+        "status_cancelled_undated": "Status: cancelled",
+        "kpi": "KPI: {kpi}",
+        "decided": "Decided at the review of {on}.",
+        "root_cause": "Root cause: {cause}",
+        "notice": "Notice deadline — {provider}",
+        "notice_renewal": (
+            "Last day to give the {days} notice before the end of contract {reference} ({end})."
+        ),
+        "tacit": "Without notice, the contract renews automatically for {months} months.",
+        "not_tacit": "The contract may be renewed for {months} months by mutual agreement.",
+        "end": "Contract ends — {provider}",
+        "end_text": "End of the initial term of contract {reference}{title}.",
+        "day": "{count} day",
+        "days": "{count} days",
+        "weekly": "weekly",
+        "monthly": "monthly",
+        "quarterly": "quarterly",
+        "review_weekly": "Weekly review",
+        "review_monthly": "Monthly review",
+        "review_quarterly": "Quarterly review",
+        "review_every_weekly": "Review every {n} weeks",
+        "review_every_monthly": "Review every {n} months",
+        "review_every_quarterly": "Review every {n} quarters",
+        "report_weekly": "Weekly report due",
+        "report_monthly": "Monthly report due",
+        "report_quarterly": "Quarterly report due",
+        "report_every_weekly": "Report due (every {n} weeks)",
+        "report_every_monthly": "Report due (every {n} months)",
+        "report_every_quarterly": "Report due (every {n} quarters)",
+    },
+}
+
+
+def calendar(mission: Mission, *, lang: str = "fr") -> str:
+    """The mission's governance calendar, as RFC 5545 iCalendar text.
+
+    One ``VCALENDAR`` named after the mission, with the ``VTIMEZONE`` of its
+    timezone, holding the kickoff, the reviews (one recurring event), the
+    milestones, the report due dates (one recurring event), the corrective
+    actions, the contract's notice deadline and its end. The module
+    documentation gives the exact rules: which date each event takes, its
+    stable ``UID``, and the deterministic ``DTSTAMP``.
+
+    The text uses CRLF line ends, as RFC 5545 requires: write it unchanged
+    (``open(path, "w", encoding="utf-8", newline="")``).
+
+    Args:
+        mission: The mission.
+        lang: The language of the titles and descriptions: ``"fr"`` or ``"en"``.
+            The data (names, descriptions) stays as written.
+
+    Returns:
+        The iCalendar text.
+
+    Raises:
+        ValidationError: ``mission`` is not a mission, or ``lang`` is unknown.
+
+    >>> from vendorgov import examples
+    >>> text = calendar(examples.demo_mission("logistique"), lang="en")
+    >>> text.splitlines()[:2]
+    ['BEGIN:VCALENDAR', 'VERSION:2.0']
+    >>> reviews = text.split("BEGIN:VEVENT")[2]  # after the kickoff
+    >>> for line in reviews.splitlines():
+    ...     if line.startswith(("SUMMARY", "DTSTART", "DURATION", "RRULE")):
+    ...         print(line)
+    SUMMARY:Monthly review — LogiDauphiné SAS
+    DTSTART;TZID=Europe/Paris:20260303T100000
+    DURATION:PT1H
+    RRULE:FREQ=MONTHLY;UNTIL=20270301T225959Z;BYDAY=1TU
+    """
+    problems: list[ErrorDetail] = []
+    if not isinstance(mission, Mission):
+        problems.append(ErrorDetail("mission", f"expected a Mission, got {type(mission).__name__}"))
+    if lang not in LANGUAGES:
+        problems.append(ErrorDetail("lang", f"expected 'fr' or 'en', got {lang!r}"))
+    if problems:
+        raise ValidationError(problems)
+    return _Builder(mission, lang).build()
+
+
+class _Builder:
+    """Builds the calendar of one mission in one language."""
+
+    def __init__(self, mission: Mission, lang: str) -> None:
+        self.mission = mission
+        self.lang = lang
+        self.labels = _LABELS[lang]
+        self.zone = zoneinfo.ZoneInfo(mission.timezone)
+        self.stamp = dt.datetime.combine(_last_recorded(mission, self.zone), dt.time(), dt.UTC)
+        self.provider = mission.provider.name
+        # the instants of timed events, for the range of the VTIMEZONE
+        self.timed: list[dt.datetime] = []
+
+    # -- the calendar -------------------------------------------------------------
+    def build(self) -> str:
+        import icalendar
+
+        mission = self.mission
+        cal = icalendar.Calendar()
+        cal.add("VERSION", "2.0")
+        cal.add("PRODID", f"-//vendorgov//vendorgov {_version()}//{self.lang.upper()}")
+        cal.add("CALSCALE", "GREGORIAN")
+        # RFC 7986 NAME and DESCRIPTION, and the X-WR- names most agendas read;
+        # vText, or icalendar would write the extension properties unescaped
+        text = icalendar.vText
+        cal.add("NAME", text(_text(mission.name)))
+        cal.add("X-WR-CALNAME", text(_text(mission.name)))
+        if mission.description.strip():
+            cal.add("DESCRIPTION", text(_text(mission.description)))
+            cal.add("X-WR-CALDESC", text(_text(mission.description)))
+        cal.add("X-WR-TIMEZONE", text(mission.timezone))
+        for event in self._events():
+            cal.add_component(event)
+        # Always the VTIMEZONE of the mission's timezone: X-WR-TIMEZONE names it,
+        # and it keeps a calendar without events valid (RFC 5545 wants at least
+        # one component). It covers the mission and every timed event.
+        days = [mission.start, mission.end]
+        days += [instant.astimezone(self.zone).date() for instant in self.timed]
+        first, last = min(days), max(days)
+        vtimezone = _vtimezone(
+            self.zone,
+            mission.timezone,
+            dt.date(first.year, 1, 1),
+            dt.date(min(last.year + 1, dt.MAXYEAR), 1, 1),
+        )
+        cal.subcomponents.insert(0, vtimezone)
+        return bytes(cal.to_ical()).decode("utf-8")
+
+    def _events(self) -> Iterator[icalendar.Event]:
+        mission = self.mission
+        if mission.kickoff is not None:
+            kickoff = self._kickoff(mission.kickoff)
+            if kickoff is not None:
+                yield kickoff
+        if mission.review_cadence is not None:
+            reviews = self._reviews(mission.review_cadence)
+            if reviews is not None:
+                yield reviews
+        for milestone, due in zip(mission.milestones, mission.milestone_dues(), strict=True):
+            yield self._milestone(milestone, due)
+        contract = mission.contract
+        if contract is not None and contract.reporting is not None:
+            reports = self._reports(contract)
+            if reports is not None:
+                yield reports
+        for review in mission.reviews:
+            for action in review.corrective_actions:
+                yield self._action(action, review)
+        if contract is not None:
+            notice = self._notice(contract)
+            if notice is not None:
+                yield notice
+            yield self._end(contract)
+
+    def _event(self, kind: str, key: str, summary: str, description: str) -> icalendar.Event:
+        import icalendar
+
+        name = f"{self.mission.key}/{kind}/{key}"
+        event = icalendar.Event()
+        event.add("UID", f"{uuid.uuid5(_UID_NAMESPACE, name)}@vendorgov")
+        event.add("DTSTAMP", self.stamp)
+        event.add("SUMMARY", _text(summary))
+        if description:
+            event.add("DESCRIPTION", _text(description))
+        return event
+
+    def _all_day(
+        self, kind: str, key: str, day: dt.date, summary: str, description: str
+    ) -> icalendar.Event:
+        event = self._event(kind, key, summary, description)
+        event.add("DTSTART", day)
+        event.add("DTEND", day + _DAY)
+        event.add("TRANSP", "TRANSPARENT")
+        return event
+
+    # -- the kinds of events ---------------------------------------------------------
+    def _kickoff(self, kickoff: Kickoff) -> icalendar.Event | None:
+        labels = self.labels
+        lines = [labels["kickoff_text"].format(mission=self.mission.name, provider=self.provider)]
+        if kickoff.agenda:
+            lines += ["", labels["agenda"]]
+            lines += [
+                labels["agenda_item"].format(
+                    title=item.title,
+                    minutes=item.minutes,
+                    owner=f", {item.owner}" if item.owner.strip() else "",
+                )
+                for item in kickoff.agenda
+            ]
+        lines += ["", self._contacts()]
+        summary = labels["kickoff"].format(provider=self.provider)
+        description = "\n".join(lines)
+        scheduled = kickoff.scheduled
+        start = None if scheduled is None else scheduled.astimezone(self.zone)
+        if start is not None and kickoff.held_on in (None, start.date()):
+            minutes = sum(item.minutes for item in kickoff.agenda)
+            length = dt.timedelta(minutes=minutes) if minutes else _KICKOFF_DEFAULT
+            end = (start.astimezone(dt.UTC) + length).astimezone(self.zone)
+            event = self._event("kickoff", "", summary, description)
+            event.add("DTSTART", start)
+            event.add("DTEND", end)
+            self.timed += [start, end]
+        elif kickoff.held_on is not None:
+            event = self._event("kickoff", "", summary, description)
+            event.add("DTSTART", kickoff.held_on)
+            event.add("DTEND", kickoff.held_on + _DAY)
+        else:
+            return None
+        if kickoff.location.strip():
+            event.add("LOCATION", _text(kickoff.location))
+        return event
+
+    def _reviews(self, cadence: Cadence) -> icalendar.Event | None:
+        mission = self.mission
+        times = review_times(cadence, mission.start, mission.end, self.zone)
+        if not times:
+            return None
+        # DTSTART is the first occurrence at the cadence's time *as written*
+        # (see to_rrule), which differs from times[0] in a spring-forward gap.
+        local_time = (cadence.time or DEFAULT_REVIEW_TIME).replace(tzinfo=None, fold=0)
+        first_day = occurrences(cadence, mission.start, mission.end)[0]
+        start = dt.datetime.combine(first_day, local_time, tzinfo=self.zone)
+        until = dt.datetime.combine(mission.end, dt.time(23, 59, 59), tzinfo=self.zone)
+        until = until.astimezone(dt.UTC)
+        labels = self.labels
+        every = self._every("review", cadence)
+        description = "\n".join(
+            [labels["review_text"].format(mission=mission.name), "", self._contacts()]
+        )
+        event = self._event(
+            "review", "", labels["review"].format(every=every, provider=self.provider), description
+        )
+        event.add("DTSTART", start)
+        event.add("DURATION", dt.timedelta(minutes=cadence.duration_minutes))
+        rule = _recurrence(to_rrule(cadence))
+        rule["UNTIL"] = until
+        event.add("RRULE", rule)
+        self.timed += [times[0], times[-1] + dt.timedelta(minutes=cadence.duration_minutes)]
+        return event
+
+    def _milestone(self, milestone: Milestone, due: dt.date) -> icalendar.Event:
+        labels = self.labels
+        lines = []
+        if milestone.description.strip():
+            lines += [milestone.description, ""]
+        lines.append(
+            labels["milestone_text"].format(
+                horizon=milestone.horizon, mission=self.mission.name, due=self._date(due)
+            )
+        )
+        if milestone.targets:
+            kpis = {kpi.key: kpi for kpi in self.mission.kpis}
+            lines += ["", labels["targets"]]
+            for target in milestone.targets:
+                kpi = kpis[target.kpi]
+                lines.append(
+                    labels["target"].format(
+                        kpi=kpi.name,
+                        target=self._quantity(target.target, kpi.unit),
+                        threshold=self._quantity(target.threshold, kpi.unit),
+                    )
+                )
+        summary = labels["milestone"].format(name=milestone.name, provider=self.provider)
+        return self._all_day("milestone", milestone.name, due, summary, "\n".join(lines))
+
+    def _reports(self, contract: Contract) -> icalendar.Event | None:
+        clause = contract.reporting
+        assert clause is not None
+        mission = self.mission
+        # The due dates of reporting_compliance: the occurrences after the start,
+        # up to the earlier of the mission end and the contract's term end.
+        horizon = min(mission.end, contract.term_end)
+        dues = [
+            day
+            for day in occurrences(clause.cadence, mission.start, horizon)
+            if day > mission.start
+        ]
+        if not dues:
+            return None
+        labels = self.labels
+        lines = [
+            labels["report_text"].format(
+                provider=self.provider,
+                format=f" ({clause.format})" if clause.format.strip() else "",
+                grace=self._days(clause.grace_days),
+            )
+        ]
+        if clause.recipients:
+            lines.append(labels["recipients"].format(recipients=", ".join(clause.recipients)))
+        if clause.content.strip():
+            lines.append(labels["report_content"].format(content=clause.content))
+        every = self._every("report", clause.cadence)
+        summary = labels["report"].format(every=every, provider=self.provider)
+        event = self._all_day("report", "", dues[0], summary, "\n".join(lines))
+        rule = _recurrence(to_rrule(clause.cadence))
+        rule["UNTIL"] = horizon
+        event.add("RRULE", rule)
+        return event
+
+    def _action(self, action: CorrectiveAction, review: Review) -> icalendar.Event:
+        labels = self.labels
+        closed = None if action.closed_on is None else self._date(action.closed_on)
+        if action.status is ActionStatus.OPEN:
+            suffix = ""
+            status = labels["status_open"].format(due=self._date(action.due))
+        else:
+            name = "done" if action.status is ActionStatus.DONE else "cancelled"
+            suffix = labels[f"action_{name}"]
+            key = f"status_{name}" if closed is not None else f"status_{name}_undated"
+            status = labels[key].format(closed=closed)
+        lines = [
+            labels["owner"].format(owner=action.owner),
+            status,
+        ]
+        if action.kpi is not None:
+            lines.append(labels["kpi"].format(kpi=self.mission.kpi(action.kpi).name))
+        lines.append(labels["decided"].format(on=self._date(review.on)))
+        if action.root_cause.strip():
+            lines.append(labels["root_cause"].format(cause=action.root_cause))
+        summary = labels["action"].format(description=action.description, status=suffix)
+        event = self._all_day("action", action.id, action.due, summary, "\n".join(lines))
+        if action.status is ActionStatus.CANCELLED:
+            event.add("STATUS", "CANCELLED")
+        return event
+
+    def _notice(self, contract: Contract) -> icalendar.Event | None:
+        # The rule of the NOTICE_DEADLINE_SOON finding (vendorgov._engine.health).
+        labels = self.labels
+        end = contract.term_end
+        # Only a tacit renewal makes a deadline: any other contract simply ends.
+        if contract.renewal is None or not contract.renewal.tacit:
+            return None
+        days = contract.renewal.notice_days
+        key = "notice_renewal"
+        lines = [
+            labels[key].format(
+                days=self._days(days), reference=contract.reference, end=self._date(end)
+            )
+        ]
+        renewal = self._renewal(contract)
+        if renewal:
+            lines.append(renewal)
+        summary = labels["notice"].format(provider=self.provider)
+        return self._all_day("notice", "", end - dt.timedelta(days=days), summary, "\n".join(lines))
+
+    def _end(self, contract: Contract) -> icalendar.Event:
+        labels = self.labels
+        lines = [
+            labels["end_text"].format(
+                reference=contract.reference,
+                title=f" — {contract.title}" if contract.title.strip() else "",
+            )
+        ]
+        renewal = self._renewal(contract)
+        if renewal:
+            lines.append(renewal)
+        summary = labels["end"].format(provider=self.provider)
+        return self._all_day("end", "", contract.term_end, summary, "\n".join(lines))
+
+    # -- wording ---------------------------------------------------------------------
+    def _contacts(self) -> str:
+        mission = self.mission
+        return self.labels["contacts"].format(
+            client=mission.primary_contact(Side.CLIENT).name,
+            client_name=mission.client.name,
+            provider=mission.primary_contact(Side.PROVIDER).name,
+            provider_name=self.provider,
+        )
+
+    def _renewal(self, contract: Contract) -> str:
+        renewal = contract.renewal
+        if renewal is None:
+            return ""
+        key = "tacit" if renewal.tacit else "not_tacit"
+        return self.labels[key].format(months=renewal.period_months)
+
+    def _every(self, kind: str, cadence: Cadence) -> str:
+        frequency = cadence.frequency.value
+        if cadence.interval == 1:
+            return self.labels[f"{kind}_{frequency}"]
+        return self.labels[f"{kind}_every_{frequency}"].format(n=cadence.interval)
+
+    def _days(self, count: int) -> str:
+        return self.labels["day" if count == 1 else "days"].format(count=count)
+
+    def _date(self, day: dt.date) -> str:
+        from babel.dates import format_date
+
+        return str(format_date(day, "long", locale=self.lang))
+
+    def _quantity(self, value: Decimal, unit: str) -> str:
+        from babel.numbers import format_decimal
+
+        number = str(format_decimal(value, locale=self.lang, decimal_quantization=False))
+        if not unit:
+            return number
+        separator = "" if unit == "%" and self.lang == "en" else "\u00a0"
+        return f"{number}{separator}{unit}"
+
+
+# -- helpers -------------------------------------------------------------------------------
+@functools.cache
+def _version() -> str:
+    try:
+        return importlib.metadata.version("vendorgov")
+    except importlib.metadata.PackageNotFoundError:  # pragma: no cover - run from a checkout
+        return "unknown"
+
+
+def _text(value: str) -> str:
+    """Text iCalendar can hold: line breaks as ``\\n``, no other control character."""
+    return _CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def _last_recorded(mission: Mission, zone: zoneinfo.ZoneInfo) -> dt.date:
+    """The latest date on which something was recorded (the mission start if none)."""
+    return max(_recorded_dates(mission, zone), default=mission.start)
+
+
+def _recorded_dates(mission: Mission, zone: zoneinfo.ZoneInfo) -> Iterator[dt.date]:
+    contract = mission.contract
+    if contract is not None and contract.signed_on is not None:
+        yield contract.signed_on
+    kickoff = mission.kickoff
+    if kickoff is not None:
+        yield from _present(kickoff.held_on)
+        yield from _present(*(item.handed_over_on for item in kickoff.resources))
+        yield from _present(*(item.held_on for item in kickoff.trainings))
+    for tool in mission.tools:
+        yield from _present(tool.access_granted_on, tool.access_revoked_on)
+    yield from _present(*(step.done_on for step in mission.integration))
+    yield from (handover.on for handover in mission.handovers)
+    for review in mission.reviews:
+        yield review.on
+        yield from _present(*(action.closed_on for action in review.corrective_actions))
+        yield from _present(*(need.answered_on for need in review.needs))
+        yield from _present(*(idea.decided_on for idea in review.ideas))
+        yield from (recognition.on for recognition in review.recognitions)
+    yield from (recognition.on for recognition in mission.recognitions)
+    for measurement in mission.measurements:
+        at = measurement.at
+        yield at.astimezone(zone).date() if isinstance(at, dt.datetime) else at
+    yield from (report.received_on for report in mission.reports)
+    yield from (entry.on for entry in mission.spend)
+    yield from (entry.on for entry in mission.value_entries)
+    yield from _present(*(benefit.granted_on for benefit in mission.benefits))
+    yield from (document.received_on for document in mission.compliance_documents)
+
+
+def _present(*days: dt.date | None) -> Iterator[dt.date]:
+    return (day for day in days if day is not None)
+
+
+# -- VTIMEZONE -------------------------------------------------------------------------------
+# The zone's state is probed once a day, then each change is bisected to the
+# second. The closest transitions of the tz database since 1970 are 6.75 days
+# apart (America/Cambridge_Bay): a daily probe sees every one of them.
+_PROBE_SECONDS = 24 * 3600
+
+
+def _recurrence(rule: str) -> icalendar.vRecur:
+    import icalendar
+
+    recurrence: icalendar.vRecur = icalendar.vRecur.from_ical(rule)
+    return recurrence
+
+
+def _vtimezone(
+    zone: zoneinfo.ZoneInfo, tzid: str, first: dt.date, last: dt.date
+) -> icalendar.Timezone:
+    """The ``VTIMEZONE`` of ``zone`` from ``first`` to ``last`` (local midnights).
+
+    Not ``icalendar.Timezone.from_tzinfo``: in icalendar 7.3 it searches the
+    transitions in local wall-clock steps and writes each clock-forward onset
+    one hour late (the wall-clock time after the change, 03:00 for Paris, where
+    RFC 5545 §3.6.5 wants the time before it in ``TZOFFSETFROM``, 02:00), so a
+    reader that trusts the VTIMEZONE gets that hour wrong. Here the
+    transitions are found in UTC, to the second, and each onset is written as
+    RFC 5545 says: the local time in the offset it leaves.
+    Observances are grouped as ``icalendar`` groups them: one ``DTSTART`` plus
+    ``RDATE`` per (offset from, offset to, name, standard or daylight).
+    """
+    import icalendar
+
+    def state(seconds: int) -> tuple[dt.timedelta, dt.timedelta, str]:
+        local = dt.datetime.fromtimestamp(seconds, zone)
+        offset = local.utcoffset()
+        assert offset is not None
+        return offset, local.dst() or dt.timedelta(), local.tzname() or ""
+
+    begin = int(dt.datetime.combine(first, dt.time(), zone).timestamp())
+    stop = int(dt.datetime.combine(last, dt.time(), zone).timestamp())
+    current = state(begin)
+    onsets: dict[tuple[dt.timedelta, dt.timedelta, str, bool], list[dt.datetime]] = {
+        (current[0], current[0], current[2], not current[1]): [
+            dt.datetime.combine(first, dt.time())
+        ]
+    }
+    probe = begin
+    while probe < stop:
+        following = min(probe + _PROBE_SECONDS, stop)
+        if state(following) == current:
+            probe = following
+            continue
+        low, high = probe, following  # state(low) == current != state(high)
+        while high - low > 1:
+            middle = (low + high) // 2
+            low, high = (middle, high) if state(middle) == current else (low, middle)
+        after = state(high)
+        onset = dt.datetime.fromtimestamp(high, dt.UTC).replace(tzinfo=None) + current[0]
+        onsets.setdefault((current[0], after[0], after[2], not after[1]), []).append(onset)
+        current, probe = after, high
+    component = icalendar.Timezone()
+    component.add("TZID", tzid)
+    for (offset_from, offset_to, name, standard), starts in onsets.items():
+        observance = icalendar.TimezoneStandard() if standard else icalendar.TimezoneDaylight()
+        observance.add("DTSTART", starts[0])
+        if starts[1:]:
+            observance.add("RDATE", starts[1:])
+        observance.add("TZNAME", name)
+        observance.add("TZOFFSETFROM", offset_from)
+        observance.add("TZOFFSETTO", offset_to)
+        component.add_component(observance)
+    return component
