@@ -81,7 +81,10 @@ NO_DATA_GRACE_DAYS = 7
 window without data is flagged."""
 
 GOOD_SCORE = Decimal(75)
-"""An overall score from which results count as good (the default ``good`` band)."""
+"""An overall score from which results count as good (the default ``good`` band),
+provided KPIs holding at least half the weight had data."""
+
+HALF = Decimal("0.5")
 
 BUDGET_TOLERANCE = Decimal("0.05")
 """Spend may exceed the planned budget to date by this share before it is an overrun."""
@@ -463,6 +466,8 @@ def _recognition(mission: Mission, at: dt.date) -> Iterator[Finding]:
     if not history:
         return
     last = history[-1]
+    if last.coverage < HALF:
+        return  # a score on a fraction of the KPIs says little: half the weight at least
     good = last.overall is not None and last.overall >= GOOD_SCORE
     before = history[-2].overall if len(history) > 1 else None
     improving = last.overall is not None and before is not None and last.overall > before
