@@ -452,7 +452,7 @@ def payouts(mission: Mission, at: dt.date) -> Payouts:
     at = check_date(at)
     bonus, credit_scheme = mission.bonus, mission.service_credits
     if not mission.milestones or (bonus is None and credit_scheme is None):
-        return ()
+        return Payouts()
     cards = score_history(mission, at)
     currency = mission.currency
     lines: list[Payout] = []

@@ -1,0 +1,686 @@
+"""Jinja environments: one per (language, format, draft mode, template source), built once.
+
+Built-in templates (package data under ``vendorgov/templates/{lang}`` and
+``vendorgov/templates/common``) run in a normal, trusted environment. As soon as a user
+supplies templates, the whole environment of that source is an
+``ImmutableSandboxedEnvironment`` hardened further (see `_Sandbox`), because a user's
+template may extend or include the built-ins and every one of them then runs in it.
+
+Environments are kept in a small LRU cache keyed by the language, the format, the draft
+flag and a *source key*: ``None`` for the built-ins, the resolved folder path and the
+modification times of the folder and of its language subfolder for a folder, the sorted
+``(name, source)`` pairs for a mapping. The cache holds no state beyond compiled
+templates: two renders with the same key share an environment, and Jinja compiles each
+template once per environment.
+
+The per-render state (the mission's start and timezone for the ``horizon`` and
+``datetime`` filters, the missing fields found) lives in a `contextvars.ContextVar`, so
+that environments stay shareable between threads and templates cannot see it.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import datetime as dt
+import enum
+import functools
+import os
+import re
+from collections.abc import Callable, Hashable, Iterator, Mapping
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, ClassVar, Final
+
+import attrs
+import jinja2
+from jinja2 import nodes
+from jinja2.compiler import CodeGenerator, Frame
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from markupsafe import Markup
+
+from vendorgov._documents import escaping, formatting
+from vendorgov._documents.labels import PHRASES, unit_label
+from vendorgov._model.kpi import Horizon
+from vendorgov._model.money import Money
+from vendorgov.exceptions import ErrorDetail, TemplateError, ValidationError, join_path
+
+__all__ = [
+    "MAX_OUTPUT_CHARS",
+    "Placeholder",
+    "RenderState",
+    "environment",
+    "get_template",
+    "note_missing",
+    "run",
+    "source_key",
+    "state",
+]
+
+MAX_OUTPUT_CHARS: Final = 10_000_000
+"""The largest document a template may produce, in characters (10 MB of ASCII)."""
+
+_MAX_EXPONENT: Final = 1000
+_MAX_INT_BITS: Final = 100_000
+_TEMPLATES_PACKAGE: Final = "vendorgov"
+
+
+# -- per-render state -----------------------------------------------------------------------
+@attrs.define
+class RenderState:
+    """What the filters need to know about the render in progress."""
+
+    lang: str
+    format: str
+    draft: bool
+    start: dt.date
+    timezone: str
+    missing: list[str] = attrs.Factory(list)
+
+
+_STATE: contextvars.ContextVar[RenderState] = contextvars.ContextVar("vendorgov_render")
+
+
+def state() -> RenderState:
+    """The state of the render in progress."""
+    try:
+        return _STATE.get()
+    except LookupError:  # pragma: no cover - only reachable by calling filters directly
+        raise TemplateError("vendorgov filters only work inside vendorgov.render()") from None
+
+
+def activate(render_state: RenderState) -> contextvars.Token[RenderState]:
+    """Make ``render_state`` the state of the render in progress."""
+    return _STATE.set(render_state)
+
+
+def deactivate(token: contextvars.Token[RenderState]) -> None:
+    """End the render that ``token`` started."""
+    _STATE.reset(token)
+
+
+def note_missing(path: str) -> None:
+    """Record that ``path`` is missing in the render in progress (once per path)."""
+    render_state = _STATE.get(None)
+    if render_state is not None and path not in render_state.missing:
+        render_state.missing.append(path)
+
+
+# -- placeholders ---------------------------------------------------------------------------
+def placeholder_text(lang: str, path: str) -> str:
+    """``[À COMPLÉTER : path]`` / ``[TO BE COMPLETED: path]``."""
+    return PHRASES[lang]["placeholder"].format(name=path)
+
+
+def placeholder_markup(lang: str, fmt: str, path: str) -> Markup:
+    """The placeholder as the format shows it: a highlighted ``<mark>`` in HTML."""
+    if fmt == "html":
+        return Markup('<mark class="vg-missing">{}</mark>').format(placeholder_text(lang, path))
+    # The brackets stay as they are (no link follows them); the name is escaped.
+    return Markup(placeholder_text(lang, escaping.escape_markdown(path)))  # noqa: S704 - escaped
+
+
+class Placeholder:
+    """A missing value, printed as a visible placeholder naming its field.
+
+    It stands in for a value and for anything reached from it: an attribute or an item
+    of a placeholder is a placeholder with a longer path, and iterating over one yields
+    the placeholder itself once, so a template's loops and attribute accesses keep
+    working on missing data in draft mode.
+    """
+
+    __slots__ = ("lang", "path")
+
+    def __init__(self, path: str, lang: str) -> None:
+        self.path = path
+        self.lang = lang
+
+    def __str__(self) -> str:
+        return placeholder_text(self.lang, self.path)
+
+    def __html__(self) -> str:
+        return str(placeholder_markup(self.lang, "html", self.path))
+
+    def __getattr__(self, name: str) -> Placeholder:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return Placeholder(join_path(self.path, name), self.lang)
+
+    def __getitem__(self, key: object) -> Placeholder:
+        return Placeholder(join_path(self.path, f"[{key}]"), self.lang)
+
+    def __iter__(self) -> Iterator[Placeholder]:
+        yield self
+
+    def __len__(self) -> int:
+        return 1
+
+    def __bool__(self) -> bool:
+        return True
+
+    def __repr__(self) -> str:
+        return f"Placeholder({self.path!r})"
+
+
+class _DraftUndefined(jinja2.Undefined):
+    """An undefined name in draft mode: prints a placeholder naming it, never fails.
+
+    Attribute access goes on with a dotted name (``mision.name``), so the placeholder
+    says what the template looked for. Each environment gets a subclass that knows its
+    language and format.
+    """
+
+    __slots__ = ()
+    vg_lang: ClassVar[str] = "en"
+    vg_format: ClassVar[str] = "md"
+
+    def vg_path(self) -> str:
+        name = self._undefined_name
+        if name is not None:
+            return str(name)
+        return self._undefined_hint or "?"
+
+    def vg_markup(self) -> Markup:
+        path = self.vg_path()
+        note_missing(path)
+        return placeholder_markup(self.vg_lang, self.vg_format, path)
+
+    def __str__(self) -> str:
+        path = self.vg_path()
+        note_missing(path)
+        return placeholder_text(self.vg_lang, path)
+
+    def __html__(self) -> str:
+        return str(self.vg_markup())
+
+    def __getattr__(self, name: str) -> Any:
+        if name[:2] == "__":
+            raise AttributeError(name)
+        return type(self)(name=join_path(self.vg_path(), name))
+
+    def __getitem__(self, key: object) -> Any:
+        return type(self)(name=join_path(self.vg_path(), f"[{key}]"))
+
+
+@functools.cache
+def _draft_undefined(lang: str, fmt: str) -> type[jinja2.Undefined]:
+    return type(
+        f"DraftUndefined_{lang}_{fmt}",
+        (_DraftUndefined,),
+        {"__slots__": (), "vg_lang": lang, "vg_format": fmt},
+    )
+
+
+def _is_missing(value: object) -> bool:
+    if value is None or isinstance(value, jinja2.Undefined | Placeholder):
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    if isinstance(value, tuple | list | dict | frozenset | set):
+        return not value
+    return False
+
+
+def _path(parts: tuple[object, ...]) -> str:
+    path = ""
+    for part in parts:
+        if isinstance(part, int) and not isinstance(part, bool):
+            path += f"[{part}]"
+        else:
+            path = join_path(path, str(part))
+    return path
+
+
+# -- filters --------------------------------------------------------------------------------
+def _filters(lang: str, fmt: str) -> dict[str, Callable[..., Any]]:
+    """vendorgov's filters for one language and format (the README lists them)."""
+
+    def money(value: Money) -> str:
+        return formatting.format_money(value, lang)
+
+    def number(value: Decimal | int) -> str:
+        return formatting.format_number(value, lang)
+
+    def percent(value: Decimal | int) -> str:
+        return formatting.format_percent(value, lang)
+
+    def measure(value: Decimal | int, unit: str = "") -> str:
+        return formatting.format_measure(value, unit, lang)
+
+    def date(value: dt.date, style: str = "long") -> str:
+        return formatting.format_date(value, lang, style)
+
+    def datetime(value: dt.datetime | dt.date) -> str:
+        return formatting.format_datetime(value, lang, state().timezone)
+
+    def horizon(value: Horizon | None) -> str:
+        if value is None:
+            return ""
+        return formatting.format_horizon(value, state().start, lang)
+
+    def horizon_name(value: Horizon) -> str:
+        return formatting.horizon_name(value, lang)
+
+    def due_date(value: Horizon) -> dt.date:
+        return value.resolve(state().start)
+
+    def label(value: enum.Enum | bool) -> str:
+        return formatting.format_label(value, lang)
+
+    def unit(value: str) -> str:
+        return unit_label(value, lang)
+
+    def and_list(values: Any) -> str:
+        return formatting.format_list(values, lang)
+
+    def upper_first(value: object) -> str:
+        text = formatting.format_label(value, lang) if isinstance(value, enum.Enum) else str(value)
+        return text[:1].upper() + text[1:]
+
+    def country(code: str) -> str:
+        return formatting.country_name(code, lang)
+
+    def paragraphs(value: str, indent: int = 0) -> Markup:
+        if isinstance(value, Placeholder):
+            shown = placeholder_markup(lang, fmt, value.path)
+            return Markup("<p>{}</p>").format(shown) if fmt == "html" else shown
+        if isinstance(value, _DraftUndefined):
+            shown = value.vg_markup()
+            return Markup("<p>{}</p>").format(shown) if fmt == "html" else shown
+        if not isinstance(value, str):
+            value = str(value)  # a StrictUndefined raises here
+        if fmt == "html":
+            return escaping.html_paragraphs(value)
+        return escaping.markdown_paragraphs(value, indent)
+
+    def required(value: Any, *path: object) -> Any:
+        if not _is_missing(value):
+            return value
+        where = _path(path) or "?"
+        note_missing(where)
+        return Placeholder(where, lang)
+
+    def passing_missing(function: Callable[..., Any]) -> Callable[..., Any]:
+        # A placeholder or a draft undefined goes through a formatting filter unchanged.
+        @functools.wraps(function)
+        def filtered(value: Any, *args: Any, **kwargs: Any) -> Any:
+            if isinstance(value, Placeholder | _DraftUndefined):
+                return value
+            return function(value, *args, **kwargs)
+
+        return filtered
+
+    formatters: dict[str, Callable[..., Any]] = {
+        "and_list": and_list,
+        "country": country,
+        "date": date,
+        "datetime": datetime,
+        "due_date": due_date,
+        "horizon": horizon,
+        "horizon_name": horizon_name,
+        "label": label,
+        "measure": measure,
+        "money": money,
+        "number": number,
+        "percent": percent,
+        "unit": unit,
+        "upper_first": upper_first,
+    }
+    filters = {name: passing_missing(function) for name, function in formatters.items()}
+    return filters | {"paragraphs": paragraphs, "required": required}
+
+
+def _finalize(lang: str, fmt: str) -> Callable[[Any], Any]:
+    """The hook every ``{{ value }}`` goes through before it is printed.
+
+    Typed values print in the language (money, numbers, dates, enums, horizons);
+    placeholders print as placeholders; ``None`` prints nothing. In Markdown every value
+    that is not ``Markup`` is then escaped and returned as ``Markup``, so the
+    environment's autoescape leaves it as it is; in HTML, autoescape escapes it.
+    """
+    markdown = fmt == "md"
+    yes_no = PHRASES[lang]
+
+    def finalize(value: Any) -> Any:
+        if isinstance(value, Markup):
+            return value
+        if isinstance(value, jinja2.Undefined):
+            if isinstance(value, _DraftUndefined):
+                return value.vg_markup()
+            text = str(value)  # StrictUndefined raises here
+        elif isinstance(value, Placeholder):
+            return placeholder_markup(lang, fmt, value.path)
+        elif value is None:
+            return Markup("")
+        elif isinstance(value, bool):
+            text = yes_no["yes" if value else "no"]
+        elif isinstance(value, enum.Enum):
+            text = formatting.format_label(value, lang)
+        elif isinstance(value, Money):
+            text = formatting.format_money(value, lang)
+        elif isinstance(value, Decimal):
+            text = formatting.format_number(value, lang)
+        elif isinstance(value, dt.datetime):
+            text = formatting.format_datetime(value, lang, state().timezone)
+        elif isinstance(value, dt.date):
+            text = formatting.format_date(value, lang)
+        elif isinstance(value, Horizon):
+            text = formatting.format_horizon(value, state().start, lang)
+        elif hasattr(value, "__html__"):
+            return Markup(value.__html__())  # noqa: S704 - the object's own HTML, as Jinja does
+        else:
+            text = str(value)
+        return Markup(escaping.escape_markdown(text)) if markdown else text  # noqa: S704 - escaped
+
+    return finalize
+
+
+# -- the hardened sandbox -------------------------------------------------------------------
+def _refuse(message: str) -> SecurityError:
+    return SecurityError(message)
+
+
+def _check_size(value: object) -> None:
+    if isinstance(value, str | bytes | list | tuple) and len(value) > MAX_OUTPUT_CHARS:
+        raise _refuse(f"a value of more than {MAX_OUTPUT_CHARS} items or characters")
+    if isinstance(value, int) and value.bit_length() > _MAX_INT_BITS:
+        raise _refuse("an integer too large for a document")
+
+
+def _check_arguments(args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> None:
+    for value in (*args, *kwargs.values()):
+        if isinstance(value, int) and not isinstance(value, bool) and value > MAX_OUTPUT_CHARS:
+            raise _refuse(f"an argument larger than {MAX_OUTPUT_CHARS} ({value})")
+
+
+_PERCENT_SPEC = re.compile(r"%[#0 +\-]*(\*|[0-9]+)?(?:\.(\*|[0-9]+))?")
+
+
+def _check_percent_format(template: str, values: Any) -> None:
+    """Refuse ``"%999999999d" % x``: a width or precision that would build a huge string."""
+    for match in _PERCENT_SPEC.finditer(template):
+        for number in match.groups():
+            if number is not None and number != "*" and int(number) > MAX_OUTPUT_CHARS:
+                raise _refuse(f"a format width larger than {MAX_OUTPUT_CHARS}")
+    star_values = values if isinstance(values, tuple) else (values,)
+    _check_arguments(tuple(star_values), {})
+
+
+def _guarded_filter(function: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(function)  # keeps Jinja's pass_context / pass_environment marker
+    def guarded(*args: Any, **kwargs: Any) -> Any:
+        _check_arguments(args, kwargs)
+        result = function(*args, **kwargs)
+        _check_size(result)
+        return result
+
+    return guarded
+
+
+def _refused_filter(name: str) -> Callable[..., Any]:
+    def refused(*args: Any, **kwargs: Any) -> Any:
+        raise _refuse(f"the {name!r} filter is not available in user templates")
+
+    return refused
+
+
+class _GuardedCodeGenerator(CodeGenerator):
+    """Compiles ``a ~ b`` so that the sandbox checks the size of every concatenation."""
+
+    def visit_Concat(self, node: nodes.Concat, frame: Frame) -> None:  # noqa: N802 - Jinja's name
+        self.write("environment.guard_size(")
+        super().visit_Concat(node, frame)
+        self.write(")")
+
+
+class _Sandbox(ImmutableSandboxedEnvironment):
+    """Jinja's immutable sandbox, plus what it leaves open.
+
+    - An unsafe attribute (``__class__``, ``_private``, ``mro``...) raises at once, even
+      in draft mode (the stock sandbox returns an undefined value that a lenient
+      undefined would print).
+    - ``str.format`` and ``str.format_map`` (the route of the past sandbox escapes) and
+      the ``format`` filter are refused outright.
+    - ``*``, ``**``, ``+``, ``%``, ``~`` concatenation, calls and filters refuse sizes that
+      would build huge values in memory before the output limit could see them.
+
+    What it does not bound: CPU time (nested loops of ``range(100000)``). Run untrusted
+    templates under a time limit if that matters to you.
+    """
+
+    intercepted_binops = frozenset({"*", "**", "+", "%"})
+    code_generator_class = _GuardedCodeGenerator
+
+    def unsafe_undefined(self, obj: Any, attribute: str) -> jinja2.Undefined:
+        raise SecurityError(
+            f"access to attribute {attribute!r} of {type(obj).__name__!r} object is unsafe"
+        )
+
+    def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
+        if super().wrap_str_format(value) is None:
+            return None
+
+        def refused(*args: Any, **kwargs: Any) -> str:
+            raise SecurityError("str.format and str.format_map are not available in templates")
+
+        return refused
+
+    def call_binop(
+        self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any
+    ) -> Any:
+        exponent = Decimal(right) if isinstance(right, int | Decimal) else Decimal(0)
+        if operator == "**" and abs(exponent) > _MAX_EXPONENT:
+            raise _refuse(f"an exponent larger than {_MAX_EXPONENT}")
+        if operator == "%" and isinstance(left, str):
+            _check_percent_format(left, right)
+        if operator == "*":
+            for sequence, count in ((left, right), (right, left)):
+                repeated = isinstance(sequence, str | list | tuple) and isinstance(count, int)
+                if repeated and len(sequence) * count > MAX_OUTPUT_CHARS:
+                    raise _refuse(f"a repetition of more than {MAX_OUTPUT_CHARS} items")
+            both_int = isinstance(left, int) and isinstance(right, int)
+            if both_int and left.bit_length() + right.bit_length() > _MAX_INT_BITS:
+                raise _refuse("an integer too large for a document")
+        result = super().call_binop(context, operator, left, right)
+        _check_size(result)
+        return result
+
+    def call(
+        __self,  # noqa: N805 - Jinja's convention, see SandboxedEnvironment.call
+        __context: jinja2.runtime.Context,
+        __obj: Any,
+        *args: Any,
+        **kwargs: Any,
+    ) -> Any:
+        _check_arguments(args, kwargs)
+        result = ImmutableSandboxedEnvironment.call(__self, __context, __obj, *args, **kwargs)
+        _check_size(result)
+        return result
+
+    def guard_size(self, value: Any) -> Any:
+        """Refuse a concatenation that built a value over the size limit."""
+        _check_size(value)
+        return value
+
+
+# -- loaders --------------------------------------------------------------------------------
+class _LanguageFirstLoader(jinja2.BaseLoader):
+    """A user's loader, asked for ``{lang}/{name}`` before ``{name}``."""
+
+    def __init__(self, inner: jinja2.BaseLoader, lang: str) -> None:
+        self.inner = inner
+        self.lang = lang
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str | None, Callable[[], bool] | None]:
+        try:
+            return self.inner.get_source(environment, f"{self.lang}/{template}")
+        except jinja2.TemplateNotFound:
+            return self.inner.get_source(environment, template)
+
+
+class _NamedDictLoader(jinja2.BaseLoader):
+    """Templates from a mapping, each with a file name (``<templates>/name``)."""
+
+    def __init__(self, mapping: Mapping[str, str]) -> None:
+        self.mapping = dict(mapping)
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str | None, Callable[[], bool] | None]:
+        source = self.mapping.get(template)
+        if source is None:
+            raise jinja2.TemplateNotFound(template)
+        return source, f"<templates>/{template}", lambda: True
+
+
+def source_key(templates: object) -> Hashable | None:
+    """The cache key of a ``templates`` argument; validates it.
+
+    Raises:
+        ValidationError: When ``templates`` is not a folder, a mapping of names to
+            template sources, or ``None`` (path ``templates``).
+    """
+    if templates is None:
+        return None
+    if isinstance(templates, str | os.PathLike):
+        folder = Path(os.fspath(templates))
+        if not folder.is_dir():
+            raise ValidationError(
+                [ErrorDetail("templates", f"{str(folder)!r} is not a folder of templates")]
+            )
+        folder = folder.resolve()
+        stamps = tuple(
+            path.stat().st_mtime_ns if path.is_dir() else 0
+            for path in (folder, *(folder / lang for lang in PHRASES))
+        )
+        return ("folder", str(folder), stamps)
+    if isinstance(templates, Mapping):
+        problems = [
+            ErrorDetail(f"templates[{name!r}]", "expected a template source (a string)")
+            for name, source in templates.items()
+            if not isinstance(name, str) or not isinstance(source, str)
+        ]
+        if problems:
+            raise ValidationError(problems)
+        return ("mapping", tuple(sorted(templates.items())))
+    raise ValidationError(
+        [
+            ErrorDetail(
+                "templates",
+                f"expected a folder path or a mapping of template names to sources, "
+                f"got {type(templates).__name__}",
+            )
+        ]
+    )
+
+
+def _loader(lang: str, source: Hashable | None) -> jinja2.BaseLoader:
+    loaders: list[jinja2.BaseLoader] = []
+    if isinstance(source, tuple) and source[0] == "folder":
+        loaders.append(_LanguageFirstLoader(jinja2.FileSystemLoader(source[1]), lang))
+    elif isinstance(source, tuple) and source[0] == "mapping":
+        loaders.append(_LanguageFirstLoader(_NamedDictLoader(dict(source[1])), lang))
+    loaders.append(jinja2.PackageLoader(_TEMPLATES_PACKAGE, f"templates/{lang}"))
+    loaders.append(jinja2.PackageLoader(_TEMPLATES_PACKAGE, "templates/common"))
+    return jinja2.ChoiceLoader(loaders)
+
+
+@functools.lru_cache(maxsize=32)
+def environment(lang: str, fmt: str, draft: bool, source: Hashable | None) -> jinja2.Environment:
+    """The environment for a language, a format, a draft flag and a template source.
+
+    Built once per key and cached (least recently used beyond 32 keys).
+    """
+    options: dict[str, Any] = {
+        "loader": _loader(lang, source),
+        "autoescape": True,
+        "finalize": _finalize(lang, fmt),
+        "undefined": _draft_undefined(lang, fmt) if draft else jinja2.StrictUndefined,
+        "trim_blocks": True,
+        "lstrip_blocks": True,
+        "keep_trailing_newline": True,
+        "auto_reload": source is not None,
+    }
+    # autoescape is on for both formats (see _finalize for Markdown)
+    env = jinja2.Environment(**options) if source is None else _Sandbox(**options)  # noqa: S701
+    # Nothing random in a document: rendering twice gives the same bytes.
+    del env.filters["random"]
+    del env.globals["lipsum"]
+    env.filters.update(_filters(lang, fmt))
+    if source is not None:
+        for name, function in list(env.filters.items()):
+            env.filters[name] = _guarded_filter(function)
+        env.filters["format"] = _refused_filter("format")
+    return env
+
+
+# -- running a template ---------------------------------------------------------------------
+def get_template(env: jinja2.Environment, name: str) -> jinja2.Template:
+    """Load (and compile, the first time) template ``name``.
+
+    Raises:
+        TemplateError: On a syntax error, or when no template has that name.
+    """
+    try:
+        return env.get_template(name)
+    except jinja2.TemplateSyntaxError as error:
+        raise TemplateError(
+            error.message or str(error), template=error.name, line=error.lineno
+        ) from None
+    except jinja2.TemplateNotFound as error:
+        raise TemplateError(f"no template named {error.name!r}", template=name) from None
+
+
+def _where(error: BaseException) -> tuple[str | None, int | None]:
+    """The innermost template frame of ``error``'s traceback: its name and line."""
+    name: str | None = None
+    line: int | None = None
+    tb = error.__traceback__
+    while tb is not None:
+        template = tb.tb_frame.f_globals.get("__jinja_template__")
+        if isinstance(template, jinja2.Template):
+            name = template.name
+            line = template.get_corresponding_lineno(tb.tb_lineno)
+        tb = tb.tb_next
+    return name, line
+
+
+def run(template: jinja2.Template, variables: dict[str, Any]) -> str:
+    """Render ``template`` with ``variables``, stopping past `MAX_OUTPUT_CHARS`.
+
+    The template's own render function is iterated directly (rather than through
+    ``Template.generate``, which rewrites tracebacks), so that an error can be traced to
+    the template and line it happened in.
+
+    Raises:
+        TemplateError: For any error raised while the template runs.
+    """
+    context = template.new_context(variables)
+    parts: list[str] = []
+    size = 0
+    try:
+        for chunk in template.root_render_func(context):
+            size += len(chunk)
+            if size > MAX_OUTPUT_CHARS:
+                break
+            parts.append(chunk)
+    except jinja2.TemplateSyntaxError as error:  # an included template
+        raise TemplateError(
+            error.message or str(error), template=error.name, line=error.lineno
+        ) from None
+    except jinja2.TemplateNotFound as error:
+        name, line = _where(error)
+        raise TemplateError(f"no template named {error.name!r}", template=name, line=line) from None
+    except SecurityError as error:
+        name, line = _where(error)
+        raise TemplateError(f"not allowed: {error}", template=name, line=line) from None
+    except Exception as error:  # anything a template can raise, reported with its place
+        name, line = _where(error)
+        raise TemplateError(str(error) or type(error).__name__, template=name, line=line) from error
+    if size > MAX_OUTPUT_CHARS:
+        raise TemplateError(
+            f"the output exceeds the limit of {MAX_OUTPUT_CHARS} characters", template=template.name
+        )
+    return "".join(parts)

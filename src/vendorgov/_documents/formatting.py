@@ -1,0 +1,205 @@
+"""Locale-aware formatting with Babel: money, dates, numbers, percentages, horizons.
+
+Every function takes the language explicitly and passes Babel an explicit locale
+(``fr_FR`` or ``en_US``): the process locale, the host timezone and floats never take
+part, so the same value prints the same everywhere. Numbers stay ``Decimal`` all the way
+(Babel formats a ``Decimal`` without converting it to a float); money is rounded
+half-up to its minor unit by [`Money.rounded`][vendorgov.Money.rounded] first, so Babel
+never rounds it a second way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import zoneinfo
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Final
+
+from babel import Locale, dates, lists, numbers
+
+from vendorgov._documents.labels import PHRASES, enum_label, unit_label
+from vendorgov._model.kpi import Horizon, HorizonKind
+from vendorgov._model.money import Money
+
+__all__ = [
+    "LOCALES",
+    "format_date",
+    "format_datetime",
+    "format_horizon",
+    "format_list",
+    "format_measure",
+    "format_money",
+    "format_number",
+    "format_percent",
+]
+
+LOCALES: Final[dict[str, Locale]] = {"fr": Locale.parse("fr_FR"), "en": Locale.parse("en_US")}
+"""The Babel locale of each language: ``fr_FR``, and ``en_US`` (``February 28, 2027``)."""
+
+_DATE_FORMATS = frozenset({"short", "medium", "long", "full"})
+
+
+def format_money(value: Money, lang: str) -> str:
+    """``1 234,50 €`` in French (Babel's narrow no-break space), ``€1,234.50`` in English.
+
+    >>> from decimal import Decimal
+    >>> format_money(Money(Decimal("1234.5"), "EUR"), "en")
+    '€1,234.50'
+    >>> format_money(Money(Decimal("1234.5"), "EUR"), "fr")
+    '1\\u202f234,50\\xa0€'
+    """
+    rounded = value.rounded()
+    return numbers.format_currency(rounded.amount, rounded.currency, locale=LOCALES[lang])
+
+
+def format_number(value: Decimal | int, lang: str) -> str:
+    """An exact number with the language's separators, every significant digit kept.
+
+    >>> from decimal import Decimal
+    >>> format_number(Decimal("1234.5678"), "fr"), format_number(Decimal("99.5"), "en")
+    ('1\\u202f234,5678', '99.5')
+    """
+    return numbers.format_decimal(value, locale=LOCALES[lang], decimal_quantization=False)
+
+
+def format_percent(value: Decimal | int, lang: str) -> str:
+    """A fraction as a percentage (``Decimal("0.125")`` → ``12,5 %`` / ``12.5%``).
+
+    >>> from decimal import Decimal
+    >>> format_percent(Decimal("0.125"), "en")
+    '12.5%'
+    """
+    return numbers.format_percent(value, locale=LOCALES[lang], decimal_quantization=False)
+
+
+def format_measure(value: Decimal | int, unit: str, lang: str) -> str:
+    """A KPI value with its unit: ``97,5 %`` / ``97.5%``, ``72 h``, ``3 j`` / ``3 d``.
+
+    French puts a no-break space before every unit, ``%`` included; English glues ``%``
+    to the number and puts a no-break space before other units.
+
+    >>> from decimal import Decimal
+    >>> format_measure(Decimal("97.5"), "%", "en"), format_measure(Decimal("3"), "d", "fr")
+    ('97.5%', '3\\xa0j')
+    """
+    number = format_number(value, lang)
+    if not unit:
+        return number
+    if unit == "%" and lang == "en":
+        return number + "%"
+    return f"{number}\u00a0{unit_label(unit, lang)}"
+
+
+def format_date(value: dt.date, lang: str, style: str = "long") -> str:
+    """A calendar date: ``28 février 2027`` / ``February 28, 2027`` (``long``, the default).
+
+    ``style`` is ``short``, ``medium``, ``long`` or ``full``. A datetime prints its
+    own local date. French writes the first day of a month ``1er`` in long dates.
+
+    >>> format_date(dt.date(2027, 2, 28), "fr"), format_date(dt.date(2027, 2, 28), "en")
+    ('28 février 2027', 'February 28, 2027')
+    >>> format_date(dt.date(2027, 3, 1), "fr"), format_date(dt.date(2027, 3, 1), "fr", "full")
+    ('1er mars 2027', 'lundi 1er mars 2027')
+    """
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if style not in _DATE_FORMATS:
+        raise ValueError(f"unknown date style {style!r}: expected short, medium, long or full")
+    locale = LOCALES[lang]
+    if lang == "fr" and value.day == 1 and style in ("medium", "long", "full"):
+        # French writes the first of the month as an ordinal: « 1er mars 2027 ».
+        pattern = str(locale.date_formats[style].pattern).replace("d ", "d'er' ", 1)
+        return dates.format_date(value, format=pattern, locale=locale)
+    return dates.format_date(value, format=style, locale=locale)
+
+
+def format_datetime(value: dt.datetime | dt.date, lang: str, timezone: str) -> str:
+    """A moment in ``timezone`` (the mission's): long date, then the time of day.
+
+    A date prints as a date. Naive datetimes never reach here (the model refuses them).
+
+    >>> moment = dt.datetime(2026, 2, 23, 8, 30, tzinfo=dt.timezone.utc)
+    >>> format_datetime(moment, "en", "Europe/Paris")
+    'February 23, 2026, 9:30\\u202fAM'
+    """
+    if not isinstance(value, dt.datetime):
+        return format_date(value, lang)
+    locale = LOCALES[lang]
+    local = value.astimezone(zoneinfo.ZoneInfo(timezone))
+    day = dates.format_date(local.date(), format="long", locale=locale)
+    time = dates.format_time(local.time(), format="short", locale=locale)
+    pattern = str(dates.get_datetime_format("long", locale=locale))
+    return pattern.replace("'", "").replace("{0}", time).replace("{1}", day)
+
+
+def format_list(items: Iterable[object], lang: str) -> str:
+    """``a, b et c`` / ``a, b, and c``.
+
+    >>> format_list(["Lyon", "Vienne", "Annecy"], "fr")
+    'Lyon, Vienne et Annecy'
+    """
+    return lists.format_list([str(item) for item in items], locale=LOCALES[lang])
+
+
+def horizon_name(horizon: Horizon, lang: str) -> str:
+    """The horizon as people of ``lang`` write it: ``M+1``, ``J+10``/``D+10``, ``fin d'année``.
+
+    >>> horizon_name(Horizon.parse("W+2"), "fr"), horizon_name(Horizon.parse("EOY"), "en")
+    ('S+2', 'end of year')
+    """
+    words = PHRASES[lang]
+    kind = horizon.kind
+    if kind is HorizonKind.MONTHS:
+        return words["horizon_months"].format(count=horizon.count)
+    if kind is HorizonKind.WEEKS:
+        return words["horizon_weeks"].format(count=horizon.count)
+    if kind is HorizonKind.DAYS:
+        return words["horizon_days"].format(count=horizon.count)
+    if kind is HorizonKind.END_OF_MONTH:
+        return words["horizon_eom"]
+    if kind is HorizonKind.END_OF_QUARTER:
+        return words["horizon_eoq"]
+    if kind is HorizonKind.END_OF_YEAR:
+        if horizon.fiscal_year_end is None:
+            return words["horizon_eoy"]
+        month = dates.get_month_names("wide", locale=LOCALES[lang])[horizon.fiscal_year_end]
+        return words["horizon_fiscal"].format(month=month)
+    return enum_label(kind, lang)
+
+
+def format_horizon(horizon: Horizon, start: dt.date, lang: str) -> str:
+    """A horizon and the date it falls on: ``M+1 — 2 avril 2026``; a fixed date alone.
+
+    >>> format_horizon(Horizon.parse("M+1"), dt.date(2026, 3, 2), "fr")
+    'M+1 — 2 avril 2026'
+    >>> format_horizon(Horizon.parse("2026-02-28"), dt.date(2026, 3, 2), "en")
+    'February 28, 2026'
+    """
+    due = format_date(horizon.resolve(start), lang)
+    if horizon.kind is HorizonKind.DATE:
+        return due
+    return f"{horizon_name(horizon, lang)} — {due}"
+
+
+def country_name(code: str, lang: str) -> str:
+    """The name of an ISO 3166 country in ``lang`` (``DE`` → ``Allemagne`` / ``Germany``).
+
+    >>> country_name("DE", "fr"), country_name("DE", "en")
+    ('Allemagne', 'Germany')
+    """
+    return str(LOCALES[lang].territories.get(code, code))
+
+
+def format_label(value: object, lang: str) -> str:
+    """An enum member or a boolean in words.
+
+    >>> format_label(True, "fr")
+    'oui'
+    """
+    if isinstance(value, bool):
+        return PHRASES[lang]["yes" if value else "no"]
+    if not isinstance(value, enum.Enum):
+        return str(value)
+    return enum_label(value, lang)

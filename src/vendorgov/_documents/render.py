@@ -1,0 +1,284 @@
+"""``render``: a mission → a document, in French or English, Markdown or HTML."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+import weakref
+from collections.abc import Callable, Mapping
+from typing import Any, Final
+
+from markupsafe import escape
+
+from vendorgov._documents import contexts, environment
+from vendorgov._documents.document import FOOTER_MARKERS, Document
+from vendorgov._documents.labels import LANGUAGES, PHRASES
+from vendorgov._model.mission import Mission
+from vendorgov.exceptions import ErrorDetail, TemplateError, ValidationError
+
+__all__ = ["DOCUMENTS", "FORMATS", "data_sha256", "render"]
+
+_BLANK_LINES = re.compile(r"\n{3,}")
+
+ContextBuilder = Callable[[Mission, contexts.RenderOptions], dict[str, Any]]
+
+# Adding a document: write templates/{fr,en}/<name>.{md,html}.j2 and a context builder
+# in contexts.py, then register the builder here.
+_BUILDERS: Final[dict[str, ContextBuilder | None]] = {
+    "specification": contexts.specification_context,
+    "contract": None,
+    "kickoff": None,
+    "review": None,
+}
+
+DOCUMENTS: Final = tuple(_BUILDERS)
+"""The documents ``render`` knows: specification, contract, kickoff, review."""
+
+FORMATS: Final = ("md", "html")
+"""The output formats: Markdown and standalone HTML."""
+
+
+def _choice(value: object, allowed: tuple[str, ...], path: str, what: str) -> ErrorDetail | None:
+    if isinstance(value, str) and value in allowed:
+        return None
+    listed = ", ".join(repr(item) for item in allowed)
+    return ErrorDetail(path, f"unknown {what} {value!r}: expected one of {listed}")
+
+
+def _check(
+    mission: object, document: object, lang: object, fmt: object, at: object, draft: object
+) -> None:
+    problems = [
+        problem
+        for problem in (
+            _choice(document, DOCUMENTS, "document", "document"),
+            _choice(lang, LANGUAGES, "lang", "language"),
+            _choice(fmt, FORMATS, "format", "format"),
+        )
+        if problem is not None
+    ]
+    if not isinstance(mission, Mission):
+        problems.insert(
+            0, ErrorDetail("mission", f"expected a Mission, got {type(mission).__name__}")
+        )
+    if at is not None and (not isinstance(at, dt.date) or isinstance(at, dt.datetime)):
+        problems.append(ErrorDetail("at", f"expected a date or None, got {at!r}"))
+    if not isinstance(draft, bool):
+        problems.append(ErrorDetail("draft", f"expected True or False, got {draft!r}"))
+    if problems:
+        raise ValidationError(problems)
+
+
+# The canonical JSON of the last missions rendered, by identity: rendering one mission in
+# several languages and formats serializes it once. A pure cache (missions are immutable);
+# the weak reference guards against a recycled id().
+_JSON_CACHE: dict[int, tuple[weakref.ref[Mission], str]] = {}
+_JSON_CACHE_SIZE: Final = 64
+
+
+def _canonical_json(mission: Mission) -> str:
+    from vendorgov.serialization import dumps
+
+    hit = _JSON_CACHE.get(id(mission))
+    if hit is not None and hit[0]() is mission:
+        return hit[1]
+    text = dumps(mission, "json")
+    with contextlib.suppress(KeyError, RuntimeError, StopIteration):
+        while len(_JSON_CACHE) >= _JSON_CACHE_SIZE:
+            del _JSON_CACHE[next(iter(_JSON_CACHE))]
+    _JSON_CACHE[id(mission)] = (weakref.ref(mission), text)
+    return text
+
+
+def data_sha256(
+    mission: Mission,
+    document: str,
+    *,
+    lang: str,
+    format: str,
+    at: dt.date | None,
+    draft: bool,
+) -> str:
+    """The SHA-256 of the data a document is rendered from.
+
+    It is the SHA-256 (lower-case hex) of the UTF-8 bytes of::
+
+        params + "\\n" + vendorgov.dumps(mission, "json")
+
+    where ``params`` is the compact JSON object of the render parameters with sorted keys
+    (``json.dumps(..., sort_keys=True, separators=(",", ":"), ensure_ascii=False)``):
+    ``{"at": "2026-03-02" or null, "document": ..., "draft": false, "format": ..., "lang": ...}``.
+    Templates are not part of it: the text's own hash covers what they produce.
+
+    >>> import vendorgov
+    >>> mission = vendorgov.examples.demo_mission("logistique")
+    >>> doc = vendorgov.render(mission, "specification")
+    >>> doc.data_sha256 == data_sha256(
+    ...     mission, "specification", lang="fr", format="md", at=None, draft=False)
+    True
+    """
+    params = json.dumps(
+        {
+            "at": None if at is None else at.isoformat(),
+            "document": document,
+            "draft": draft,
+            "format": format,
+            "lang": lang,
+        },
+        sort_keys=True,
+        separators=(",", ":"),
+        ensure_ascii=False,
+    )
+    payload = params + "\n" + _canonical_json(mission)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def _footer(fmt: str, lang: str, data_hash: str, body_hash: str) -> str:
+    words = PHRASES[lang]
+    colon = " :" if lang == "fr" else ":"
+    if fmt == "html":
+        return (
+            f"{FOOTER_MARKERS['html']}>\n"
+            f"<p>{escape(words['integrity_intro'])}<br>\n"
+            f"{escape(words['integrity_data'])}{colon} <code>{data_hash}</code><br>\n"
+            f"{escape(words['integrity_body'])}{colon} <code>{body_hash}</code></p>\n"
+            "</footer>\n"
+        )
+    return (
+        f"{FOOTER_MARKERS['md']}\n\n---\n\n"
+        f"{words['integrity_intro']}  \n"
+        f"{words['integrity_data']}{colon} `{data_hash}`  \n"
+        f"{words['integrity_body']}{colon} `{body_hash}`\n"
+    )
+
+
+def _with_footer(text: str, fmt: str, lang: str, data_hash: str) -> str:
+    """``text`` with its integrity footer: before ``</body>`` in HTML, at the end in Markdown."""
+    marker = FOOTER_MARKERS[fmt]
+    cut = text.rfind("</body>") if fmt == "html" else -1
+    body, rest = (text[:cut], text[cut:]) if cut >= 0 else (text, "")
+    if fmt == "md" and body and not body.endswith("\n"):
+        body += "\n"
+    if fmt == "md":
+        body += "\n"
+    if marker in rest:
+        raise TemplateError("the template's output must not contain the integrity footer marker")
+    body_hash = hashlib.sha256(body.encode("utf-8")).hexdigest()
+    return body + _footer(fmt, lang, data_hash, body_hash) + rest
+
+
+def render(
+    mission: Mission,
+    document: str,
+    *,
+    lang: str = "fr",
+    format: str = "md",
+    at: dt.date | None = None,
+    draft: bool = False,
+    templates: str | os.PathLike[str] | Mapping[str, str] | None = None,
+) -> Document:
+    """Render one of the mission's documents in French or English, as Markdown or HTML.
+
+    Documents: ``"specification"`` (the *cahier des charges*); ``"contract"``,
+    ``"kickoff"`` and ``"review"`` are announced and raise a
+    [`ValidationError`][vendorgov.ValidationError] until their templates exist.
+
+    Money, dates, numbers and percentages are formatted with Babel for the language
+    (``fr_FR``: ``1 234,50 €``, ``28 février 2027``; ``en_US``: ``€1,234.50``,
+    ``February 28, 2027``), never with the host's locale or timezone: the same call gives
+    the same bytes on any machine. HTML escapes every data value; Markdown escapes every
+    character of data that would change the document's structure.
+
+    Args:
+        mission: The mission.
+        document: Which document.
+        lang: ``"fr"`` (default) or ``"en"``. Only the document's own words change:
+            the mission's texts are printed as written.
+        format: ``"md"`` (default) or ``"html"`` (one standalone, print-ready file).
+        at: The date the document is issued for. ``None`` (the default) prints no date
+            and reads no clock. The specification prints it as its date of issue;
+            documents that judge a period (the review report) will use it as the date of
+            the scorecard.
+        draft: Show missing values as visible placeholders (``[À COMPLÉTER : …]``,
+            ``[TO BE COMPLETED: …]``) instead of refusing to render;
+            [`Document.missing`][vendorgov.Document] lists them.
+        templates: Your own templates, overriding built-ins of the same name (such as
+            ``specification.md.j2``), either a folder or a mapping of names to template
+            sources; a name prefixed with the language (``fr/specification.md.j2``) wins
+            over the bare name. Your templates run in Jinja's sandbox.
+
+    Returns:
+        The document, with its text and hashes; the text ends with an integrity footer
+        that states the data hash and the hash of the text above the footer.
+
+    Raises:
+        ValidationError: On a bad argument (path ``document``, ``lang``, ``format``, ``at``,
+            ``draft``, ``templates``), a document not available yet (path ``document``), or,
+            outside draft mode, data the document needs and the mission lacks (one problem
+            per field, with its path: ``specification.context``).
+        TemplateError: When a template fails: a syntax error, an undefined name, an
+            operation the sandbox refuses, output over 10 million characters; the
+            error names the template and the line.
+
+    >>> import vendorgov
+    >>> mission = vendorgov.examples.demo_mission("logistique")
+    >>> doc = vendorgov.render(mission, "specification", lang="en")
+    >>> doc.text.splitlines()[:3]
+    ['*Specification*', '', '# Cahier des charges : logistique e-commerce de Maison Lumière']
+    >>> print(next(line for line in doc.text.splitlines() if line.startswith("| **Total")))
+    | **Total** | | **€83,700.00** |
+    >>> doc.missing, len(doc.sha256)
+    ((), 64)
+    """
+    _check(mission, document, lang, format, at, draft)
+    builder = _BUILDERS[document]
+    if builder is None:
+        available = ", ".join(name for name, found in _BUILDERS.items() if found is not None)
+        raise ValidationError(
+            [
+                ErrorDetail(
+                    "document",
+                    f"the {document} document is not available yet (available: {available})",
+                )
+            ]
+        )
+    source = environment.source_key(templates)
+    env = environment.environment(lang, format, draft, source)
+    options = contexts.RenderOptions(
+        document=document, lang=lang, format=format, at=at, draft=draft
+    )
+    state = environment.RenderState(
+        lang=lang, format=format, draft=draft, start=mission.start, timezone=mission.timezone
+    )
+    token = environment.activate(state)
+    try:
+        variables = builder(mission, options)
+        template = environment.get_template(env, f"{document}.{format}.j2")
+        text = environment.run(template, variables)
+    finally:
+        environment.deactivate(token)
+    if not draft and state.missing:
+        raise ValidationError(
+            ErrorDetail(
+                path,
+                f"is empty, and the {document} needs it; fill it in, or render with "
+                "draft=True to see a placeholder",
+            )
+            for path in state.missing
+        )
+    if format == "md":
+        # Markdown reads runs of blank lines as one: keep one, so templates need not count.
+        text = _BLANK_LINES.sub("\n\n", text)
+    data_hash = data_sha256(mission, document, lang=lang, format=format, at=at, draft=draft)
+    return Document(
+        name=document,
+        lang=lang,
+        format=format,
+        text=_with_footer(text, format, lang, data_hash),
+        data_sha256=data_hash,
+        missing=tuple(state.missing),
+    )
