@@ -5,8 +5,8 @@ specification, KPIs with tiered targets, reviews, incentives), pure
 computations on them (scorecards, findings, payouts, budget), and the files
 people and tools exchange.
 
-The value types load eagerly (they only need attrs); the functions and the
-public submodules load on first use, so ``import vendorgov`` stays fast.
+Every public name loads on first use (only the exceptions load with the
+package), so ``import vendorgov`` stays fast and tools that wrap it start quickly.
 
 >>> import datetime as dt
 >>> import vendorgov
@@ -22,118 +22,6 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from vendorgov._model.cadence import (
-    Cadence,
-    Frequency,
-    Weekday,
-)
-from vendorgov._model.contract import (
-    BillingPeriod,
-    Confidentiality,
-    Contract,
-    CustomClause,
-    Fee,
-    FeeKind,
-    GoverningLaw,
-    IpAssignment,
-    Liability,
-    PaymentTerms,
-    Renewal,
-    Reporting,
-    Termination,
-)
-from vendorgov._model.incentives import (
-    Benefit,
-    BonusScheme,
-    BonusTier,
-    KpiCreditRate,
-    ServiceCreditScheme,
-)
-from vendorgov._model.kickoff import (
-    AgendaItem,
-    IntegrationKind,
-    IntegrationStep,
-    Kickoff,
-    Resource,
-    ResourceKind,
-    Tool,
-    ToolCategory,
-    Training,
-)
-from vendorgov._model.kpi import (
-    DEFAULT_BANDS,
-    Aggregation,
-    Band,
-    Direction,
-    Horizon,
-    HorizonKind,
-    Kpi,
-    Measurement,
-    Milestone,
-    Target,
-)
-from vendorgov._model.ledger import (
-    ComplianceDocument,
-    ComplianceKind,
-    Report,
-    SpendEntry,
-    ValueEntry,
-)
-from vendorgov._model.mission import (
-    Mission,
-)
-from vendorgov._model.money import (
-    Money,
-)
-from vendorgov._model.parties import (
-    Address,
-    Contact,
-    ContactRole,
-    Handover,
-    Party,
-    Side,
-)
-from vendorgov._model.results import (
-    BudgetLine,
-    BudgetReport,
-    Payout,
-    PayoutCategory,
-)
-from vendorgov._model.review import (
-    ActionStatus,
-    CorrectiveAction,
-    Idea,
-    IdeaStatus,
-    NeedStatus,
-    ProviderNeed,
-    Recognition,
-    RecognitionKind,
-    Review,
-    ReviewKind,
-)
-from vendorgov._model.scorecard import (
-    Finding,
-    KpiResult,
-    Scorecard,
-    Severity,
-    Status,
-)
-from vendorgov._model.sequences import (
-    Findings,
-    Payouts,
-)
-from vendorgov._model.specification import (
-    Activity,
-    ActivityKind,
-    Deliverable,
-    ScheduleItem,
-    Specification,
-)
-from vendorgov._model.tracking import (
-    ReportCheck,
-    ReportingSummary,
-    ReportStatus,
-)
 from vendorgov.exceptions import (
     CurrencyMismatchError,
     ErrorDetail,
@@ -145,7 +33,7 @@ from vendorgov.exceptions import (
 )
 
 if TYPE_CHECKING:
-    from vendorgov import catalog, examples, exceptions, serialization
+    from vendorgov import catalog, examples, serialization
     from vendorgov._calendar import (
         calendar,
     )
@@ -195,6 +83,118 @@ if TYPE_CHECKING:
         review_times,
         to_rrule,
     )
+    from vendorgov._model.cadence import (
+        Cadence,
+        Frequency,
+        Weekday,
+    )
+    from vendorgov._model.contract import (
+        BillingPeriod,
+        Confidentiality,
+        Contract,
+        CustomClause,
+        Fee,
+        FeeKind,
+        GoverningLaw,
+        IpAssignment,
+        Liability,
+        PaymentTerms,
+        Renewal,
+        Reporting,
+        Termination,
+    )
+    from vendorgov._model.incentives import (
+        Benefit,
+        BonusScheme,
+        BonusTier,
+        KpiCreditRate,
+        ServiceCreditScheme,
+    )
+    from vendorgov._model.kickoff import (
+        AgendaItem,
+        IntegrationKind,
+        IntegrationStep,
+        Kickoff,
+        Resource,
+        ResourceKind,
+        Tool,
+        ToolCategory,
+        Training,
+    )
+    from vendorgov._model.kpi import (
+        DEFAULT_BANDS,
+        Aggregation,
+        Band,
+        Direction,
+        Horizon,
+        HorizonKind,
+        Kpi,
+        Measurement,
+        Milestone,
+        Target,
+    )
+    from vendorgov._model.ledger import (
+        ComplianceDocument,
+        ComplianceKind,
+        Report,
+        SpendEntry,
+        ValueEntry,
+    )
+    from vendorgov._model.mission import (
+        Mission,
+    )
+    from vendorgov._model.money import (
+        Money,
+    )
+    from vendorgov._model.parties import (
+        Address,
+        Contact,
+        ContactRole,
+        Handover,
+        Party,
+        Side,
+    )
+    from vendorgov._model.results import (
+        BudgetLine,
+        BudgetReport,
+        Payout,
+        PayoutCategory,
+    )
+    from vendorgov._model.review import (
+        ActionStatus,
+        CorrectiveAction,
+        Idea,
+        IdeaStatus,
+        NeedStatus,
+        ProviderNeed,
+        Recognition,
+        RecognitionKind,
+        Review,
+        ReviewKind,
+    )
+    from vendorgov._model.scorecard import (
+        Finding,
+        KpiResult,
+        Scorecard,
+        Severity,
+        Status,
+    )
+    from vendorgov._model.sequences import (
+        Findings,
+        Payouts,
+    )
+    from vendorgov._model.specification import (
+        Activity,
+        ActivityKind,
+        Deliverable,
+        ScheduleItem,
+        Specification,
+    )
+    from vendorgov._model.tracking import (
+        ReportCheck,
+        ReportingSummary,
+        ReportStatus,
+    )
     from vendorgov.serialization import (
         dump,
         dumps,
@@ -203,40 +203,123 @@ if TYPE_CHECKING:
         loads,
     )
 
-# name → module that defines it, imported on first access
+# Every public name → the module that defines it, imported on first access: a plain
+# ``import vendorgov`` (and so ``vendorgov --help``) loads almost nothing.
 _LAZY: dict[str, str] = {
+    "ActionStatus": "vendorgov._model.review",
+    "Activity": "vendorgov._model.specification",
+    "ActivityKind": "vendorgov._model.specification",
+    "Address": "vendorgov._model.parties",
+    "AgendaItem": "vendorgov._model.kickoff",
+    "Aggregation": "vendorgov._model.kpi",
+    "Band": "vendorgov._model.kpi",
+    "Benefit": "vendorgov._model.incentives",
+    "BillingPeriod": "vendorgov._model.contract",
+    "BonusScheme": "vendorgov._model.incentives",
+    "BonusTier": "vendorgov._model.incentives",
+    "BudgetLine": "vendorgov._model.results",
+    "BudgetReport": "vendorgov._model.results",
+    "Cadence": "vendorgov._model.cadence",
+    "ComplianceDocument": "vendorgov._model.ledger",
+    "ComplianceKind": "vendorgov._model.ledger",
+    "Confidentiality": "vendorgov._model.contract",
+    "Contact": "vendorgov._model.parties",
+    "ContactRole": "vendorgov._model.parties",
+    "Contract": "vendorgov._model.contract",
+    "CorrectiveAction": "vendorgov._model.review",
+    "CustomClause": "vendorgov._model.contract",
+    "DEFAULT_BANDS": "vendorgov._model.kpi",
+    "Deliverable": "vendorgov._model.specification",
+    "Direction": "vendorgov._model.kpi",
+    "Document": "vendorgov._documents.document",
+    "FINDING_CODES": "vendorgov._engine.health",
+    "Fee": "vendorgov._model.contract",
+    "FeeKind": "vendorgov._model.contract",
+    "Finding": "vendorgov._model.scorecard",
+    "Findings": "vendorgov._model.sequences",
+    "Frequency": "vendorgov._model.cadence",
+    "GoverningLaw": "vendorgov._model.contract",
+    "Handover": "vendorgov._model.parties",
+    "Horizon": "vendorgov._model.kpi",
+    "HorizonKind": "vendorgov._model.kpi",
+    "Idea": "vendorgov._model.review",
+    "IdeaStatus": "vendorgov._model.review",
+    "IntegrationKind": "vendorgov._model.kickoff",
+    "IntegrationStep": "vendorgov._model.kickoff",
+    "IpAssignment": "vendorgov._model.contract",
+    "Kickoff": "vendorgov._model.kickoff",
+    "Kpi": "vendorgov._model.kpi",
+    "KpiCreditRate": "vendorgov._model.incentives",
+    "KpiResult": "vendorgov._model.scorecard",
+    "Liability": "vendorgov._model.contract",
+    "Measurement": "vendorgov._model.kpi",
+    "Milestone": "vendorgov._model.kpi",
+    "Mission": "vendorgov._model.mission",
+    "Money": "vendorgov._model.money",
+    "NeedStatus": "vendorgov._model.review",
+    "Party": "vendorgov._model.parties",
+    "PaymentTerms": "vendorgov._model.contract",
+    "Payout": "vendorgov._model.results",
+    "PayoutCategory": "vendorgov._model.results",
+    "Payouts": "vendorgov._model.sequences",
+    "ProviderNeed": "vendorgov._model.review",
+    "Recognition": "vendorgov._model.review",
+    "RecognitionKind": "vendorgov._model.review",
+    "Renewal": "vendorgov._model.contract",
+    "Report": "vendorgov._model.ledger",
+    "ReportCheck": "vendorgov._model.tracking",
+    "ReportStatus": "vendorgov._model.tracking",
+    "Reporting": "vendorgov._model.contract",
+    "ReportingSummary": "vendorgov._model.tracking",
+    "Resource": "vendorgov._model.kickoff",
+    "ResourceKind": "vendorgov._model.kickoff",
+    "Review": "vendorgov._model.review",
+    "ReviewKind": "vendorgov._model.review",
+    "ScheduleItem": "vendorgov._model.specification",
+    "Scorecard": "vendorgov._model.scorecard",
+    "ServiceCreditScheme": "vendorgov._model.incentives",
+    "Severity": "vendorgov._model.scorecard",
+    "Side": "vendorgov._model.parties",
+    "Specification": "vendorgov._model.specification",
+    "SpendEntry": "vendorgov._model.ledger",
+    "Status": "vendorgov._model.scorecard",
+    "Target": "vendorgov._model.kpi",
+    "Termination": "vendorgov._model.contract",
+    "Tool": "vendorgov._model.kickoff",
+    "ToolCategory": "vendorgov._model.kickoff",
+    "Training": "vendorgov._model.kickoff",
+    "ValueEntry": "vendorgov._model.ledger",
+    "Weekday": "vendorgov._model.cadence",
+    "answer_need": "vendorgov._engine.reviews",
+    "assess": "vendorgov._engine.health",
+    "assess_portfolio": "vendorgov._engine.portfolio",
+    "budget": "vendorgov._engine.budget",
+    "calendar": "vendorgov._calendar",
+    "close_action": "vendorgov._engine.reviews",
+    "contract_value": "vendorgov._engine.health",
+    "decide_idea": "vendorgov._engine.reviews",
     "dump": "vendorgov.serialization",
     "dumps": "vendorgov.serialization",
+    "from_rrule": "vendorgov._engine.time",
+    "ideas_by_status": "vendorgov._engine.reviews",
     "json_schema": "vendorgov.serialization",
     "load": "vendorgov.serialization",
     "loads": "vendorgov.serialization",
-    "score": "vendorgov._engine.scoring",
-    "score_history": "vendorgov._engine.scoring",
-    "from_rrule": "vendorgov._engine.time",
     "occurrences": "vendorgov._engine.time",
-    "review_times": "vendorgov._engine.time",
-    "to_rrule": "vendorgov._engine.time",
-    "payout_totals": "vendorgov._engine.incentives",
-    "payouts": "vendorgov._engine.incentives",
-    "budget": "vendorgov._engine.budget",
-    "answer_need": "vendorgov._engine.reviews",
-    "close_action": "vendorgov._engine.reviews",
-    "decide_idea": "vendorgov._engine.reviews",
-    "ideas_by_status": "vendorgov._engine.reviews",
     "open_actions": "vendorgov._engine.reviews",
     "open_needs": "vendorgov._engine.reviews",
     "overdue_actions": "vendorgov._engine.reviews",
+    "payout_totals": "vendorgov._engine.incentives",
+    "payouts": "vendorgov._engine.incentives",
     "record_review": "vendorgov._engine.reviews",
+    "render": "vendorgov._documents.render",
     "reopen_action": "vendorgov._engine.reviews",
     "reporting_compliance": "vendorgov._engine.reporting",
-    "FINDING_CODES": "vendorgov._engine.health",
-    "assess": "vendorgov._engine.health",
-    "contract_value": "vendorgov._engine.health",
-    "assess_portfolio": "vendorgov._engine.portfolio",
+    "review_times": "vendorgov._engine.time",
+    "score": "vendorgov._engine.scoring",
+    "score_history": "vendorgov._engine.scoring",
     "score_portfolio": "vendorgov._engine.portfolio",
-    "calendar": "vendorgov._calendar",
-    "Document": "vendorgov._documents.document",
-    "render": "vendorgov._documents.render",
+    "to_rrule": "vendorgov._engine.time",
 }
 _SUBMODULES = frozenset({"catalog", "examples", "exceptions", "serialization"})
 

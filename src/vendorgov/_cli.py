@@ -1,12 +1,25 @@
 """The ``vendorgov`` command line.
 
-Each subcommand is a function ``(args, out) -> exit code`` registered in
-:func:`_build_parser`; it imports what it needs when it runs, so that
-``vendorgov --help`` stays fast. Exit codes: 0 on success, 2 on bad usage or
-bad input, with a one-line error on standard error.
+Commands: ``demo``, ``init``, ``validate``, ``score``, ``check``, ``render``,
+``calendar``, ``payouts`` and ``schema``. Each is a function
+``(args, out) -> exit code`` registered in :func:`_build_parser`; it imports
+what it needs when it runs, so that ``vendorgov --help`` loads nothing beyond
+``argparse`` (no cattrs, Jinja, Babel, pendulum or icalendar).
+
+Exit codes: 0 when all is well; 1 when ``check`` finds a warning or a critical
+finding; 2 on bad usage or bad input, with one line per problem on standard
+error naming the file and the path inside it
+(``vendorgov: mission.toml: milestones[1].targets[0].threshold: ...``), never
+a traceback unless ``--debug`` is given; 3 on an internal error (a bug).
+
+Human output goes to standard output in French or English (``--lang``);
+``--json`` gives tools one JSON object instead, with vendorgov's own JSON
+forms of the results (exact numbers as strings, dates ISO). Files are never
+overwritten without ``--force`` and are written atomically.
 
 >>> main(["demo", "--lang", "en"])  # doctest: +ELLIPSIS
 Demo portfolio: 3 missions of Maison Lumière SAS
+As of 2026-11-29
 ...
 0
 """
@@ -15,24 +28,52 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 if TYPE_CHECKING:
-    from decimal import Decimal
+    import datetime as dt
+    from collections.abc import Callable, Sequence
+    from pathlib import Path
 
-    from vendorgov import Contact, Mission, Money, Side
+    from vendorgov import Finding, Mission, Payout, Scorecard
+    from vendorgov.exceptions import ValidationError
 
 __all__ = ["main"]
 
 _PROG = "vendorgov"
-_WIDTH = 100  # wrap long texts to this many columns
 
-_Handler = Callable[[argparse.Namespace, TextIO], int]
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_BAD_INPUT = 2
+EXIT_INTERNAL = 3
+
+_DEMO_AT = "2026-11-29"
+"""The date the demo portfolio describes (measurements run to 27 November 2026)."""
+
+_DOCUMENTS = ("specification", "contract", "kickoff", "review")
+_FORMATS = ("md", "html")
+_ACTIVITIES = ("logistics", "community", "website", "customer_service", "content", "other")
+_RENDER_PARAMETERS = {
+    "document": "DOCUMENT",
+    "lang": "--lang",
+    "format": "--format",
+    "at": "--at",
+    "draft": "--draft",
+    "templates": "--templates",
+}
+_MAX_PROBLEM_LINES = 20
 
 
 class _UsageError(Exception):
     """Bad command-line usage, reported on one line with exit code 2."""
+
+
+class _BadInputError(Exception):
+    """Bad input, already phrased: one line per problem, exit code 2."""
+
+    def __init__(self, *lines: str) -> None:
+        super().__init__(lines[0] if lines else "")
+        self.lines = lines
 
 
 class _Parser(argparse.ArgumentParser):
@@ -42,356 +83,889 @@ class _Parser(argparse.ArgumentParser):
         raise _UsageError(f"{self.prog}: error: {message} (see '{self.prog} --help')")
 
 
-def _build_parser() -> argparse.ArgumentParser:
+class _Version(argparse.Action):
+    """``--version``, which reads the installed version only when asked."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> NoReturn:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            number = version("vendorgov")
+        except PackageNotFoundError:  # pragma: no cover - running from a source tree
+            number = "unknown"
+        print(f"{_PROG} {number}")
+        parser.exit()
+
+
+# -- argument types ---------------------------------------------------------------
+def _date(text: str) -> dt.date:
+    """``--at``: a calendar date written exactly ``YYYY-MM-DD``."""
+    import datetime as dt
+    import re
+
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {text!r}")
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"invalid date {text!r}: {error}") from None
+
+
+def _today(timezone: str | None = None) -> dt.date:
+    """Today's date in ``timezone`` (the host's when ``None``): the CLI's only clock read."""
+    import datetime as dt
+
+    if timezone is not None:
+        from zoneinfo import ZoneInfo
+
+        return dt.datetime.now(ZoneInfo(timezone)).date()
+    return dt.datetime.now(dt.UTC).astimezone().date()
+
+
+# -- the parser -------------------------------------------------------------------
+_DESCRIPTION = """\
+Steer the providers you outsource work to: mission files, scorecards, findings,
+payouts, documents and governance calendars.
+
+Start with `vendorgov demo` (a tour of three demo missions) or
+`vendorgov init --activity logistics mission.toml` (a skeleton to fill in)."""
+
+_EPILOG = """\
+exit codes:
+  0  success
+  1  `check` found a warning or a critical finding
+  2  bad usage or bad input (one line per problem on stderr: file, path, message)
+  3  internal error (a bug: rerun with --debug and report the traceback)
+
+Dates (--at) are YYYY-MM-DD and default to today in the mission's timezone.
+`--json` prints one JSON object for tools; files are written atomically and
+never overwritten without --force."""
+
+
+def _build_parser() -> _Parser:
+    formatter = argparse.RawDescriptionHelpFormatter
     parser = _Parser(
-        prog=_PROG,
-        description="Steer the providers you outsource work to.",
+        prog=_PROG, description=_DESCRIPTION, epilog=_EPILOG, formatter_class=formatter
     )
-    # Options every subcommand shares; later subcommands add it to their parents.
-    common = _Parser(add_help=False)
-    common.add_argument(
+    parser.add_argument("--version", action=_Version, help="print the version and exit")
+    parser.add_argument(
+        "--debug", action="store_true", help="show the traceback of an error (for bug reports)"
+    )
+
+    # Options shared by subcommands, as parent parsers. --debug repeats after the
+    # command; SUPPRESS keeps a subcommand from resetting the value given before it.
+    debug = _Parser(add_help=False)
+    debug.add_argument(
+        "--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS
+    )
+    lang = _Parser(add_help=False)
+    lang.add_argument(
         "--lang",
         choices=("fr", "en"),
         default="fr",
         help="language of the labels (default: fr); the data stays as written",
     )
+    json_ = _Parser(add_help=False)
+    json_.add_argument(
+        "--json", action="store_true", help="print one JSON object for tools instead of text"
+    )
+    at = _Parser(add_help=False)
+    at.add_argument(
+        "--at",
+        type=_date,
+        metavar="DATE",
+        help="the date to judge at, YYYY-MM-DD (default: today in the mission's timezone)",
+    )
+    force = _Parser(add_help=False)
+    force.add_argument("--force", action="store_true", help="replace files that already exist")
+    output = _Parser(add_help=False)
+    output.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        help="write to this file instead of standard output ('-' for standard output)",
+    )
+
     commands = parser.add_subparsers(
         title="commands", dest="command", metavar="COMMAND", required=True, parser_class=_Parser
     )
-    demo = commands.add_parser(
+
+    def command(
+        name: str,
+        handler: Callable[[argparse.Namespace, TextIO], int],
+        parents: list[_Parser],
+        summary: str,
+        description: str,
+        example: str,
+    ) -> _Parser:
+        sub: _Parser = commands.add_parser(
+            name,
+            parents=[*parents, debug],
+            help=summary,
+            description=description,
+            epilog=f"example:\n  {example}",
+            formatter_class=formatter,
+        )
+        sub.set_defaults(handler=handler)
+        return sub
+
+    demo = command(
         "demo",
-        parents=[common],
-        help="summarise the bundled demo portfolio",
-        description=(
-            "Summarise the three demo missions of Maison Lumière, the French online "
-            "shop used throughout the documentation."
-        ),
+        _demo,
+        [lang, json_, force],
+        "tour the bundled demo portfolio; --out writes its files",
+        "Score, assess and summarise the three demo missions of Maison Lumière, the\n"
+        "French online shop of the documentation: a portfolio table (mission, provider,\n"
+        "current milestone, overall score, standing, findings), then each mission in\n"
+        "detail. With --out DIR, write instead into DIR every document of every mission\n"
+        "(DIR/<mission>/<document>.md and .html), its calendar (DIR/<mission>/<mission>.ics),\n"
+        "its mission file (DIR/<mission>/<mission>.toml, to try the other commands on) and\n"
+        "DIR/summary.json (scorecards, findings and payouts).",
+        "vendorgov demo --lang en --out demo/",
     )
-    demo.set_defaults(handler=_demo)
+    demo.add_argument(
+        "--out",
+        metavar="DIR",
+        help="write the documents, calendars, mission files and summary.json into DIR",
+    )
+    demo.add_argument(
+        "--at",
+        type=_date,
+        metavar="DATE",
+        help=f"the date to judge at, YYYY-MM-DD (default: {_DEMO_AT}, the demo's own date)",
+    )
+
+    init = command(
+        "init",
+        _init,
+        [lang, force],
+        "write a commented TOML mission skeleton, ready to fill in",
+        "Write a mission skeleton for an activity: parties, contacts and dates to fill in,\n"
+        "the catalog's KPIs for the activity with M+1, M+6 and year-end targets, and a\n"
+        "monthly review. The skeleton is valid as it is; placeholders are marked TODO\n"
+        "(À COMPLÉTER in French). Without FILE, print it.",
+        "vendorgov init --activity logistics --lang en mission.toml",
+    )
+    init.add_argument(
+        "--activity", required=True, choices=_ACTIVITIES, help="the outsourced activity"
+    )
+    init.add_argument("file", nargs="?", metavar="FILE", help="the file to write (default: print)")
+
+    validate = command(
+        "validate",
+        _validate,
+        [json_],
+        "check mission files: OK, or every problem with its path",
+        "Read each file (TOML, JSON or YAML, by suffix) and report OK or every problem\n"
+        "with its path inside the file. Exit code 2 when any file is invalid.",
+        "vendorgov validate missions/*.toml",
+    )
+    validate.add_argument("files", nargs="+", metavar="FILE", help="mission files")
+
+    score = command(
+        "score",
+        _score,
+        [at, lang, json_],
+        "the scorecard of a mission at a date",
+        "Score a mission at a date: the current milestone, each KPI's actual value\n"
+        "against its target and threshold, points, status, and the overall score.",
+        "vendorgov score mission.toml --at 2026-11-29",
+    )
+    score.add_argument("file", metavar="FILE", help="the mission file")
+
+    check = command(
+        "check",
+        _check,
+        [at, lang, json_],
+        "what needs attention in a mission (exit 1 on warnings)",
+        "List the findings about a mission at a date, most urgent first. Exit code 1\n"
+        "when any finding is a warning or critical: a script can gate on it.",
+        "vendorgov check mission.toml || echo 'needs attention'",
+    )
+    check.add_argument("file", metavar="FILE", help="the mission file")
+
+    render = command(
+        "render",
+        _render,
+        [lang, at, output, force, json_],
+        "render a document: specification, contract, kickoff, review",
+        "Render one of the mission's documents as Markdown or standalone HTML. --at is\n"
+        "the date the document is issued for (and the review's scorecard date).\n"
+        "Without --format, an OUT ending in .html gives HTML, anything else Markdown.",
+        "vendorgov render specification mission.toml --format html -o spec.html",
+    )
+    render.add_argument(
+        "document", choices=_DOCUMENTS, metavar="DOCUMENT", help=", ".join(_DOCUMENTS)
+    )
+    render.add_argument("file", metavar="FILE", help="the mission file")
+    render.add_argument(
+        "--format", choices=_FORMATS, help="md or html (default: from OUT, else md)"
+    )
+    render.add_argument(
+        "--draft",
+        action="store_true",
+        help="show missing values as placeholders instead of failing",
+    )
+    render.add_argument(
+        "--templates", metavar="DIR", help="a folder of templates overriding the built-in ones"
+    )
+
+    calendar = command(
+        "calendar",
+        _calendar,
+        [lang, output, force, json_],
+        "the governance calendar as iCalendar (.ics)",
+        "Write the mission's governance calendar (kickoff, reviews, milestones, report\n"
+        "due dates, corrective actions, contract deadlines) as RFC 5545 iCalendar text,\n"
+        "for any shared agenda to import.",
+        "vendorgov calendar mission.toml -o mission.ics",
+    )
+    calendar.add_argument("file", metavar="FILE", help="the mission file")
+
+    payouts = command(
+        "payouts",
+        _payouts,
+        [at, lang, json_],
+        "bonuses, service credits and earn-backs owed at a date",
+        "List what the mission's incentive schemes owe at each milestone reached by the\n"
+        "date: result bonuses, service credits (negative) and earn-backs, and the net.",
+        "vendorgov payouts mission.toml --at 2026-11-29",
+    )
+    payouts.add_argument("file", metavar="FILE", help="the mission file")
+
+    schema = command(
+        "schema",
+        _schema,
+        [],
+        "print the JSON Schema of the mission file format",
+        "Print the JSON Schema (draft 2020-12) of mission files, generated from the\n"
+        "types. --type gives the schema of another value's file (scorecard, finding...).",
+        "vendorgov schema > mission.schema.json",
+    )
+    schema.add_argument(
+        "--type", default="mission", metavar="TYPE", help="the type of file (default: mission)"
+    )
     return parser
 
 
+# -- main -------------------------------------------------------------------------
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line with ``argv`` (``sys.argv[1:]`` by default).
+    """Run the ``vendorgov`` command line with ``argv`` (``sys.argv[1:]`` by default).
+
+    Errors never escape as exceptions: bad usage or input prints one line per
+    problem on standard error (``vendorgov: FILE: PATH: MESSAGE``) and returns 2;
+    an unexpected error returns 3 (``--debug`` prints its traceback).
 
     Args:
         argv: The arguments, without the program name.
 
     Returns:
-        The exit code: 0 on success, 2 on bad usage or bad input.
+        The exit code: 0 on success, 1 when ``check`` finds a warning or worse,
+        2 on bad usage or bad input, 3 on an internal error.
 
     >>> main(["demo", "--lang", "de"])
     2
+    >>> main(["schema", "--type", "money"])  # doctest: +ELLIPSIS
+    {
+      "$schema": "https://json-schema.org/draft/2020-12/schema",
+    ...
+    0
     """
     parser = _build_parser()
     try:
         args = parser.parse_args(argv)
     except _UsageError as error:
         print(error, file=sys.stderr)
-        return 2
-    except SystemExit as done:  # --help prints and exits
-        return done.code if isinstance(done.code, int) else 0
-    handler: _Handler = args.handler
+        return EXIT_BAD_INPUT
+    except SystemExit as done:  # --help and --version print and exit
+        return done.code if isinstance(done.code, int) else EXIT_OK
+    debug = bool(getattr(args, "debug", False))
     try:
-        return handler(args, sys.stdout)
-    except BrokenPipeError:  # pragma: no cover - e.g. `vendorgov demo | head -1`
-        sys.stderr.close()
-        return 0
+        code: int = args.handler(args, sys.stdout)
+    except KeyboardInterrupt:
+        print(f"{_PROG}: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:  # pragma: no cover - e.g. `vendorgov schema | head -1`
+        # The reader left: say nothing, and keep the final flush from failing again.
+        import contextlib
+        import os
+
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except Exception as error:
-        from vendorgov.exceptions import VendorgovError
-
-        if not isinstance(error, VendorgovError):
-            raise
-        print(f"{_PROG} {args.command}: error: {_one_line(error)}", file=sys.stderr)
-        return 2
+        return _report(error, args, debug)
+    return code
 
 
-def _one_line(error: Exception) -> str:
-    from vendorgov.exceptions import ValidationError
+def _report(error: Exception, args: argparse.Namespace, debug: bool) -> int:
+    """Print ``error`` for people on standard error; return the exit code."""
+    from vendorgov.exceptions import ValidationError, VendorgovError
 
-    if isinstance(error, ValidationError) and error.errors:
-        first = str(error.errors[0])
-        more = len(error.errors) - 1
-        text = f"{error.source}: {first}" if error.source else first
-        return text + (f" (and {more} more)" if more else "")
-    return str(error).splitlines()[0] if str(error) else type(error).__name__
-
-
-# -- vendorgov demo -----------------------------------------------------------------
-_LABELS: dict[str, dict[str, str]] = {
-    "fr": {
-        "title": "Portefeuille de démonstration : {count} missions de {clients}",
-        "provider": "Prestataire",
-        "activities": "Activités",
-        "term": "Période",
-        "term_value": "du {start} au {end}",
-        "contacts": "Interlocuteurs",
-        "escalation": "Escalade",
-        "client": "client",
-        "provider_side": "prestataire",
-        "budget": "Budget",
-        "budget_value": "{total} au total, {spent} facturés",
-        "no_budget": "non renseigné",
-        "kpis": "Indicateurs",
-        "kpis_value": "{count}, objectif (seuil) par palier",
-        "kpi": "Indicateur",
-        "unit": "Unité",
-        "measurements": "Mesures",
-        "measurements_value": "{count}, du {first} au {last}",
-        "reviews": "Points d'étape",
-        "reviews_value": "{count}, dernier le {last}",
-        "actions": "Actions ouvertes",
-        "action_value": "{id}, échéance le {due}",
-        "none": "aucun",
-        "none_f": "aucune",
-    },
-    "en": {
-        "title": "Demo portfolio: {count} missions of {clients}",
-        "provider": "Provider",
-        "activities": "Activities",
-        "term": "Term",
-        "term_value": "from {start} to {end}",
-        "contacts": "Contacts",
-        "escalation": "Escalation",
-        "client": "client",
-        "provider_side": "provider",
-        "budget": "Budget",
-        "budget_value": "{total} in total, {spent} invoiced",
-        "no_budget": "not set",
-        "kpis": "KPIs",
-        "kpis_value": "{count}, target (threshold) per milestone",
-        "kpi": "KPI",
-        "unit": "Unit",
-        "measurements": "Measurements",
-        "measurements_value": "{count}, from {first} to {last}",
-        "reviews": "Reviews",
-        "reviews_value": "{count}, last on {last}",
-        "actions": "Open actions",
-        "action_value": "{id}, due on {due}",
-        "none": "none",
-        "none_f": "none",
-    },
-}
-
-_KINDS: dict[str, dict[str, str]] = {
-    "fr": {
-        "logistics": "logistique",
-        "community": "community management",
-        "website": "site web",
-        "customer_service": "service client",
-        "content": "contenus",
-        "other": "autre",
-    },
-    "en": {
-        "logistics": "logistics",
-        "community": "community management",
-        "website": "website",
-        "customer_service": "customer service",
-        "content": "content",
-        "other": "other",
-    },
-}
-
-
-def _demo(args: argparse.Namespace, out: TextIO) -> int:
-    from vendorgov import examples
-
-    out.write(_render_portfolio(examples.demo_missions(), args.lang))
-    return 0
-
-
-def _render_portfolio(missions: Sequence[Mission], lang: str) -> str:
-    labels = _LABELS[lang]
-    clients = ", ".join(dict.fromkeys(mission.client.name for mission in missions))
-    lines = [labels["title"].format(count=len(missions), clients=clients)]
-    for mission in missions:
-        lines.append("")
-        lines.extend(_render_mission(mission, lang))
-    return "\n".join(lines) + "\n"
-
-
-def _render_mission(mission: Mission, lang: str) -> list[str]:
-    import textwrap
-
-    from vendorgov import ActionStatus, ContactRole, Side
-
-    labels = _LABELS[lang]
-    width = max(len(labels[name]) for name in _FIELD_LABELS) + 2
-    lines = [f"{mission.key} — {mission.name}", "-" * len(f"{mission.key} — {mission.name}")]
-
-    def field(label: str, values: Sequence[str]) -> None:
-        first, *rest = values if values else [labels["none"]]
-        lines.append(f"  {labels[label]:<{width}}{first}")
-        lines.extend(f"  {'':<{width}}{value}" for value in rest)
-
-    provider = mission.provider
-    details = [provider.legal_form] if provider.legal_form else []
-    if provider.address is not None:
-        details.append(provider.address.city)
-    field("provider", [provider.name + (f" ({', '.join(details)})" if details else "")])
-
-    kinds = _KINDS[lang]
-    colon = " : " if lang == "fr" else ": "  # French puts a space before the colon
-    field(
-        "activities",
-        [
-            f"{activity.name} [{kinds[activity.kind.value]}]"
-            + (f"{colon}{_money(activity.budget, lang)}" if activity.budget is not None else "")
-            for activity in mission.activities
-        ],
-    )
-    field(
-        "term",
-        [labels["term_value"].format(start=mission.start.isoformat(), end=mission.end.isoformat())],
-    )
-
-    def side_name(side: Side) -> str:
-        return labels["client"] if side is Side.CLIENT else labels["provider_side"]
-
-    field(
-        "contacts",
-        [
-            f"{side_name(side)}{colon}{_person(mission.primary_contact(side))}"
-            for side in (Side.CLIENT, Side.PROVIDER)
-        ],
-    )
-    escalation = [
-        f"{side_name(contact.side)}{colon}{_person(contact)}"
-        for side in (Side.CLIENT, Side.PROVIDER)
-        for contact in mission.contacts
-        if contact.side is side and contact.role is ContactRole.ESCALATION
-    ]
-    field("escalation", escalation)
-
-    budgets = [activity.budget for activity in mission.activities if activity.budget is not None]
-    if budgets:
-        spent = sum((entry.amount for entry in mission.spend), _zero(mission.currency))
-        field(
-            "budget",
-            [
-                labels["budget_value"].format(
-                    total=_money(sum(budgets, _zero(mission.currency)), lang),
-                    spent=_money(spent, lang),
-                )
-            ],
-        )
+    if isinstance(error, _BadInputError):
+        lines = list(error.lines)
+        code = EXIT_BAD_INPUT
+    elif isinstance(error, ValidationError):
+        lines = _problem_lines(error, error.source or getattr(args, "file", None))
+        code = EXIT_BAD_INPUT
+    elif isinstance(error, VendorgovError | OSError):
+        lines = [_one_line(error)]
+        code = EXIT_BAD_INPUT
     else:
-        field("budget", [labels["no_budget"]])
+        lines = [
+            f"internal error: {type(error).__name__}: {_flat(str(error))} "
+            f"(a bug in vendorgov: rerun with --debug and report the traceback)"
+        ]
+        code = EXIT_INTERNAL
+    if debug:
+        import traceback
 
-    field("kpis", [labels["kpis_value"].format(count=len(mission.kpis))] if mission.kpis else [])
-    if mission.kpis:
-        lines.extend(_kpi_table(mission, lang))
+        traceback.print_exception(error, file=sys.stderr)
+    for line in lines:
+        print(f"{_PROG}: {_flat(line)}", file=sys.stderr)
+    return code
 
-    if mission.measurements:
-        days = sorted(measurement.on for measurement in mission.measurements)
-        field(
-            "measurements",
-            [
-                labels["measurements_value"].format(
-                    count=len(days), first=days[0].isoformat(), last=days[-1].isoformat()
-                )
-            ],
-        )
-    else:
-        field("measurements", [])
-    if mission.reviews:
-        last = max(review.on for review in mission.reviews)
-        field(
-            "reviews",
-            [labels["reviews_value"].format(count=len(mission.reviews), last=last.isoformat())],
-        )
-    else:
-        field("reviews", [])
-    open_actions = sorted(
-        (
-            action
-            for review in mission.reviews
-            for action in review.corrective_actions
-            if action.status is ActionStatus.OPEN
-        ),
-        key=lambda action: (action.due, action.id),
-    )
-    action_lines: list[str] = []
-    for action in open_actions:
-        action_lines.append(labels["action_value"].format(id=action.id, due=action.due.isoformat()))
-        action_lines.extend(
-            textwrap.wrap(
-                action.description,
-                width=_WIDTH - width - 2,
-                initial_indent="  ",
-                subsequent_indent="  ",
-            )
-        )
-    field("actions", action_lines or [labels["none_f"]])
+
+def _flat(text: str) -> str:
+    """``text`` on one line: line breaks and other control characters become spaces."""
+    return "".join(" " if ord(char) < 32 or ord(char) == 127 else char for char in text).strip()
+
+
+def _problem_lines(error: ValidationError, source: str | None) -> list[str]:
+    """One line per problem: ``FILE: PATH: MESSAGE`` (at most 20, then a count)."""
+    lines = []
+    for detail in error.errors[:_MAX_PROBLEM_LINES]:
+        parts = [part for part in (source, detail.path) if part]
+        lines.append(": ".join([*parts, _flat(detail.message)]))
+    more = len(error.errors) - _MAX_PROBLEM_LINES
+    if more > 0:
+        where = f" in {source}" if source else ""
+        hint = f"; 'vendorgov validate {source}' lists them all" if source else ""
+        lines.append(f"... and {more} more problem{'s' if more > 1 else ''}{where}{hint}")
+    if not lines:  # pragma: no cover - a ValidationError always lists a problem
+        lines.append(_flat(str(error)) or type(error).__name__)
     return lines
 
 
-_FIELD_LABELS = (
-    "provider",
-    "activities",
-    "term",
-    "contacts",
-    "escalation",
-    "budget",
-    "kpis",
-    "measurements",
-    "reviews",
-    "actions",
-)
+def _one_line(error: BaseException) -> str:
+    if isinstance(error, OSError) and error.filename is not None and error.strerror:
+        return f"{error.filename}: {error.strerror}"
+    return _flat(str(error).splitlines()[0] if str(error) else type(error).__name__)
 
 
-def _kpi_table(mission: Mission, lang: str) -> list[str]:
-    from vendorgov import Direction
+# -- helpers shared by commands ------------------------------------------------------
+def _load_mission(file: str) -> Mission:
+    from vendorgov import Mission
+    from vendorgov.serialization import load
 
-    labels = _LABELS[lang]
-    dues = mission.milestone_dues()
-    header = [labels["kpi"], labels["unit"], *(str(m.horizon) for m in mission.milestones)]
-    subheader = ["", "", *(due.isoformat() for due in dues)]
-    rows = [header, subheader]
-    for kpi in mission.kpis:
-        sign = ">=" if kpi.direction is Direction.HIGHER else "<="
-        cells = [kpi.name, kpi.unit]
-        for milestone in mission.milestones:
-            target = milestone.target_for(kpi.key)
-            cells.append(
-                "-"
-                if target is None
-                else f"{sign} {_number(target.target, lang)} ({_number(target.threshold, lang)})"
-            )
-        rows.append(cells)
-    widths = [max(len(row[column]) for row in rows) for column in range(len(header))]
-    return [
-        "    "
-        + "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
-        for row in rows
+    return load(file, cls=Mission)
+
+
+def _at(args: argparse.Namespace, mission: Mission) -> dt.date:
+    given: dt.date | None = args.at
+    return given if given is not None else _today(mission.timezone)
+
+
+def _json(data: object) -> str:
+    import json
+
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _plain(value: Any) -> Any:
+    """vendorgov's JSON form of a value (exact numbers as strings, dates ISO)."""
+    from vendorgov.serialization import unstructure
+
+    return unstructure(value)
+
+
+def _target(output: str | None) -> Path | None:
+    """The file ``-o`` names, or ``None`` for standard output."""
+    from pathlib import Path
+
+    if output is None or output == "-":
+        return None
+    return Path(output)
+
+
+def _check_writable(file: Path, force: bool) -> None:
+    if file.is_dir():
+        raise _BadInputError(f"{file}: is a folder; give a file name")
+    if file.exists() and not force:
+        raise _BadInputError(f"{file}: exists; pass --force to replace it")
+    if not file.parent.is_dir():
+        raise _BadInputError(f"{file}: the folder {file.parent} does not exist")
+
+
+def _write(file: Path, text: str, force: bool) -> None:
+    """Write ``text`` atomically; never replace a file unless ``force``."""
+    from vendorgov.exceptions import OverwriteError
+    from vendorgov.serialization import write_atomically
+
+    _check_writable(file, force)
+    try:
+        write_atomically(file, text, overwrite=force)
+    except OverwriteError:  # the name was taken between the check and the write
+        raise _BadInputError(f"{file}: exists; pass --force to replace it") from None
+
+
+def _emit(output: str | None, text: str, force: bool, out: TextIO) -> Path | None:
+    """Write ``text`` to ``-o OUT``, or print it; return the file written."""
+    file = _target(output)
+    if file is None:
+        out.write(text)
+        return None
+    _write(file, text, force)
+    return file
+
+
+def _note(message: str) -> None:
+    print(f"{_PROG}: note: {message}", file=sys.stderr)
+
+
+class _Progress:
+    """``[3/27] logistique/contract.html`` on standard error, only on a terminal."""
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.done = 0
+        self.width = 0
+        self.stream = sys.stderr
+        self.enabled = bool(getattr(self.stream, "isatty", lambda: False)())
+
+    def step(self, what: str) -> None:
+        self.done += 1
+        if not self.enabled:
+            return
+        text = f"[{self.done}/{self.total}] {what}"[:79]
+        self.stream.write("\r" + text.ljust(self.width))
+        self.stream.flush()
+        self.width = len(text)
+
+    def finish(self) -> None:
+        if self.enabled and self.width:
+            self.stream.write("\r" + " " * self.width + "\r")
+            self.stream.flush()
+
+
+def _severity_counts(found: Sequence[Finding]) -> dict[str, int]:
+    counts = {"critical": 0, "warning": 0, "info": 0}
+    for finding in found:
+        counts[finding.severity.value] += 1
+    return counts
+
+
+# -- vendorgov demo -------------------------------------------------------------------
+def _demo(args: argparse.Namespace, out: TextIO) -> int:
+    from pathlib import Path
+
+    from vendorgov import assess_portfolio, examples, payouts, score_portfolio
+    from vendorgov._cli_text import label, portfolio_table, render_details
+
+    missions = examples.demo_missions()
+    at: dt.date = args.at if args.at is not None else _date(_DEMO_AT)
+    cards = score_portfolio(missions, at)
+    found = assess_portfolio(missions, at)
+    lines = [payouts(mission, at) for mission in missions]
+
+    folder = None if args.out is None else Path(args.out)
+    files: dict[Path, str] = {}
+    skipped: list[str] = []
+    progress = _Progress(0)
+    if folder is not None:
+        if folder.exists() and not folder.is_dir():
+            raise _BadInputError(f"{folder}: is not a folder")
+        files, skipped, progress = _demo_files(missions, args.lang, at, folder)
+    summary = _demo_summary(missions, cards, found, lines, at, args.lang)
+    if folder is not None:
+        names = [*files, folder / "summary.json"]
+        summary["files"] = [path.relative_to(folder).as_posix() for path in names]
+        summary["skipped"] = skipped
+        files[folder / "summary.json"] = _json(summary)
+        _write_all(files, args.force, progress)
+        if skipped:
+            _note(f"templates not available yet, not rendered: {', '.join(skipped)}")
+
+    if args.json:
+        out.write(_json(summary))
+        return EXIT_OK
+    clients = ", ".join(dict.fromkeys(mission.client.name for mission in missions))
+    text = [
+        label("title", args.lang, count=len(missions), clients=clients),
+        label("as_of", args.lang, at=at.isoformat()),
+        "",
+        *portfolio_table(missions, cards, found, args.lang),
     ]
+    if folder is None:
+        text.extend(render_details(missions, args.lang))
+    else:
+        text.append("")
+        text.append(label("written", args.lang, count=len(files), folder=folder))
+    out.write("\n".join(text) + "\n")
+    return EXIT_OK
 
 
-def _person(contact: Contact) -> str:
-    return f"{contact.name} ({contact.title})" if contact.title else contact.name
+def _demo_files(
+    missions: Sequence[Mission], lang: str, at: dt.date, folder: Path
+) -> tuple[dict[Path, str], list[str], _Progress]:
+    """Render every document and calendar in memory: nothing is written if one fails.
+
+    A document whose templates have not landed yet (``render`` refuses the
+    document, or finds no template for it in that format) is skipped and named
+    in the second value (``contract.md``); any other failure stops the run.
+    """
+    from vendorgov import calendar, examples, render
+    from vendorgov.exceptions import TemplateError, ValidationError
+
+    files: dict[Path, str] = {}
+    skipped: list[str] = []
+    per_mission = len(_DOCUMENTS) * len(_FORMATS) + 1
+    # Rendering, then writing each file (the mission files and summary.json too): one step each.
+    progress = _Progress(len(missions) * (per_mission * 2 + 1) + 1)
+    for mission in missions:
+        # The mission file itself, as shipped: the other commands can work on it.
+        files[folder / mission.key / f"{mission.key}.toml"] = examples.demo_text(mission.key)
+        for document in _DOCUMENTS:
+            for fmt in _FORMATS:
+                name = f"{document}.{fmt}"
+                progress.step(f"{mission.key}/{name}")
+                if name in skipped:
+                    continue
+                try:
+                    rendered = render(mission, document, lang=lang, format=fmt, at=at)
+                except ValidationError as error:
+                    if not all(detail.path == "document" for detail in error.errors):
+                        raise error.with_source(f"demo mission {mission.key} ({name})") from None
+                    skipped.append(name)  # the document is announced, not available yet
+                    continue
+                except TemplateError as error:
+                    if not (error.template == f"{name}.j2" and "no template" in error.message):
+                        raise
+                    skipped.append(name)  # its template for this language has not landed
+                    continue
+                files[folder / mission.key / name] = rendered.text
+        progress.step(f"{mission.key}/{mission.key}.ics")
+        files[folder / mission.key / f"{mission.key}.ics"] = calendar(mission, lang=lang)
+    progress.total -= len(skipped) * len(missions)
+    return files, skipped, progress
 
 
-def _zero(currency: str) -> Money:
-    from vendorgov import Money
+def _write_all(files: dict[Path, str], force: bool, progress: _Progress) -> None:
+    """Write every file, after checking that none would be replaced without ``force``."""
+    if not force:
+        existing = [file for file in files if file.exists()]
+        if existing:
+            others = len(existing) - 1
+            more = f" (and {others} more file{'s' if others > 1 else ''})" if others else ""
+            them = "them" if others else "it"
+            raise _BadInputError(f"{existing[0]}: exists{more}; pass --force to replace {them}")
+    for file in files:
+        file.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        for file, text in files.items():
+            progress.step(file.name)
+            _write(file, text, force)
+    finally:
+        progress.finish()
 
-    return Money.zero(currency)
+
+def _demo_summary(
+    missions: Sequence[Mission],
+    cards: Sequence[Scorecard],
+    found: Sequence[Sequence[Finding]],
+    lines: Sequence[Sequence[Payout]],
+    at: dt.date,
+    lang: str,
+) -> dict[str, Any]:
+    return {
+        "at": at.isoformat(),
+        "lang": lang,
+        "missions": [
+            {
+                "key": mission.key,
+                "name": mission.name,
+                "provider": mission.provider.name,
+                "scorecard": _plain(card),
+                "findings": [_plain(finding) for finding in findings],
+                "counts": _severity_counts(findings),
+                "payouts": [_plain(line) for line in payouts],
+            }
+            for mission, card, findings, payouts in zip(missions, cards, found, lines, strict=True)
+        ],
+        "files": [],
+        "skipped": [],
+    }
 
 
-def _number(value: Decimal, lang: str) -> str:
-    text = str(value)
-    return text.replace(".", ",") if lang == "fr" else text
+# -- vendorgov init ---------------------------------------------------------------------
+def _init(args: argparse.Namespace, out: TextIO) -> int:
+    from vendorgov._cli_init import skeleton
+
+    file = _target(args.file)
+    if file is not None:
+        _check_writable(file, args.force)
+    name = "mission.toml" if file is None else file.name
+    text = skeleton(args.activity, args.lang, _today(), file=name)
+    written = _emit(args.file, text, args.force, out)
+    if written is not None:
+        fill = (
+            "complétez les valeurs « À COMPLÉTER », puis"
+            if args.lang == "fr"
+            else ("fill in the TODO values, then run")
+        )
+        out.write(f"{written}: {fill} vendorgov validate {written}\n")
+    return EXIT_OK
 
 
-def _money(money: Money, lang: str) -> str:
-    """``83 700,00 EUR`` in French, ``83,700.00 EUR`` in English (no locale lookup)."""
-    amount = money.rounded().amount
-    digits = money.minor_unit.as_tuple().exponent
-    places = -digits if isinstance(digits, int) else 0
-    text = f"{abs(amount):,.{places}f}"
-    if lang == "fr":
-        text = text.replace(",", " ").replace(".", ",")
-    sign = "-" if amount < 0 else ""
-    return f"{sign}{text} {money.currency}"
+# -- vendorgov validate -----------------------------------------------------------------
+def _validate(args: argparse.Namespace, out: TextIO) -> int:
+    from vendorgov import Mission
+    from vendorgov.exceptions import ValidationError
+    from vendorgov.serialization import load, type_name
+
+    reports: list[dict[str, Any]] = []
+    for file in args.files:
+        try:
+            value: object = load(file)
+        except ValidationError as error:
+            reports.append(
+                {
+                    "file": file,
+                    "valid": False,
+                    "type": None,
+                    "key": None,
+                    "errors": [
+                        {"path": detail.path, "message": detail.message} for detail in error.errors
+                    ],
+                }
+            )
+        else:
+            reports.append(
+                {
+                    "file": file,
+                    "valid": True,
+                    "type": type_name(type(value)),
+                    "key": value.key if isinstance(value, Mission) else None,
+                    "errors": [],
+                }
+            )
+    valid = all(report["valid"] for report in reports)
+    if args.json:
+        out.write(_json({"valid": valid, "files": reports}))
+    else:
+        for report in reports:
+            if report["valid"]:
+                what = report["type"] + (f" {report['key']}" if report["key"] else "")
+                out.write(f"{report['file']}: OK ({what})\n")
+            else:
+                for problem in report["errors"]:
+                    parts = [part for part in (report["file"], problem["path"]) if part]
+                    out.write(": ".join([*parts, _flat(problem["message"])]) + "\n")
+        if len(reports) > 1:
+            bad = sum(1 for report in reports if not report["valid"])
+            out.write(f"{len(reports)} files: {len(reports) - bad} valid, {bad} invalid\n")
+    return EXIT_OK if valid else EXIT_BAD_INPUT
+
+
+# -- vendorgov score / check / payouts ------------------------------------------------------
+def _score(args: argparse.Namespace, out: TextIO) -> int:
+    from vendorgov import score
+    from vendorgov._cli_text import scorecard_report
+
+    mission = _load_mission(args.file)
+    at = _at(args, mission)
+    card = score(mission, at)
+    if args.json:
+        out.write(
+            _json(
+                {
+                    "file": args.file,
+                    "mission": mission.key,
+                    "at": at.isoformat(),
+                    "scorecard": _plain(card),
+                }
+            )
+        )
+    else:
+        out.write("\n".join(scorecard_report(mission, card, args.lang)) + "\n")
+    return EXIT_OK
+
+
+def _check(args: argparse.Namespace, out: TextIO) -> int:
+    from vendorgov import assess
+    from vendorgov._cli_text import findings_report
+
+    mission = _load_mission(args.file)
+    at = _at(args, mission)
+    found = assess(mission, at)
+    counts = _severity_counts(found)
+    if args.json:
+        out.write(
+            _json(
+                {
+                    "file": args.file,
+                    "mission": mission.key,
+                    "at": at.isoformat(),
+                    "counts": counts,
+                    "findings": [_plain(finding) for finding in found],
+                }
+            )
+        )
+    else:
+        out.write("\n".join(findings_report(mission, found, at.isoformat(), args.lang)) + "\n")
+    return EXIT_FINDINGS if counts["critical"] or counts["warning"] else EXIT_OK
+
+
+def _payouts(args: argparse.Namespace, out: TextIO) -> int:
+    from vendorgov import Money, PayoutCategory, payout_totals, payouts
+    from vendorgov._cli_text import payouts_report
+
+    mission = _load_mission(args.file)
+    at = _at(args, mission)
+    lines = payouts(mission, at)
+    present = payout_totals(lines)
+    zero = Money.zero(mission.currency).rounded()
+    totals = {category.value: present.get(category, zero) for category in PayoutCategory}
+    net = sum(totals.values(), zero)
+    if args.json:
+        out.write(
+            _json(
+                {
+                    "file": args.file,
+                    "mission": mission.key,
+                    "at": at.isoformat(),
+                    "payouts": [_plain(line) for line in lines],
+                    "totals": {name: _plain(total) for name, total in totals.items()},
+                    "net": _plain(net),
+                }
+            )
+        )
+    else:
+        shown = {category.value: total for category, total in present.items()}
+        report = payouts_report(mission, lines, shown, net, at.isoformat(), args.lang)
+        out.write("\n".join(report) + "\n")
+    return EXIT_OK
+
+
+# -- vendorgov render / calendar ----------------------------------------------------------
+def _render(args: argparse.Namespace, out: TextIO) -> int:
+    from vendorgov import render
+    from vendorgov.exceptions import ErrorDetail, ValidationError
+
+    file = _target(args.output)
+    fmt: str = args.format or (
+        "html" if file is not None and file.suffix.lower() in (".html", ".htm") else "md"
+    )
+    if file is not None:
+        _check_writable(file, args.force)
+    mission = _load_mission(args.file)
+    at = _at(args, mission)
+    try:
+        document = render(
+            mission,
+            args.document,
+            lang=args.lang,
+            format=fmt,
+            at=at,
+            draft=args.draft,
+            templates=args.templates,
+        )
+    except ValidationError as error:
+        if error.errors and all(detail.path in _RENDER_PARAMETERS for detail in error.errors):
+            raise _BadInputError(
+                *(
+                    _flat(detail.message)
+                    if detail.path == "document"
+                    else f"{_RENDER_PARAMETERS[detail.path]}: {_flat(detail.message)}"
+                    for detail in error.errors
+                )
+            ) from None
+        # The library speaks of its keyword; the command line has a flag.
+        raise ValidationError(
+            (
+                ErrorDetail(detail.path, detail.message.replace("draft=True", "--draft"))
+                for detail in error.errors
+            ),
+            source=error.source or args.file,
+        ) from None
+    if document.missing:
+        shown = ", ".join(document.missing[:10]) + (", ..." if len(document.missing) > 10 else "")
+        _note(f"draft: {len(document.missing)} missing value(s) shown as placeholders: {shown}")
+    if args.json:
+        written = None if file is None else _emit(args.output, document.text, args.force, out)
+        out.write(
+            _json(
+                {
+                    "file": args.file,
+                    "mission": mission.key,
+                    "document": document.name,
+                    "lang": document.lang,
+                    "format": document.format,
+                    "draft": args.draft,
+                    "at": at.isoformat(),
+                    "output": None if written is None else str(written),
+                    "media_type": document.media_type,
+                    "sha256": document.sha256,
+                    "body_sha256": document.body_sha256,
+                    "data_sha256": document.data_sha256,
+                    "missing": list(document.missing),
+                    "text": document.text if written is None else None,
+                }
+            )
+        )
+    else:
+        _emit(args.output, document.text, args.force, out)
+    return EXIT_OK
+
+
+def _calendar(args: argparse.Namespace, out: TextIO) -> int:
+    import hashlib
+
+    from vendorgov import calendar
+
+    file = _target(args.output)
+    if file is not None:
+        _check_writable(file, args.force)
+    mission = _load_mission(args.file)
+    text = calendar(mission, lang=args.lang)
+    if args.json:
+        written = None if file is None else _emit(args.output, text, args.force, out)
+        out.write(
+            _json(
+                {
+                    "file": args.file,
+                    "mission": mission.key,
+                    "lang": args.lang,
+                    "output": None if written is None else str(written),
+                    "media_type": "text/calendar; charset=utf-8",
+                    "events": text.count("BEGIN:VEVENT"),
+                    "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
+                    "text": text if written is None else None,
+                }
+            )
+        )
+    else:
+        _emit(args.output, text, args.force, out)
+    return EXIT_OK
+
+
+# -- vendorgov schema ---------------------------------------------------------------------
+def _schema(args: argparse.Namespace, out: TextIO) -> int:
+    import difflib
+
+    from vendorgov._model import registry
+    from vendorgov.serialization import json_schema
+
+    cls = registry.KINDS.get(args.type)
+    if cls is None:
+        close = difflib.get_close_matches(args.type, list(registry.KINDS), n=1)
+        hint = f"did you mean {close[0]!r}?" if close else "known: " + ", ".join(registry.KINDS)
+        raise _BadInputError(f"--type: unknown type {args.type!r}; {hint}")
+    out.write(_json(json_schema(cls)))
+    return EXIT_OK
 
 
 if __name__ == "__main__":  # pragma: no cover
