@@ -438,9 +438,15 @@ def _structure(data: dict[str, Any], cls: type[T]) -> T:
 
 # -- parsing text ---------------------------------------------------------------
 class _DecimalYamlLoader:
-    """Built on first use, so that PyYAML stays optional."""
+    """Built on first use, so that PyYAML stays optional.
+
+    The LibYAML-backed classes are used when PyYAML has them (several times
+    faster); floats become ``Decimal`` exactly, and strings holding a line
+    break other than ``\\n`` are written double-quoted so they come back intact.
+    """
 
     loader: Any = None
+    dumper: Any = None
 
     @classmethod
     def get(cls) -> Any:
@@ -452,8 +458,22 @@ class _DecimalYamlLoader:
                     [ErrorDetail("", "YAML needs the 'yaml' extra: pip install 'vendorgov[yaml]'")]
                 ) from None
 
-            class Loader(yaml.SafeLoader):
+            base_loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+            base_dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+            class Loader(base_loader):  # type: ignore[misc,valid-type]
                 pass
+
+            class Dumper(base_dumper):  # type: ignore[misc,valid-type]
+                pass
+
+            def _text(dumper: Any, value: str) -> Any:
+                quoted = any(char in value for char in "\r\x85\u2028\u2029")
+                style = '"' if quoted else None
+                return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+            Dumper.add_representer(str, _text)
+            cls.dumper = Dumper
 
             def _float(loader: Any, node: Any) -> Decimal:
                 text = loader.construct_scalar(node).replace("_", "").lower()
@@ -495,6 +515,16 @@ def _parse(text: str, format: Format) -> object:
     raise ValidationError(
         [ErrorDetail("", f"unknown format {format!r}: expected 'toml', 'json' or 'yaml'")]
     )
+
+
+def _has_carriage_return(data: object) -> bool:
+    if isinstance(data, str):
+        return "\r" in data
+    if isinstance(data, dict):
+        return any(_has_carriage_return(item) for item in data.values())
+    if isinstance(data, list):
+        return any(_has_carriage_return(item) for item in data)
+    return False
 
 
 def _refuse_constant(name: str) -> object:
@@ -713,14 +743,19 @@ def dumps(value: Any, format: Format = "toml") -> str:
         document["type"] = registry.kind_name(cls)
     document.update(unstructure(value))
     if format == "toml":
-        return tomli_w.dumps(document, multiline_strings=True)
+        # Multi-line strings read back with \r\n turned into \n: keep them only
+        # when no text holds a carriage return.
+        return tomli_w.dumps(document, multiline_strings=not _has_carriage_return(document))
     if format == "json":
         return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
     if format == "yaml":
         _DecimalYamlLoader.get()
         import yaml
 
-        return yaml.safe_dump(document, allow_unicode=True, sort_keys=False)
+        text: str = yaml.dump(
+            document, Dumper=_DecimalYamlLoader.dumper, allow_unicode=True, sort_keys=False
+        )
+        return text
     raise ValidationError(
         [ErrorDetail("", f"unknown format {format!r}: expected 'toml', 'json' or 'yaml'")]
     )

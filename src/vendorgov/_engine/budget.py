@@ -9,12 +9,12 @@ from decimal import Decimal
 
 from vendorgov._engine.incentives import Months, check_date, check_mission, months_between
 from vendorgov._model.mission import Mission
-from vendorgov._model.money import Money
+from vendorgov._model.money import DECIMAL_CONTEXT, Money
 from vendorgov._model.results import BudgetLine, BudgetReport
 
 __all__ = ["budget"]
 
-_CONTEXT = decimal.Context(prec=28, rounding=decimal.ROUND_HALF_EVEN, Emax=999999, Emin=-999999)
+_CONTEXT = DECIMAL_CONTEXT
 _ZERO = Decimal(0)
 _HUNDRED = Decimal(100)
 _DAY = dt.timedelta(days=1)

@@ -24,7 +24,7 @@ from vendorgov._engine.time import add_months
 from vendorgov._model.contract import BillingPeriod, Contract, FeeKind
 from vendorgov._model.incentives import BonusScheme, ServiceCreditScheme
 from vendorgov._model.mission import Mission
-from vendorgov._model.money import Money
+from vendorgov._model.money import DECIMAL_CONTEXT, Money
 from vendorgov._model.results import Payout, PayoutCategory
 from vendorgov._model.scorecard import Scorecard, Status
 from vendorgov._model.sequences import Payouts
@@ -32,7 +32,7 @@ from vendorgov.exceptions import ErrorDetail, ValidationError
 
 __all__ = ["Months", "PeriodFee", "months_between", "payout_totals", "payouts", "period_fee"]
 
-_CONTEXT = decimal.Context(prec=28, rounding=decimal.ROUND_HALF_EVEN, Emax=999999, Emin=-999999)
+_CONTEXT = DECIMAL_CONTEXT
 _HUNDRED = Decimal(100)
 _SCORE_QUANTUM = Decimal("0.01")
 

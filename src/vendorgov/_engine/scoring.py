@@ -27,12 +27,13 @@ from decimal import Decimal
 
 from vendorgov._model.kpi import Aggregation, Band, Direction, Kpi, Milestone
 from vendorgov._model.mission import Mission
+from vendorgov._model.money import DECIMAL_CONTEXT
 from vendorgov._model.scorecard import KpiResult, Scorecard, Status
 from vendorgov.exceptions import ErrorDetail, ValidationError
 
 __all__ = ["aggregate", "current_milestone", "score", "score_history", "standing"]
 
-_CONTEXT = decimal.Context(prec=28, rounding=decimal.ROUND_HALF_EVEN, Emax=999999, Emin=-999999)
+_CONTEXT = DECIMAL_CONTEXT
 _ZERO = Decimal(0)
 _ONE = Decimal(1)
 _HUNDRED = Decimal(100)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import re
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -270,7 +271,7 @@ class GoverningLaw(Model):
     courts: str = ""
 
     def _problems(self) -> Iterator[ErrorDetail]:
-        if len(self.country) != 2 or not self.country.isascii() or not self.country.isupper():
+        if not re.fullmatch(r"[A-Z]{2}", self.country):
             yield problem(
                 "country", f"expected an ISO 3166 alpha-2 code like 'FR', got {self.country!r}"
             )

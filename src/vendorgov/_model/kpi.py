@@ -31,7 +31,7 @@ KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
 
 def key_problem(value: str, path: str) -> ErrorDetail | None:
     """A problem if ``value`` is not a slug (``on_time_shipping``)."""
-    if KEY_PATTERN.match(value):
+    if KEY_PATTERN.fullmatch(value):
         return None
     return problem(
         path,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import decimal
 import re
 from collections.abc import Iterable, Iterator
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
@@ -11,7 +12,15 @@ import attrs
 from vendorgov._model.validation import Model, describe, problem
 from vendorgov.exceptions import CurrencyMismatchError, ErrorDetail, ValidationError
 
-__all__ = ["CURRENCY_MINOR_UNITS", "Money"]
+__all__ = ["CURRENCY_MINOR_UNITS", "DECIMAL_CONTEXT", "Money"]
+
+DECIMAL_CONTEXT = decimal.Context(
+    prec=28, rounding=decimal.ROUND_HALF_EVEN, Emax=999999, Emin=-999999
+)
+"""The one decimal context of vendorgov's arithmetic (money, scores, budgets).
+
+Computations never use the caller's thread context, so a notebook that sets
+``decimal.getcontext().prec = 3`` gets the same results as everybody else."""
 
 # Active ISO 4217 codes and the number of digits of their minor unit
 # (ISO 4217 list one, 2025 amendments; funds and precious metals without a
@@ -121,7 +130,7 @@ class Money(Model):
         if not isinstance(other, Money):
             return NotImplemented
         self._same(other)
-        return Money(self.amount + other.amount, self.currency)
+        return Money(DECIMAL_CONTEXT.add(self.amount, other.amount), self.currency)
 
     def __radd__(self, other: object) -> Money:
         # ``sum()`` starts from the integer 0.
@@ -133,12 +142,12 @@ class Money(Model):
         if not isinstance(other, Money):
             return NotImplemented
         self._same(other)
-        return Money(self.amount - other.amount, self.currency)
+        return Money(DECIMAL_CONTEXT.subtract(self.amount, other.amount), self.currency)
 
     def __mul__(self, factor: Decimal | int) -> Money:
         if isinstance(factor, bool) or not isinstance(factor, Decimal | int):
             return NotImplemented
-        return Money(self.amount * factor, self.currency)
+        return Money(DECIMAL_CONTEXT.multiply(self.amount, Decimal(factor)), self.currency)
 
     __rmul__ = __mul__
 
@@ -194,7 +203,8 @@ class Money(Model):
         >>> Money(Decimal("1234.5"), "JPY").rounded().amount
         Decimal('1235')
         """
-        return Money(self.amount.quantize(_QUANTUM[self.currency], ROUND_HALF_UP), self.currency)
+        amount = self.amount.quantize(_QUANTUM[self.currency], ROUND_HALF_UP, DECIMAL_CONTEXT)
+        return Money(amount, self.currency)
 
     def allocate(self, ratios: Iterable[Decimal | int]) -> tuple[Money, ...]:
         """Split the rounded amount by ``ratios`` without losing or inventing a cent.
@@ -231,17 +241,18 @@ class Money(Model):
             problems.append(problem("ratios", "needs at least one ratio"))
         if problems:
             raise ValidationError(problems)
-        total_weight = sum((Decimal(w) for w in weights), Decimal(0))
-        if total_weight == 0:
-            raise ValidationError([problem("ratios", "needs at least one positive ratio")])
-        quantum = _QUANTUM[self.currency]
-        total = self.rounded().amount
-        sign = -1 if total < 0 else 1
-        units = int((abs(total) / quantum).to_integral_value())
-        exact = [Decimal(units) * Decimal(w) / total_weight for w in weights]
-        shares = [int(value.to_integral_value(ROUND_DOWN)) for value in exact]
-        leftover = units - sum(shares)
-        order = sorted(range(len(weights)), key=lambda i: (-(exact[i] - shares[i]), i))
-        for i in order[:leftover]:
-            shares[i] += 1
+        with decimal.localcontext(DECIMAL_CONTEXT):
+            total_weight = sum((Decimal(w) for w in weights), Decimal(0))
+            if total_weight == 0:
+                raise ValidationError([problem("ratios", "needs at least one positive ratio")])
+            quantum = _QUANTUM[self.currency]
+            total = self.rounded().amount
+            sign = -1 if total < 0 else 1
+            units = int((abs(total) / quantum).to_integral_value())
+            exact = [Decimal(units) * Decimal(w) / total_weight for w in weights]
+            shares = [int(value.to_integral_value(ROUND_DOWN)) for value in exact]
+            leftover = units - sum(shares)
+            order = sorted(range(len(weights)), key=lambda i: (-(exact[i] - shares[i]), i))
+            for i in order[:leftover]:
+                shares[i] += 1
         return tuple(Money(sign * share * quantum, self.currency) for share in shares)

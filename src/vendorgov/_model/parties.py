@@ -127,7 +127,7 @@ class Contact(Model):
         bad = text_problem(self.name, "name")
         if bad is not None:
             yield bad
-        if self.email and not _EMAIL.match(self.email):
+        if self.email and not _EMAIL.fullmatch(self.email):
             yield problem("email", f"{self.email!r} is not an e-mail address")
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import re
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -233,7 +234,7 @@ class Finding(Model):
     due: dt.date | None = None
 
     def _problems(self) -> Iterator[ErrorDetail]:
-        if not self.code or not self.code.replace("_", "").isalnum() or not self.code.isupper():
+        if not re.fullmatch(r"[A-Z][A-Z0-9_]*", self.code):
             yield problem("code", f"must be an UPPER_SNAKE_CASE code, got {self.code!r}")
         bad = text_problem(self.message, "message")
         if bad is not None:

@@ -59,8 +59,8 @@ class _Values(tuple[T, ...]):
 class Findings(_Values[Finding]):
     """Findings as a tuple that notebooks show as a table, with coloured severities.
 
-    [`assess`][vendorgov.assess] returns a plain tuple; wrap it to display it.
-    A ``Findings`` is a tuple: it equals the tuple of the same findings.
+    [`assess`][vendorgov.assess] returns one; wrap any other tuple of findings
+    to display it. A ``Findings`` is a tuple: it equals the tuple of the same findings.
 
     >>> import datetime as dt
     >>> import vendorgov
@@ -110,8 +110,8 @@ class Findings(_Values[Finding]):
 class Payouts(_Values[Payout]):
     """Payout lines as a tuple that notebooks show as a table, with the net total.
 
-    [`payouts`][vendorgov.payouts] returns a plain tuple; wrap it to display it.
-    A ``Payouts`` is a tuple: it equals the tuple of the same lines.
+    [`payouts`][vendorgov.payouts] returns one; wrap any other tuple of lines
+    to display it. A ``Payouts`` is a tuple: it equals the tuple of the same lines.
 
     >>> import datetime as dt
     >>> import vendorgov

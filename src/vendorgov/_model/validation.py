@@ -31,12 +31,16 @@ Checker = Callable[[object, str, list[ErrorDetail]], None]
 MAX_DECIMAL = Decimal("1e15")
 """Largest magnitude accepted for any exact number (money, KPI value, weight)."""
 
+MAX_DIGITS = 34
+"""Most significant digits (and decimal places) of an exact number: IEEE decimal128's."""
+
 
 class Model:
     """Base of every vendorgov value type: checks types and invariants at construction."""
 
     __slots__ = ()
     _checkers: ClassVar[dict[type, tuple[tuple[str, Checker], ...]]] = {}
+    _moments: ClassVar[dict[type, tuple[str, ...]]] = {}
 
     def __attrs_post_init__(self) -> None:
         cls = type(self)
@@ -47,6 +51,8 @@ class Model:
         for name, check in checkers:
             check(getattr(self, name), name, problems)
         if not problems:
+            for name in Model._moments[cls]:
+                _fix_offset(self, name)
             problems.extend(self._problems())
         if problems:
             raise ValidationError(problems)
@@ -61,8 +67,29 @@ def _compile_class(cls: type) -> tuple[tuple[str, Checker], ...]:
     checkers = tuple(
         (field.name, compile_checker(hints[field.name])) for field in attrs.fields(cls)
     )
+    Model._moments[cls] = tuple(
+        field.name
+        for field in attrs.fields(cls)
+        if dt.datetime in (hints[field.name], *typing.get_args(hints[field.name]))
+    )
     Model._checkers[cls] = checkers
     return checkers
+
+
+def _fix_offset(value: object, name: str) -> None:
+    """Keep an aware datetime as its wall time and UTC offset (a fixed-offset zone).
+
+    A datetime in a named zone (``ZoneInfo("Europe/Paris")``) is stored with the
+    offset it has at that instant: the same instant, written and read back
+    exactly (``2027-10-31T02:30:00+02:00``), and equal to its copy even in the
+    hour the clocks go back, where Python never finds a zone-aware datetime
+    equal to one in another zone. Times are read in the mission's timezone.
+    """
+    moment = getattr(value, name)
+    if isinstance(moment, dt.datetime) and type(moment.tzinfo) is not dt.timezone:
+        offset = moment.utcoffset()
+        assert offset is not None  # checked: the datetime is aware
+        object.__setattr__(value, name, moment.replace(tzinfo=dt.timezone(offset), fold=0))
 
 
 _KIND_WORDS = {
@@ -131,6 +158,10 @@ def check_decimal(value: object, path: str, out: list[ErrorDetail]) -> None:
             out.append(ErrorDetail(path, f"must be a finite number, got {value}"))
         elif abs(value) >= MAX_DECIMAL:
             out.append(ErrorDetail(path, f"is too large ({value}); the limit is 10^15"))
+        elif len(value.as_tuple().digits) > MAX_DIGITS or value.as_tuple().exponent < -MAX_DIGITS:  # type: ignore[operator]
+            out.append(
+                ErrorDetail(path, f"has too many digits ({describe(value)}); the limit is 34")
+            )
         return
     if isinstance(value, float):
         out.append(
@@ -182,6 +213,8 @@ def _check_date_or_datetime(value: object, path: str, out: list[ErrorDetail]) ->
 def _check_time(value: object, path: str, out: list[ErrorDetail]) -> None:
     if not isinstance(value, dt.time):
         out.append(ErrorDetail(path, f"expected a time of day, got {describe(value)}"))
+    elif value.microsecond:
+        out.append(ErrorDetail(path, "a time of day has whole seconds (no fractions)"))
     elif value.tzinfo is not None:
         out.append(
             ErrorDetail(path, "a time of day carries no timezone: the mission's timezone applies")
