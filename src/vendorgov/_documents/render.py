@@ -15,8 +15,11 @@ from typing import Any, Final
 from markupsafe import escape
 
 from vendorgov._documents import contexts, environment
+from vendorgov._documents.contract import contract_context
 from vendorgov._documents.document import FOOTER_MARKERS, Document
+from vendorgov._documents.kickoff import kickoff_context
 from vendorgov._documents.labels import LANGUAGES, PHRASES
+from vendorgov._documents.review import review_context
 from vendorgov._model.mission import Mission
 from vendorgov.exceptions import ErrorDetail, TemplateError, ValidationError
 
@@ -30,9 +33,9 @@ ContextBuilder = Callable[[Mission, contexts.RenderOptions], dict[str, Any]]
 # in contexts.py, then register the builder here.
 _BUILDERS: Final[dict[str, ContextBuilder | None]] = {
     "specification": contexts.specification_context,
-    "contract": None,
-    "kickoff": None,
-    "review": None,
+    "contract": contract_context,
+    "kickoff": kickoff_context,
+    "review": review_context,
 }
 
 DOCUMENTS: Final = tuple(_BUILDERS)
@@ -183,9 +186,14 @@ def render(
 ) -> Document:
     """Render one of the mission's documents in French or English, as Markdown or HTML.
 
-    Documents: ``"specification"`` (the *cahier des charges*); ``"contract"``,
-    ``"kickoff"`` and ``"review"`` are announced and raise a
-    [`ValidationError`][vendorgov.ValidationError] until their templates exist.
+    Documents: ``"specification"`` (the *cahier des charges*), ``"kickoff"`` (the kickoff
+    pack, *dossier de lancement*: the meeting and its agenda, resources handed over,
+    access to the tools, trainings, integration, contacts and escalation, review and
+    reporting calendars), ``"contract"`` (the service agreement, *contrat de prestation de
+    services*: parties, one numbered article per clause present, signatures, the KPI
+    annex) and ``"review"`` (the review report, *compte rendu de point d'étape*: the
+    scorecard, one SVG chart per KPI in HTML, results by milestone, obstacles, decisions,
+    corrective actions, provider needs, ideas, recognition, payouts, reporting).
 
     Money, dates, numbers and percentages are formatted with Babel for the language
     (``fr_FR``: ``1 234,50 €``, ``28 février 2027``; ``en_US``: ``€1,234.50``,
@@ -200,9 +208,11 @@ def render(
             the mission's texts are printed as written.
         format: ``"md"`` (default) or ``"html"`` (one standalone, print-ready file).
         at: The date the document is issued for. ``None`` (the default) prints no date
-            and reads no clock. The specification prints it as its date of issue;
-            documents that judge a period (the review report) will use it as the date of
-            the scorecard.
+            and reads no clock. The specification prints it as its date of issue; the
+            kickoff pack too, and lists the reviews and report due dates to come from it;
+            the review report takes it as the date of its scorecard and reports on the
+            latest review held by then (``None``: the latest review, on its own date; a
+            mission without a review then needs ``at``, or ``draft=True``).
         draft: Show missing values as visible placeholders (``[À COMPLÉTER : …]``,
             ``[TO BE COMPLETED: …]``) instead of refusing to render;
             [`Document.missing`][vendorgov.Document] lists them.
