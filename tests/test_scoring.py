@@ -470,3 +470,30 @@ class TestHistoryAndErrors:
         )
         card = score(mi, day("2027-03-31"))
         assert pickle.loads(pickle.dumps(card)) == card
+
+
+class TestResultsAreValid:
+    """The engine builds scorecards without re-checking them (a hot loop): prove they pass."""
+
+    @pytest.mark.parametrize(
+        "at", ["2026-03-01", "2026-04-15", "2026-09-02", "2026-11-29", "2027-06-01"]
+    )
+    def test_demo_scorecards_pass_full_validation(self, at: str) -> None:
+        import attrs
+
+        from vendorgov import examples
+
+        for mission in examples.demo_missions():
+            card = score(mission, day(at))
+            # attrs.evolve runs the constructor, so every check runs again.
+            assert attrs.evolve(card, results=tuple(attrs.evolve(r) for r in card.results)) == card
+
+    def test_a_bad_result_would_be_refused_by_the_constructor(self) -> None:
+        import attrs
+
+        mi = mission(
+            (higher(),), (tier("M+1", ("ots", "95", "90")),), (m("ots", "93", "2027-03-05"),)
+        )
+        line = score(mi, day("2027-03-31")).results[0]
+        with pytest.raises(ValidationError):
+            attrs.evolve(line, points=D(101))

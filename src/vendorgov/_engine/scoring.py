@@ -218,7 +218,7 @@ def _score(mission: Mission, at: dt.date, dues: Sequence[dt.date], index: int) -
             )
             overall = weighted / data_weight
         coverage = data_weight / total_weight if total_weight else _ZERO
-    return Scorecard(
+    return Scorecard._unchecked(
         mission=mission.key,
         at=at,
         milestone=milestone.name,
@@ -252,6 +252,10 @@ def _collect(
     p_low, p_high = previous if previous is not None else (1, 0)
     now: dict[str, list[Decimal]] = {key: [] for key in targeted}
     before: dict[str, list[Decimal]] = {key: [] for key in targeted}
+    if not latest_only and _collect_dates(mission, now, before, low, high, p_low, p_high):
+        return now, before
+    for values in (*now.values(), *before.values()):
+        values.clear()
     latest: dict[tuple[int, str], tuple[int, int, int, Decimal]] = {}
     zone: zoneinfo.ZoneInfo | None = None
     date_type = dt.date
@@ -289,6 +293,37 @@ def _collect(
     for (window, kpi), entry in latest.items():
         (now if window == 0 else before)[kpi].append(entry[3])
     return now, before
+
+
+def _collect_dates(
+    mission: Mission,
+    now: dict[str, list[Decimal]],
+    before: dict[str, list[Decimal]],
+    low: int,
+    high: int,
+    p_low: int,
+    p_high: int,
+) -> bool:
+    """The common case — dates only, no ``last`` KPI — in one lean pass.
+
+    Returns False, leaving partial lists, at the first datetime: the caller then
+    clears them and takes the general path.
+    """
+    date_type = dt.date
+    current = now.get
+    for measurement in mission.measurements:
+        values = current(measurement.kpi)
+        if values is None:
+            continue
+        at = measurement.at
+        if type(at) is not date_type:
+            return False
+        ordinal = at.toordinal()
+        if low <= ordinal <= high:
+            values.append(measurement.value)
+        elif p_low <= ordinal <= p_high:
+            before[measurement.kpi].append(measurement.value)
+    return True
 
 
 def _expected(
@@ -330,7 +365,7 @@ def _result(
 ) -> KpiResult:
     previous = _aggregate(previous_values, kpi.aggregation) if previous_values else None
     if not values:
-        return KpiResult(
+        return KpiResult._unchecked(
             kpi=kpi.key,
             target=target,
             threshold=threshold,
@@ -350,7 +385,7 @@ def _result(
         status = Status.MISSED
     else:
         status = Status.AT_RISK
-    return KpiResult(
+    return KpiResult._unchecked(
         kpi=kpi.key,
         target=target,
         threshold=threshold,

@@ -19,7 +19,7 @@ import types
 import typing
 from collections.abc import Callable, Iterator
 from decimal import Decimal
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Self
 
 import attrs
 
@@ -41,6 +41,7 @@ class Model:
     __slots__ = ()
     _checkers: ClassVar[dict[type, tuple[tuple[str, Checker], ...]]] = {}
     _moments: ClassVar[dict[type, tuple[str, ...]]] = {}
+    _defaults: ClassVar[dict[type, dict[str, Any]]] = {}
 
     def __attrs_post_init__(self) -> None:
         cls = type(self)
@@ -60,6 +61,28 @@ class Model:
     def _problems(self) -> Iterator[ErrorDetail]:
         """Yield the class's own invariant violations (types are already right)."""
         return iter(())
+
+    @classmethod
+    def _unchecked(cls, **values: Any) -> Self:
+        """Build a value without the checks — for results the engine computes.
+
+        Only for values computed from validated inputs in a hot loop (a
+        scorecard line per KPI per mission); the test suite re-validates every
+        such result through the normal constructor. Fields left out take their
+        defaults.
+        """
+        defaults = Model._defaults.get(cls)
+        if defaults is None:
+            defaults = {
+                field.name: field.default
+                for field in attrs.fields(cls)  # type: ignore[arg-type]
+                if field.default is not attrs.NOTHING
+            }
+            Model._defaults[cls] = defaults
+        self = object.__new__(cls)
+        for name, value in (defaults | values).items():
+            object.__setattr__(self, name, value)
+        return self
 
 
 def _compile_class(cls: type) -> tuple[tuple[str, Checker], ...]:
@@ -156,12 +179,14 @@ def check_decimal(value: object, path: str, out: list[ErrorDetail]) -> None:
     if type(value) is Decimal:
         if not value.is_finite():
             out.append(ErrorDetail(path, f"must be a finite number, got {value}"))
-        elif abs(value) >= MAX_DECIMAL:
+        elif not -MAX_DECIMAL < value < MAX_DECIMAL:
             out.append(ErrorDetail(path, f"is too large ({value}); the limit is 10^15"))
-        elif len(value.as_tuple().digits) > MAX_DIGITS or value.as_tuple().exponent < -MAX_DIGITS:  # type: ignore[operator]
-            out.append(
-                ErrorDetail(path, f"has too many digits ({describe(value)}); the limit is 34")
-            )
+        else:
+            _, digits, exponent = value.as_tuple()
+            if len(digits) > MAX_DIGITS or exponent < -MAX_DIGITS:  # type: ignore[operator]
+                out.append(
+                    ErrorDetail(path, f"has too many digits ({describe(value)}); the limit is 34")
+                )
         return
     if isinstance(value, float):
         out.append(
