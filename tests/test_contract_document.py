@@ -39,20 +39,17 @@ from test_documents import (
 )
 from vendorgov import (
     BillingPeriod,
-    Cadence,
     Document,
     Fee,
     FeeKind,
-    Frequency,
     GoverningLaw,
     IpAssignment,
     Renewal,
     ValidationError,
-    Weekday,
     examples,
     render,
 )
-from vendorgov._documents.contract import ARTICLE_KEYS, cadence_words
+from vendorgov._documents.contract import ARTICLE_KEYS
 
 GOLDEN = Path(__file__).parent / "golden" / "contract"
 UPDATE_GOLDEN = os.environ.get("VENDORGOV_UPDATE_GOLDEN") == "1"
@@ -401,7 +398,7 @@ class TestWords:
     def test_payment_terms_and_french_legal_mentions(self) -> None:
         fees = _article_text(_contract().text, "Prix et conditions de paiement")
         assert (
-            "Les factures sont payables à 45 jours fin de mois à compter de leur date "
+            f"Les factures sont payables à 45{NBSP}jours fin de mois à compter de leur date "
             "d'émission." in fees
         )
         assert f"calculées au taux annuel de 12{NBSP}%." in fees
@@ -427,7 +424,7 @@ class TestWords:
             "jusqu'au 1er mars 2027 inclus." in text
         )
         assert "reconduit tacitement par périodes successives de 12 mois" in text
-        assert "au moins 90 jours avant l'échéance de la période en cours" in text
+        assert f"au moins 90{NBSP}jours avant l'échéance de la période en cours" in text
         assert (
             f"la dénonciation doit ainsi être reçue au plus tard le 1er décembre 2026{NBSP}; "
             "à défaut, le contrat est reconduit à compter du 2 mars 2027." in text
@@ -448,8 +445,8 @@ class TestWords:
         text = render(mission, "contract").text
         assert (
             "le contrat peut être renouvelé pour une période de 6 mois par un accord écrit des "
-            "Parties conclu au plus tard 30 jours avant cette échéance, soit le 30 janvier 2028."
-            in text
+            f"Parties conclu au plus tard 30{NBSP}jours avant cette échéance, soit le 30 janvier "
+            "2028." in text
         )
 
     def test_end_date_instead_of_duration(self) -> None:
@@ -462,20 +459,20 @@ class TestWords:
     def test_cadences_in_words(self) -> None:
         fr = _contract().text
         assert (
-            "un rapport d'activité hebdomadaire, le lundi, qui couvre la période écoulée depuis "
+            "un rapport d'activité chaque lundi, qui couvre la période écoulée depuis "
             f"le rapport précédent{NBSP}; le premier rapport est attendu le 9 mars 2026." in fr
         )
-        assert "Un rapport reçu au plus tard 1 jour après la date prévue" in fr
+        assert f"Un rapport reçu au plus tard 1{NBSP}jour après la date prévue" in fr
         assert (
-            f"lors d'un point d'étape mensuel, le premier mardi du mois, à 10{NBSP}h, d'une durée "
+            "lors d'un point d'étape tenu le premier mardi de chaque mois, à 10:00, d'une durée "
             f"prévue de 60 minutes{NBSP}; le premier se tient le mardi 3 mars 2026." in fr
         )
         community = _contract("community").text
-        assert "un rapport d'activité mensuel, le dernier jour du mois, qui couvre" in community
+        assert "un rapport d'activité le dernier jour de chaque mois, qui couvre" in community
         en = _contract(lang="en").text
-        assert "an activity report weekly, on Mondays, covering" in en
+        assert "an activity report every Monday, covering" in en
         assert (
-            f"held monthly, on the first Tuesday of the month, at 10:00{NNBSP}AM, scheduled to "
+            f"held on the first Tuesday of every month, at 10:00{NNBSP}AM, scheduled to "
             "last 60 minutes; the first one takes place on Tuesday, March 3, 2026." in en
         )
 
@@ -593,80 +590,6 @@ class TestWords:
             "- **Date d'émission\u00a0:** 16 février 2026"
             in _contract(at=dt.date(2026, 2, 16)).text
         )
-
-
-class TestCadenceWords:
-    START = dt.date(2026, 3, 2)
-
-    @pytest.mark.parametrize(
-        ("cadence", "fr", "en"),
-        [
-            (
-                Cadence(frequency=Frequency.WEEKLY, weekday=Weekday.MO),
-                "hebdomadaire, le lundi",
-                "weekly, on Mondays",
-            ),
-            (
-                Cadence(frequency=Frequency.WEEKLY, interval=2, weekday=Weekday.FR),
-                "toutes les deux semaines, le vendredi",
-                "every two weeks, on Fridays",
-            ),
-            (
-                Cadence(frequency=Frequency.MONTHLY, day=31),
-                "mensuel, le dernier jour du mois",
-                "monthly, on the last day of the month",
-            ),
-            (
-                Cadence(frequency=Frequency.MONTHLY, day=1, time=dt.time(9, 30)),
-                f"mensuel, le 1er du mois, à 9{NBSP}h{NBSP}30",
-                f"monthly, on the 1st of the month, at 9:30{NNBSP}AM",
-            ),
-            (
-                Cadence(frequency=Frequency.MONTHLY, day=30),
-                "mensuel, le 30 du mois (ou le dernier jour du mois s'il est plus court)",
-                "monthly, on the 30th of the month (or the last day of a shorter month)",
-            ),
-            (
-                Cadence(frequency=Frequency.MONTHLY, nth=-1, weekday=Weekday.TH),
-                "mensuel, le dernier jeudi du mois",
-                "monthly, on the last Thursday of the month",
-            ),
-            (
-                Cadence(frequency=Frequency.MONTHLY, interval=2, day=22),
-                "tous les deux mois, le 22 du mois, en janvier, mars, mai, juillet, septembre "
-                "et novembre",
-                "every two months, on the 22nd of the month, in January, March, May, July, "
-                "September and November",
-            ),
-            (
-                Cadence(frequency=Frequency.QUARTERLY, nth=2, weekday=Weekday.WE),
-                "trimestriel, le deuxième mercredi du mois, en mars, juin, septembre et décembre",
-                "quarterly, on the second Wednesday of the month, in March, June, September "
-                "and December",
-            ),
-            (
-                Cadence(frequency=Frequency.MONTHLY, interval=5, day=11),
-                "tous les cinq mois, le 11 du mois, à compter de mars 2026",
-                "every five months, on the 11th of the month, starting in March 2026",
-            ),
-            (
-                Cadence(frequency=Frequency.WEEKLY, interval=12, weekday=Weekday.SU),
-                "toutes les 12 semaines, le dimanche",
-                "every 12 weeks, on Sundays",
-            ),
-        ],
-    )
-    def test_words(self, cadence: Cadence, fr: str, en: str) -> None:
-        assert cadence_words(cadence, "fr", self.START) == fr
-        assert cadence_words(cadence, "en", self.START) == en
-
-    def test_quarterly_months_count_from_the_start(self) -> None:
-        cadence = Cadence(frequency=Frequency.QUARTERLY, day=15)
-        assert cadence_words(cadence, "fr", dt.date(2026, 5, 4)).endswith(
-            "en février, mai, août et novembre"
-        )
-        first = vendorgov.occurrences(cadence, dt.date(2026, 5, 4), dt.date(2026, 12, 31))
-        assert [day.month for day in first] == [5, 8, 11]
 
 
 # -- escaping -------------------------------------------------------------------------------

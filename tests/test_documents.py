@@ -30,15 +30,19 @@ from markdown_it import MarkdownIt
 import vendorgov
 from factories import fulfilment, minimal_mission
 from vendorgov import (
+    Cadence,
     Document,
+    Frequency,
     Horizon,
     Money,
     TemplateError,
     ValidationError,
+    Weekday,
     examples,
     render,
 )
 from vendorgov._documents import environment, escaping, formatting, labels
+from vendorgov._documents.cadences import cadence_words
 from vendorgov._model import registry
 
 GOLDEN = Path(__file__).parent / "golden" / "specification"
@@ -403,6 +407,142 @@ class TestBabelFormats:
         assert formatting.format_list(["a", "b", "c"], "fr") == "a, b et c"
         assert formatting.format_list(["a", "b", "c"], "en") == "a, b, and c"
 
+    def test_times_durations_and_periods(self) -> None:
+        assert formatting.format_time(dt.time(9, 30), "fr") == "09:30"
+        assert formatting.format_time(dt.time(14, 0), "en") == f"2:00{NNBSP}PM"
+        start = dt.datetime(2026, 3, 2, 9, 30)
+        end = start + dt.timedelta(minutes=160)
+        assert formatting.format_hours(start, end, "fr") == "09:30\u2009–\u200912:10"
+        assert formatting.format_hours(start, None, "en") == f"9:30{NNBSP}AM"
+        assert formatting.format_duration(160, "fr") == f"2{NNBSP}h 40{NBSP}min"
+        assert formatting.format_duration(60, "en") == "1 hr"
+        assert formatting.format_days(1, "fr") == f"1{NBSP}jour"
+        assert formatting.format_days(45, "en") == "45 days"
+        assert (
+            formatting.format_period(dt.date(2026, 3, 31), dt.date(2026, 4, 6), "fr")
+            == "31 mars\u2009–\u20096 avr. 2026"
+        )
+
+
+class TestCadenceWords:
+    """One wording for every document: after a verb (*ont lieu*) or a noun (*un rapport*)."""
+
+    START = dt.date(2026, 3, 2)
+
+    @pytest.mark.parametrize(
+        ("cadence", "fr", "en"),
+        [
+            (
+                Cadence(frequency=Frequency.WEEKLY, weekday=Weekday.MO),
+                "chaque lundi",
+                "every Monday",
+            ),
+            (
+                Cadence(frequency=Frequency.WEEKLY, interval=2, weekday=Weekday.FR),
+                "toutes les deux semaines, le vendredi",
+                "every other Friday",
+            ),
+            (
+                Cadence(frequency=Frequency.WEEKLY, interval=3, weekday=Weekday.WE),
+                "toutes les trois semaines, le mercredi",
+                "every three weeks, on Wednesdays",
+            ),
+            (
+                Cadence(frequency=Frequency.WEEKLY, interval=12, weekday=Weekday.SU),
+                "toutes les 12 semaines, le dimanche",
+                "every 12 weeks, on Sundays",
+            ),
+            (
+                Cadence(frequency=Frequency.MONTHLY, day=1),
+                "le 1er de chaque mois",
+                "on the 1st of every month",
+            ),
+            (
+                Cadence(frequency=Frequency.MONTHLY, day=22),
+                "le 22 de chaque mois",
+                "on the 22nd of every month",
+            ),
+            (
+                Cadence(frequency=Frequency.MONTHLY, day=30),
+                "le 30 de chaque mois (ou le dernier jour du mois s'il est plus court)",
+                "on the 30th of every month (or the last day of shorter months)",
+            ),
+            (
+                Cadence(frequency=Frequency.MONTHLY, day=31),
+                "le dernier jour de chaque mois",
+                "on the last day of every month",
+            ),
+            (
+                Cadence(frequency=Frequency.MONTHLY, nth=-1, weekday=Weekday.TH),
+                "le dernier jeudi de chaque mois",
+                "on the last Thursday of every month",
+            ),
+            (
+                Cadence(frequency=Frequency.MONTHLY, interval=2, day=22),
+                "tous les deux mois, le 22 du mois, en janvier, mars, mai, juillet, septembre "
+                "et novembre",
+                "every two months, on the 22nd of the month, in January, March, May, July, "
+                "September, and November",
+            ),
+            (
+                Cadence(frequency=Frequency.MONTHLY, interval=2, nth=2, weekday=Weekday.TH),
+                "tous les deux mois, le deuxième jeudi du mois, en janvier, mars, mai, juillet, "
+                "septembre et novembre",
+                "every two months, on the second Thursday of the month, in January, March, May, "
+                "July, September, and November",
+            ),
+            (
+                Cadence(frequency=Frequency.QUARTERLY, nth=2, weekday=Weekday.WE),
+                "chaque trimestre, le deuxième mercredi du mois, en mars, juin, septembre et "
+                "décembre",
+                "every quarter, on the second Wednesday of the month, in March, June, "
+                "September, and December",
+            ),
+            (
+                Cadence(frequency=Frequency.QUARTERLY, interval=2, day=31),
+                "tous les six mois, le dernier jour du mois, en mars et septembre",
+                "every six months, on the last day of the month, in March and September",
+            ),
+            (
+                Cadence(frequency=Frequency.MONTHLY, interval=2, day=30),
+                "tous les deux mois, le 30 du mois (ou le dernier jour du mois s'il est plus "
+                "court), en janvier, mars, mai, juillet, septembre et novembre",
+                "every two months, on the 30th of the month (or the last day of shorter "
+                "months), in January, March, May, July, September, and November",
+            ),
+            (
+                Cadence(frequency=Frequency.MONTHLY, interval=5, day=11),
+                "tous les cinq mois, le 11 du mois, à compter de mars 2026",
+                "every five months, on the 11th of the month, starting in March 2026",
+            ),
+        ],
+    )
+    def test_words(self, cadence: Cadence, fr: str, en: str) -> None:
+        assert cadence_words(cadence, "fr", self.START) == fr
+        assert cadence_words(cadence, "en", self.START) == en
+
+    def test_time_of_day_on_demand(self) -> None:
+        cadence = Cadence(frequency=Frequency.MONTHLY, day=1, time=dt.time(9, 30))
+        assert cadence_words(cadence, "fr", self.START) == "le 1er de chaque mois"
+        assert (
+            cadence_words(cadence, "fr", self.START, with_time=True)
+            == "le 1er de chaque mois, à 09:30"
+        )
+        assert (
+            cadence_words(cadence, "en", self.START, with_time=True)
+            == f"on the 1st of every month, at 9:30{NNBSP}AM"
+        )
+        untimed = Cadence(frequency=Frequency.WEEKLY, weekday=Weekday.MO)
+        assert cadence_words(untimed, "en", self.START, with_time=True) == "every Monday"
+
+    def test_quarterly_months_count_from_the_start(self) -> None:
+        cadence = Cadence(frequency=Frequency.QUARTERLY, day=15)
+        assert cadence_words(cadence, "fr", dt.date(2026, 5, 4)).endswith(
+            "en février, mai, août et novembre"
+        )
+        first = vendorgov.occurrences(cadence, dt.date(2026, 5, 4), dt.date(2026, 12, 31))
+        assert [day.month for day in first] == [5, 8, 11]
+
 
 class TestPrintingValues:
     """Typed values print in the document's language by themselves (the finalize hook)."""
@@ -445,6 +585,13 @@ class TestPrintingValues:
             f"200{NBSP}%|97.5|h|a, b et c|Allemagne|Interlocuteur privilégié|fin d'année|"
             "jeudi 2 avril 2026"
         )
+
+    def test_days_filter(self) -> None:
+        source = "{{ 1|days }}|{{ 45|days }}|{{ 1200|days }}\n"
+        fr = _spec(templates={"specification.md.j2": source})
+        assert fr.body.splitlines()[0] == f"1{NBSP}jour|45{NBSP}jours|1{NNBSP}200{NBSP}jours"
+        en = _spec(lang="en", templates={"specification.md.j2": source})
+        assert en.body.splitlines()[0] == "1 day|45 days|1,200 days"
 
 
 class TestLabels:

@@ -73,6 +73,7 @@ from vendorgov import (
     examples,
     score,
 )
+from vendorgov._engine.health import notice_deadline
 
 
 def day(text: str) -> dt.date:
@@ -952,6 +953,17 @@ class TestDeadlines:
 
     def test_no_notice_clause(self) -> None:
         assert found(with_contract(), day("2027-12-01"), "NOTICE_DEADLINE_SOON") == []
+
+    def test_notice_deadline_helper(self) -> None:
+        # The date the finding, the calendar and the contract document all use:
+        # 2028-02-29 − 90 days = 2027-12-01, whether the renewal is tacit or by agreement.
+        for tacit in (True, False):
+            mission = with_contract(renewal=Renewal(tacit=tacit, notice_days=90))
+            assert mission.contract is not None
+            assert notice_deadline(mission.contract) == day("2027-12-01")
+        no_renewal = with_contract().contract
+        assert no_renewal is not None
+        assert notice_deadline(no_renewal) is None
 
     def test_end_date_term(self) -> None:
         # An explicit end 2027-06-30, 30 days after 2027-05-31.

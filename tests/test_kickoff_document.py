@@ -56,7 +56,6 @@ from vendorgov import (
     render,
     review_times,
 )
-from vendorgov._documents.kickoff import describe_cadence
 
 GOLDEN = Path(__file__).parent / "golden" / "kickoff"
 UPDATE_GOLDEN = os.environ.get("VENDORGOV_UPDATE_GOLDEN") == "1"
@@ -463,72 +462,6 @@ class TestReportingCalendar:
         assert (
             "depuis l'échéance précédente, sans délai de grâce." in render(mission, "kickoff").text
         )
-
-
-class TestCadenceInWords:
-    @pytest.mark.parametrize(
-        ("cadence", "fr", "en"),
-        [
-            (
-                Cadence(frequency=Frequency.WEEKLY, weekday=Weekday.MO),
-                "chaque lundi",
-                "every Monday",
-            ),
-            (
-                Cadence(frequency=Frequency.WEEKLY, interval=2, weekday=Weekday.FR),
-                "toutes les 2 semaines, le vendredi",
-                "every other Friday",
-            ),
-            (
-                Cadence(frequency=Frequency.WEEKLY, interval=3, weekday=Weekday.WE),
-                "toutes les 3 semaines, le mercredi",
-                "every 3 weeks on Wednesday",
-            ),
-            (
-                Cadence(frequency=Frequency.MONTHLY, day=1),
-                "le 1er de chaque mois",
-                "on the 1st of every month",
-            ),
-            (
-                Cadence(frequency=Frequency.MONTHLY, day=22),
-                "le 22 de chaque mois",
-                "on the 22nd of every month",
-            ),
-            (
-                Cadence(frequency=Frequency.MONTHLY, day=30),
-                "le 30 de chaque mois (ou le dernier jour du mois s'il est plus court)",
-                "on the 30th of every month (or the last day of shorter months)",
-            ),
-            (
-                Cadence(frequency=Frequency.MONTHLY, day=31),
-                "le dernier jour de chaque mois",
-                "on the last day of every month",
-            ),
-            (
-                Cadence(frequency=Frequency.MONTHLY, nth=-1, weekday=Weekday.FR),
-                "le dernier vendredi de chaque mois",
-                "on the last Friday of every month",
-            ),
-            (
-                Cadence(frequency=Frequency.MONTHLY, interval=2, nth=2, weekday=Weekday.TH),
-                "tous les 2 mois, le deuxième jeudi du mois",
-                "every 2 months on the second Thursday",
-            ),
-            (
-                Cadence(frequency=Frequency.QUARTERLY, day=11),
-                "tous les 3 mois, le 11 du mois",
-                "every 3 months on the 11th",
-            ),
-            (
-                Cadence(frequency=Frequency.QUARTERLY, interval=2, day=31),
-                "tous les 6 mois, le dernier jour du mois",
-                "every 6 months on the last day of the month",
-            ),
-        ],
-    )
-    def test_words(self, cadence: Cadence, fr: str, en: str) -> None:
-        assert describe_cadence(cadence, "fr") == fr
-        assert describe_cadence(cadence, "en") == en
 
 
 # -- escaping: nothing from data becomes markup ------------------------------------------------

@@ -34,7 +34,7 @@ from vendorgov import (
     dumps,
     loads,
 )
-from vendorgov._engine.reporting import reporting_compliance
+from vendorgov._engine.reporting import report_dues, reporting_compliance, reporting_horizon
 from vendorgov._model.tracking import ReportCheck, ReportingSummary, ReportStatus
 from vendorgov.serialization import Format
 
@@ -146,6 +146,16 @@ class TestDueDatesAndPeriods:
         # The mission ends on 2027-05-05, a due date: it is due.
         summary = reporting_compliance(mission(end=day("2027-05-05")), day("2027-12-01"))
         assert [line.due for line in summary.lines] == [day("2027-04-05"), day("2027-05-05")]
+
+    def test_due_dates_alone(self) -> None:
+        # The helpers the calendar, the contract and the kickoff pack use: the same
+        # due dates as the compliance lines, up to the term end 2028-02-29.
+        m = mission()
+        assert reporting_horizon(m) == day("2028-02-29")
+        dues = report_dues(m)
+        assert (dues[0], dues[-1], len(dues)) == (day("2027-04-05"), day("2028-02-05"), 11)
+        lines = reporting_compliance(m, day("2028-12-31")).lines
+        assert dues == tuple(line.due for line in lines)
 
 
 class TestStatus:
@@ -318,6 +328,10 @@ class TestTimeliness:
 
 
 class TestWithoutReportingClause:
+    def test_no_dues_without_a_clause(self) -> None:
+        for m in (minimal_mission(contract=contract(fees=())), minimal_mission()):
+            assert (reporting_horizon(m), report_dues(m)) == (None, ())
+
     def test_no_clause(self) -> None:
         received = report("2027-03-31", "2027-04-02")
         m = minimal_mission(contract=contract(fees=()), reports=(received,))

@@ -79,6 +79,8 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from vendorgov._engine.health import notice_deadline
+from vendorgov._engine.reporting import report_dues, reporting_horizon
 from vendorgov._engine.time import DEFAULT_REVIEW_TIME, occurrences, review_times, to_rrule
 from vendorgov._model.cadence import Cadence
 from vendorgov._model.contract import Contract
@@ -462,16 +464,10 @@ class _Builder:
     def _reports(self, contract: Contract) -> icalendar.Event | None:
         clause = contract.reporting
         assert clause is not None
-        mission = self.mission
-        # The due dates of reporting_compliance: the occurrences after the start,
-        # up to the earlier of the mission end and the contract's term end.
-        horizon = min(mission.end, contract.term_end)
-        dues = [
-            day
-            for day in occurrences(clause.cadence, mission.start, horizon)
-            if day > mission.start
-        ]
-        if not dues:
+        # The due dates of reporting_compliance, up to its horizon.
+        horizon = reporting_horizon(self.mission)
+        dues = report_dues(self.mission)
+        if horizon is None or not dues:
             return None
         labels = self.labels
         lines = [
@@ -520,11 +516,12 @@ class _Builder:
         return event
 
     def _notice(self, contract: Contract) -> icalendar.Event | None:
-        # The rule of the NOTICE_DEADLINE_SOON finding (vendorgov._engine.health).
+        # The deadline of the NOTICE_DEADLINE_SOON finding (vendorgov._engine.health).
         labels = self.labels
         end = contract.term_end
+        deadline = notice_deadline(contract)
         # Only a tacit renewal makes a deadline: any other contract simply ends.
-        if contract.renewal is None or not contract.renewal.tacit:
+        if contract.renewal is None or not contract.renewal.tacit or deadline is None:
             return None
         days = contract.renewal.notice_days
         key = "notice_renewal"
@@ -537,7 +534,7 @@ class _Builder:
         if renewal:
             lines.append(renewal)
         summary = labels["notice"].format(provider=self.provider)
-        return self._all_day("notice", "", end - dt.timedelta(days=days), summary, "\n".join(lines))
+        return self._all_day("notice", "", deadline, summary, "\n".join(lines))
 
     def _end(self, contract: Contract) -> icalendar.Event:
         labels = self.labels

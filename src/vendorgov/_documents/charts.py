@@ -56,6 +56,7 @@ from markupsafe import Markup, escape
 from vendorgov._documents.formatting import LOCALES, format_date, format_measure, format_number
 from vendorgov._documents.labels import unit_label
 from vendorgov._model.kpi import Aggregation, Direction, Kpi, Measurement
+from vendorgov._model.money import DECIMAL_CONTEXT
 
 __all__ = [
     "COLOURS",
@@ -99,7 +100,7 @@ COLOURS: Final[dict[str, str]] = {
 }
 """The colours of the chart's parts (the legend uses the same)."""
 
-_CONTEXT: Final = decimal.Context(prec=28, rounding=decimal.ROUND_HALF_EVEN)
+_CONTEXT: Final = DECIMAL_CONTEXT
 _CENT: Final = Decimal("0.01")
 _NICE: Final = (Decimal(1), Decimal(2), Decimal("2.5"), Decimal(5), Decimal(10))
 _FONT: Final = "'Helvetica Neue', Helvetica, Arial, 'Liberation Sans', 'DejaVu Sans', sans-serif"

@@ -32,6 +32,7 @@ __all__ = [
     "RenderOptions",
     "ScheduleRow",
     "base_context",
+    "refuse_unless_draft",
     "specification_context",
 ]
 
@@ -143,6 +144,24 @@ def base_context(mission: Mission, options: RenderOptions) -> dict[str, Any]:
     }
 
 
+def refuse_unless_draft(path: str, draft: bool, message: str = "") -> None:
+    """Something the document cannot be written without is missing at ``path``.
+
+    Raises in strict mode; in draft mode, records ``path`` as missing (the caller puts a
+    placeholder in its place). The default message says the mission has no ``path``.
+
+    Raises:
+        ValidationError: When ``draft`` is false.
+    """
+    if not draft:
+        message = message or (
+            f"the mission has no {path} to render; add one, or render with draft=True "
+            "to see what it needs"
+        )
+        raise ValidationError([ErrorDetail(path, message)])
+    note_missing(path)
+
+
 def _budget_total(activities: tuple[Activity, ...], currency: str) -> Money | None:
     budgets = [activity.budget for activity in activities if activity.budget is not None]
     if not budgets:
@@ -167,17 +186,7 @@ def specification_context(mission: Mission, options: RenderOptions) -> dict[str,
     context = base_context(mission, options)
     spec: Any = mission.specification
     if spec is None:
-        if not options.draft:
-            raise ValidationError(
-                [
-                    ErrorDetail(
-                        "specification",
-                        "the mission has no specification to render; add one, or render "
-                        "with draft=True to see what it needs",
-                    )
-                ]
-            )
-        note_missing("specification")
+        refuse_unless_draft("specification", options.draft)
         spec = Placeholder("specification", options.lang)
     context["spec"] = spec
     if isinstance(spec, Specification):

@@ -6,16 +6,13 @@ numbers them, so the templates never count and an absent optional clause leaves 
 empty article and no gap in the numbering. The numbers are known before the first
 article is written, so one article can refer to another (``article 9``).
 
-Dates the parties must not miss are computed here from the model and the engine, with
-the same rules as the findings and the governance calendar: the end of the initial term
-(`Contract.term_end`), the last day to give notice against a renewal (the term end minus
-the notice days), the first report and review dates (`occurrences`), and the estimated
-value of the contract (`contract_value`), which decides whether the French labour
-code's vigilance duty applies.
-
-Cadences are written in words here (``hebdomadaire, le lundi``; ``monthly, on the last
-day of the month``) rather than in the templates, where the grammar would be hard to
-follow and impossible to test.
+Dates the parties must not miss come from the model and the engine, the rules of the
+findings and of the governance calendar: the end of the initial term
+(`Contract.term_end`), the last day to give notice against a renewal
+(`notice_deadline`), the first report (`report_dues`) and review (`occurrences`) dates,
+and the estimated value of the contract (`contract_value`), which decides whether the
+French labour code's vigilance duty applies. Cadences are written in words by
+`cadence_words` (``chaque lundi``; ``on the last day of every month``).
 """
 
 from __future__ import annotations
@@ -25,21 +22,18 @@ from decimal import Decimal
 from typing import Any, Final
 
 import attrs
-from babel import dates as babel_dates
 
-from vendorgov._documents.contexts import RenderOptions, base_context
-from vendorgov._documents.environment import Placeholder, note_missing
-from vendorgov._documents.formatting import LOCALES
-from vendorgov._documents.labels import enum_label
-from vendorgov._engine.health import VIGILANCE_THRESHOLD, contract_value
+from vendorgov._documents.cadences import cadence_words
+from vendorgov._documents.contexts import RenderOptions, base_context, refuse_unless_draft
+from vendorgov._documents.environment import Placeholder
+from vendorgov._engine.health import VIGILANCE_THRESHOLD, contract_value, notice_deadline
+from vendorgov._engine.reporting import report_dues
 from vendorgov._engine.time import occurrences
-from vendorgov._model.cadence import Cadence, Frequency
 from vendorgov._model.contract import Contract, FeeKind
 from vendorgov._model.incentives import BonusTier
 from vendorgov._model.mission import Mission
 from vendorgov._model.money import Money
 from vendorgov._model.parties import Party
-from vendorgov.exceptions import ErrorDetail, ValidationError
 
 __all__ = [
     "ARTICLE_KEYS",
@@ -47,7 +41,6 @@ __all__ = [
     "Article",
     "CreditRate",
     "PartyView",
-    "cadence_words",
     "contract_context",
 ]
 
@@ -167,118 +160,6 @@ def _party_view(party: Party, side: str) -> PartyView:
     )
 
 
-# -- cadences in words ------------------------------------------------------------------
-_NUMBERS: Final = {
-    "fr": ("", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix"),
-    "en": ("", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"),
-}
-_NTH: Final = {
-    "fr": {1: "premier", 2: "deuxième", 3: "troisième", 4: "quatrième", -1: "dernier"},
-    "en": {1: "first", 2: "second", 3: "third", 4: "fourth", -1: "last"},
-}
-_RHYTHM: Final = {
-    # (every 1, every n): French adjectives agree with « rapport » and « point », both masculine
-    "fr": {
-        Frequency.WEEKLY: ("hebdomadaire", "toutes les {n} semaines"),
-        Frequency.MONTHLY: ("mensuel", "tous les {n} mois"),
-        Frequency.QUARTERLY: ("trimestriel", "tous les {n} trimestres"),
-    },
-    "en": {
-        Frequency.WEEKLY: ("weekly", "every {n} weeks"),
-        Frequency.MONTHLY: ("monthly", "every {n} months"),
-        Frequency.QUARTERLY: ("quarterly", "every {n} quarters"),
-    },
-}
-
-
-def _count(number: int, lang: str) -> str:
-    words = _NUMBERS[lang]
-    return words[number] if 0 < number < len(words) else str(number)
-
-
-def _ordinal_en(day: int) -> str:
-    if 10 <= day % 100 <= 20:
-        return f"{day}th"
-    return f"{day}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(day % 10, 'th') }"
-
-
-def _time_words(time: dt.time, lang: str) -> str:
-    if lang == "fr":  # French typography: « 10 h », « 9 h 30 »
-        minutes = f"\u00a0{time.minute:02d}" if time.minute else ""
-        return f"à {time.hour}\u00a0h{minutes}"
-    return "at " + babel_dates.format_time(time, format="short", locale=LOCALES["en"])
-
-
-def _months_words(cadence: Cadence, start: dt.date, lang: str) -> str:
-    """The months a quarterly (or every-n-months) cadence falls in, from ``start``'s month."""
-    step = cadence.interval * (3 if cadence.frequency is Frequency.QUARTERLY else 1)
-    names = babel_dates.get_month_names("wide", locale=LOCALES[lang])
-    if 12 % step == 0:
-        months = sorted((start.month - 1 + step * k) % 12 + 1 for k in range(12 // step))
-        listed = [str(names[month]) for month in months]
-        joined = ", ".join(listed[:-1]) + (" et " if lang == "fr" else " and ") + listed[-1]
-        return f"en {joined}" if lang == "fr" else f"in {joined}"
-    first = babel_dates.format_date(start, format="MMMM y", locale=LOCALES[lang])
-    return f"à compter de {first}" if lang == "fr" else f"starting in {first}"
-
-
-def cadence_words(cadence: Cadence, lang: str, start: dt.date) -> str:
-    """A cadence in words, to follow a noun (French) or a verb (English).
-
-    French agrees with a masculine noun (*un rapport*, *un point d'étape*); the months
-    of a cadence that does not come back every month are counted from ``start``, as
-    `occurrences` does.
-
-    >>> from vendorgov import Frequency, Weekday
-    >>> start = dt.date(2026, 3, 2)
-    >>> cadence_words(Cadence(frequency=Frequency.WEEKLY, weekday=Weekday.MO), "fr", start)
-    'hebdomadaire, le lundi'
-    >>> cadence_words(Cadence(frequency=Frequency.MONTHLY, day=31), "fr", start)
-    'mensuel, le dernier jour du mois'
-    >>> cadence_words(Cadence(frequency=Frequency.MONTHLY, nth=1, weekday=Weekday.TU,
-    ...                       time=dt.time(10, 0)), "en", start)
-    'monthly, on the first Tuesday of the month, at 10:00\\u202fAM'
-    >>> cadence_words(Cadence(frequency=Frequency.QUARTERLY, day=15), "fr", start)
-    'trimestriel, le 15 du mois, en mars, juin, septembre et décembre'
-    """
-    once, every = _RHYTHM[lang][cadence.frequency]
-    parts = [once if cadence.interval == 1 else every.format(n=_count(cadence.interval, lang))]
-    french = lang == "fr"
-    if cadence.frequency is Frequency.WEEKLY:
-        assert cadence.weekday is not None  # the cadence checks it
-        day = enum_label(cadence.weekday, lang)
-        parts.append(f"le {day}" if french else f"on {day}s")
-    else:
-        if cadence.day is not None:
-            if cadence.day == 31:
-                parts.append(
-                    "le dernier jour du mois" if french else "on the last day of the month"
-                )
-            elif french:
-                number = "1er" if cadence.day == 1 else str(cadence.day)
-                shorter = " (ou le dernier jour du mois s'il est plus court)"
-                parts.append(f"le {number} du mois{shorter if cadence.day > 28 else ''}")
-            else:
-                shorter = " (or the last day of a shorter month)"
-                parts.append(
-                    f"on the {_ordinal_en(cadence.day)} of the month"
-                    f"{shorter if cadence.day > 28 else ''}"
-                )
-        else:
-            assert cadence.nth is not None  # the cadence checks it
-            assert cadence.weekday is not None
-            nth = _NTH[lang][cadence.nth]
-            day = enum_label(cadence.weekday, lang)
-            parts.append(
-                f"le {nth} {day} du mois" if french else f"on the {nth} {day} of the month"
-            )
-        if cadence.frequency is Frequency.QUARTERLY or cadence.interval > 1:
-            parts.append(_months_words(cadence, start, lang))
-    if cadence.time is not None:
-        parts.append(_time_words(cadence.time, lang))
-    return ", ".join(parts)
-
-
 # -- the context ---------------------------------------------------------------------------
 def _articles(mission: Mission, contract: Contract | None, vigilance: bool) -> tuple[Article, ...]:
     """The articles present, numbered from 1 in `ARTICLE_KEYS` order."""
@@ -340,16 +221,6 @@ def _vigilance(contract: Contract) -> bool:
     return currencies == {"EUR"} and contract_value(contract) >= VIGILANCE_THRESHOLD
 
 
-def _first_after(
-    cadence: Cadence, start: dt.date, end: dt.date, *, strictly: bool
-) -> dt.date | None:
-    days = occurrences(cadence, start, end)
-    for day in days:
-        if day > start or not strictly:
-            return day
-    return None
-
-
 def _tiers(tiers: tuple[BonusTier, ...]) -> tuple[BonusTier, ...]:
     return tuple(sorted(tiers, key=lambda tier: tier.min_score, reverse=True))
 
@@ -387,19 +258,10 @@ def contract_context(mission: Mission, options: RenderOptions) -> dict[str, Any]
     lang = options.lang
     contract = mission.contract
     if contract is None:
-        if not options.draft:
-            raise ValidationError(
-                [
-                    ErrorDetail(
-                        "contract",
-                        "the mission has no contract to render; add one, or render with "
-                        "draft=True to see what it needs",
-                    )
-                ]
-            )
-        note_missing("contract")
+        refuse_unless_draft("contract", options.draft)
     shown: Any = contract if contract is not None else Placeholder("contract", lang)
     vigilance = contract is not None and _vigilance(contract)
+    reviews = mission.review_cadence
     articles = _articles(mission, contract, vigilance)
     annexes: list[Annex] = []
     if mission.specification is not None:
@@ -429,11 +291,11 @@ def contract_context(mission: Mission, options: RenderOptions) -> dict[str, Any]
             for entry in mission.service_credits.kpi_rates
         ),
         review_cadence=None
-        if mission.review_cadence is None
-        else cadence_words(mission.review_cadence, lang, mission.start),
+        if reviews is None
+        else cadence_words(reviews, lang, mission.start, with_time=True),
         first_review=None
-        if mission.review_cadence is None
-        else _first_after(mission.review_cadence, mission.start, mission.end, strictly=False),
+        if reviews is None
+        else next(iter(occurrences(reviews, mission.start, mission.end)), None),
     )
     if contract is None:
         placeholder = Placeholder("contract.end", lang)
@@ -446,23 +308,15 @@ def contract_context(mission: Mission, options: RenderOptions) -> dict[str, Any]
             first_report=None,
         )
         return context
-    term_end = contract.term_end
-    renewal = contract.renewal
     reporting = contract.reporting
     context.update(
-        term_end=term_end,
-        renewal_start=term_end + dt.timedelta(days=1),
-        notice_deadline=None
-        if renewal is None
-        else term_end - dt.timedelta(days=renewal.notice_days),
+        term_end=contract.term_end,
+        renewal_start=contract.term_end + dt.timedelta(days=1),
+        notice_deadline=notice_deadline(contract),
         estimated_value=_estimated_value(contract, mission.currency),
         report_cadence=None
         if reporting is None
-        else cadence_words(reporting.cadence, lang, mission.start),
-        first_report=None
-        if reporting is None
-        else _first_after(
-            reporting.cadence, mission.start, min(mission.end, term_end), strictly=True
-        ),
+        else cadence_words(reporting.cadence, lang, mission.start, with_time=True),
+        first_report=next(iter(report_dues(mission)), None),
     )
     return context

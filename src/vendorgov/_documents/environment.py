@@ -250,6 +250,9 @@ def _filters(lang: str, fmt: str) -> dict[str, Callable[..., Any]]:
     def date(value: dt.date, style: str = "long") -> str:
         return formatting.format_date(value, lang, style)
 
+    def days(value: int) -> str:
+        return formatting.format_days(value, lang)
+
     def datetime(value: dt.datetime | dt.date) -> str:
         return formatting.format_datetime(value, lang, state().timezone)
 
@@ -315,6 +318,7 @@ def _filters(lang: str, fmt: str) -> dict[str, Callable[..., Any]]:
         "country": country,
         "date": date,
         "datetime": datetime,
+        "days": days,
         "due_date": due_date,
         "horizon": horizon,
         "horizon_name": horizon_name,
@@ -626,11 +630,13 @@ def get_template(env: jinja2.Environment, name: str) -> jinja2.Template:
     try:
         return env.get_template(name)
     except jinja2.TemplateSyntaxError as error:
-        raise TemplateError(
-            error.message or str(error), template=error.name, line=error.lineno
-        ) from None
+        raise _syntax_error(error) from None
     except jinja2.TemplateNotFound as error:
         raise TemplateError(f"no template named {error.name!r}", template=name) from None
+
+
+def _syntax_error(error: jinja2.TemplateSyntaxError) -> TemplateError:
+    return TemplateError(error.message or str(error), template=error.name, line=error.lineno)
 
 
 def _where(error: BaseException) -> tuple[str | None, int | None]:
@@ -667,9 +673,7 @@ def run(template: jinja2.Template, variables: dict[str, Any]) -> str:
                 break
             parts.append(chunk)
     except jinja2.TemplateSyntaxError as error:  # an included template
-        raise TemplateError(
-            error.message or str(error), template=error.name, line=error.lineno
-        ) from None
+        raise _syntax_error(error) from None
     except jinja2.TemplateNotFound as error:
         name, line = _where(error)
         raise TemplateError(f"no template named {error.name!r}", template=name, line=line) from None

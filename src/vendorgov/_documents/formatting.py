@@ -1,4 +1,4 @@
-"""Locale-aware formatting with Babel: money, dates, numbers, percentages, horizons.
+"""Locale-aware formatting with Babel: money, dates, numbers, percentages, horizons, times.
 
 Every function takes the language explicitly and passes Babel an explicit locale
 (``fr_FR`` or ``en_US``): the process locale, the host timezone and floats never take
@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Final
 
-from babel import Locale, dates, lists, numbers
+from babel import Locale, dates, lists, numbers, units
 
 from vendorgov._documents.labels import PHRASES, enum_label, unit_label
 from vendorgov._model.kpi import Horizon, HorizonKind
@@ -27,12 +27,18 @@ __all__ = [
     "LOCALES",
     "format_date",
     "format_datetime",
+    "format_days",
+    "format_duration",
     "format_horizon",
+    "format_hours",
     "format_list",
     "format_measure",
     "format_money",
     "format_number",
     "format_percent",
+    "format_period",
+    "format_time",
+    "timezone_name",
 ]
 
 LOCALES: Final[dict[str, Locale]] = {"fr": Locale.parse("fr_FR"), "en": Locale.parse("en_US")}
@@ -132,6 +138,85 @@ def format_datetime(value: dt.datetime | dt.date, lang: str, timezone: str) -> s
     time = dates.format_time(local.time(), format="short", locale=locale)
     pattern = str(dates.get_datetime_format("long", locale=locale))
     return pattern.replace("'", "").replace("{0}", time).replace("{1}", day)
+
+
+def format_time(value: dt.time | dt.datetime, lang: str) -> str:
+    """A time of day: ``09:30`` / ``9:30 AM`` (a datetime: its own, already local, time).
+
+    >>> format_time(dt.time(9, 30), "fr"), format_time(dt.time(9, 30), "en")
+    ('09:30', '9:30\\u202fAM')
+    """
+    clock = value.time() if isinstance(value, dt.datetime) else value
+    return str(dates.format_time(clock, format="short", locale=LOCALES[lang]))
+
+
+def _clock(lang: str) -> str:
+    """The skeleton of the language's clock: ``Hm`` (24 hours) or ``hm`` (AM/PM)."""
+    pattern = str(LOCALES[lang].time_formats["short"].pattern)
+    return "hm" if "h" in pattern else "Hm"
+
+
+def format_hours(start: dt.datetime, end: dt.datetime | None, lang: str) -> str:
+    """``09:30 – 12:10`` / ``9:30 AM – 12:10 PM`` for two local datetimes of one day.
+
+    ``start`` alone without an ``end``; both with the end's date when it is another day.
+
+    >>> start = dt.datetime(2026, 3, 2, 9, 30)
+    >>> format_hours(start, start + dt.timedelta(minutes=160), "fr")
+    '09:30\\u2009–\\u200912:10'
+    """
+    if end is None:
+        return format_time(start, lang)
+    if end.date() != start.date():
+        # A meeting running past midnight: both ends with their dates.
+        return (
+            f"{format_time(start, lang)} – {format_date(end, lang, 'medium')}, "
+            f"{format_time(end, lang)}"
+        )
+    return str(dates.format_interval(start.time(), end.time(), _clock(lang), locale=LOCALES[lang]))
+
+
+def format_duration(minutes: int, lang: str) -> str:
+    """``2 h 40 min`` / ``2 hr 40 min``, ``15 min``, ``1 h`` / ``1 hr`` (Babel's short units).
+
+    >>> format_duration(160, "en"), format_duration(15, "fr")
+    ('2 hr 40 min', '15\\xa0min')
+    """
+    locale = LOCALES[lang]
+    hours, rest = divmod(minutes, 60)
+    parts = []
+    if hours:
+        parts.append(units.format_unit(hours, "duration-hour", "short", locale=locale))
+    if rest or not hours:
+        parts.append(units.format_unit(rest, "duration-minute", "short", locale=locale))
+    return " ".join(str(part) for part in parts)
+
+
+def format_days(count: int, lang: str) -> str:
+    """A number of days in words: ``1 jour``, ``10 jours`` / ``1 day``, ``10 days``.
+
+    >>> format_days(1, "fr"), format_days(30, "en")
+    ('1\\xa0jour', '30 days')
+    """
+    return str(units.format_unit(count, "duration-day", "long", locale=LOCALES[lang]))
+
+
+def format_period(start: dt.date, end: dt.date, lang: str) -> str:
+    """``2–8 mars 2026`` / ``Mar 2 – 8, 2026`` (a single day when the two are equal).
+
+    >>> format_period(dt.date(2026, 3, 2), dt.date(2026, 3, 8), "fr")
+    '2–8 mars 2026'
+    """
+    return str(dates.format_interval(start, end, "yMMMd", locale=LOCALES[lang]))
+
+
+def timezone_name(zone: zoneinfo.ZoneInfo, lang: str) -> str:
+    """The zone's long name, whatever the season: ``heure d’Europe centrale``.
+
+    >>> timezone_name(zoneinfo.ZoneInfo("Europe/Paris"), "en")
+    'Central European Time'
+    """
+    return str(dates.get_timezone_name(zone, "long", locale=LOCALES[lang]))
 
 
 def format_list(items: Iterable[object], lang: str) -> str:

@@ -6,10 +6,11 @@ item starts, the resources handed over and their status, the access to grant in 
 tool, the trainings, the provider's integration steps, and the two calendars of the
 mission, reviews and reports.
 
-Times of day, durations and date ranges are formatted here with Babel for the language
-(``09:30 – 12:10`` / ``9:30 AM – 12:10 PM``, ``2 h 40 min`` / ``2 hr 40 min``,
-``2–8 mars 2026``) and handed to the templates as text, since the environment has no
-filter for them; dates stay dates, so the templates format them with ``date``.
+Times of day, durations and date ranges are formatted here (`formatting`: Babel, for
+the language: ``09:30 – 12:10`` / ``9:30 AM – 12:10 PM``, ``2 h 40 min`` /
+``2 hr 40 min``, ``2–8 mars 2026``) and handed to the templates as text, since the
+environment has no filter for them; dates stay dates, so the templates format them with
+``date``. Cadences are written in words by `cadence_words`.
 Nothing reads the clock: "upcoming" counts from ``at``, or from the mission's start.
 """
 
@@ -22,20 +23,24 @@ import zoneinfo
 from typing import Any, Final
 
 import attrs
-from babel import dates, units
 
-from vendorgov._documents.contexts import RenderOptions, base_context
-from vendorgov._documents.environment import note_missing
-from vendorgov._documents.formatting import LOCALES, format_date
-from vendorgov._documents.labels import enum_label
-from vendorgov._engine.reporting import reporting_compliance
+from vendorgov._documents.cadences import cadence_words
+from vendorgov._documents.contexts import RenderOptions, base_context, refuse_unless_draft
+from vendorgov._documents.formatting import (
+    format_days,
+    format_duration,
+    format_hours,
+    format_period,
+    format_time,
+    timezone_name,
+)
+from vendorgov._engine.reporting import reporting_compliance, reporting_horizon
 from vendorgov._engine.time import DEFAULT_REVIEW_TIME, review_times
-from vendorgov._model.cadence import Cadence, Frequency
+from vendorgov._model.cadence import Cadence
 from vendorgov._model.contract import Reporting
 from vendorgov._model.kickoff import AgendaItem, Kickoff, Resource, Tool
 from vendorgov._model.mission import Mission
 from vendorgov._model.parties import ContactRole, Side
-from vendorgov.exceptions import ErrorDetail, ValidationError
 
 __all__ = [
     "UPCOMING",
@@ -49,7 +54,6 @@ __all__ = [
     "ReviewSlot",
     "ToolAccess",
     "ToolRow",
-    "describe_cadence",
     "kickoff_context",
 ]
 
@@ -176,125 +180,6 @@ class ReportingPlan:
     upcoming: tuple[ReportDue, ...]
 
 
-# -- wording --------------------------------------------------------------------------------
-_NTH: Final = {
-    "fr": {1: "premier", 2: "deuxième", 3: "troisième", 4: "quatrième", -1: "dernier"},
-    "en": {1: "first", 2: "second", 3: "third", 4: "fourth", -1: "last"},
-}
-
-
-def _day_of_month(day: int, lang: str) -> str:
-    if lang == "fr":
-        return "1er" if day == 1 else str(day)
-    suffix = "th" if 11 <= day % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
-    return f"{day}{suffix}"
-
-
-def describe_cadence(cadence: Cadence, lang: str) -> str:
-    """When a cadence recurs, in words, without its time of day.
-
-    >>> from vendorgov import Cadence, Frequency, Weekday
-    >>> describe_cadence(Cadence(frequency=Frequency.MONTHLY, nth=1, weekday=Weekday.TU), "fr")
-    'le premier mardi de chaque mois'
-    >>> describe_cadence(Cadence(frequency=Frequency.WEEKLY, weekday=Weekday.MO), "en")
-    'every Monday'
-    >>> describe_cadence(Cadence(frequency=Frequency.QUARTERLY, day=31), "fr")
-    'tous les 3 mois, le dernier jour du mois'
-    """
-    fr = lang == "fr"
-    weekday = "" if cadence.weekday is None else enum_label(cadence.weekday, lang)
-    if cadence.frequency is Frequency.WEEKLY:
-        if cadence.interval == 1:
-            return f"chaque {weekday}" if fr else f"every {weekday}"
-        if fr:
-            return f"toutes les {cadence.interval} semaines, le {weekday}"
-        if cadence.interval == 2:
-            return f"every other {weekday}"
-        return f"every {cadence.interval} weeks on {weekday}"
-    step = cadence.interval * (3 if cadence.frequency is Frequency.QUARTERLY else 1)
-    if cadence.day is None:
-        assert cadence.nth is not None
-        which = f"{_NTH[lang][cadence.nth]} {weekday}"
-        if step == 1:
-            return f"le {which} de chaque mois" if fr else f"on the {which} of every month"
-        return (
-            f"tous les {step} mois, le {which} du mois"
-            if fr
-            else f"every {step} months on the {which}"
-        )
-    if cadence.day == 31:
-        if step == 1:
-            return "le dernier jour de chaque mois" if fr else "on the last day of every month"
-        return (
-            f"tous les {step} mois, le dernier jour du mois"
-            if fr
-            else f"every {step} months on the last day of the month"
-        )
-    day = _day_of_month(cadence.day, lang)
-    if step == 1:
-        words = f"le {day} de chaque mois" if fr else f"on the {day} of every month"
-    else:
-        words = (
-            f"tous les {step} mois, le {day} du mois" if fr else f"every {step} months on the {day}"
-        )
-    if cadence.day > 28:
-        words += (
-            " (ou le dernier jour du mois s'il est plus court)"
-            if fr
-            else " (or the last day of shorter months)"
-        )
-    return words
-
-
-def _duration(minutes: int, lang: str) -> str:
-    """``2 h 40 min`` / ``2 hr 40 min``, ``15 min``, ``1 h`` / ``1 hr`` (Babel's short units)."""
-    locale = LOCALES[lang]
-    hours, rest = divmod(minutes, 60)
-    parts = []
-    if hours:
-        parts.append(units.format_unit(hours, "duration-hour", "short", locale=locale))
-    if rest or not hours:
-        parts.append(units.format_unit(rest, "duration-minute", "short", locale=locale))
-    return " ".join(str(part) for part in parts)
-
-
-def _days(count: int, lang: str) -> str:
-    """``1 jour``, ``10 jours`` / ``1 day``, ``10 days``."""
-    return str(units.format_unit(count, "duration-day", "long", locale=LOCALES[lang]))
-
-
-def _clock(lang: str) -> str:
-    """The skeleton of the language's clock: ``Hm`` (24 hours) or ``hm`` (AM/PM)."""
-    pattern = str(LOCALES[lang].time_formats["short"].pattern)
-    return "hm" if "h" in pattern else "Hm"
-
-
-def _time(moment: dt.datetime | dt.time, lang: str) -> str:
-    """A local time of day: ``09:30`` / ``9:30 AM``."""
-    clock = moment.time() if isinstance(moment, dt.datetime) else moment
-    return str(dates.format_time(clock, format="short", locale=LOCALES[lang]))
-
-
-def _hours(start: dt.datetime, end: dt.datetime | None, lang: str) -> str:
-    """``09:30 – 12:10`` / ``9:30 AM – 12:10 PM`` for two local datetimes of one day."""
-    if end is None:
-        return _time(start, lang)
-    if end.date() != start.date():
-        # A meeting running past midnight: both ends with their dates.
-        return f"{_time(start, lang)} – {format_date(end, lang, 'medium')}, {_time(end, lang)}"
-    return str(dates.format_interval(start.time(), end.time(), _clock(lang), locale=LOCALES[lang]))
-
-
-def _timezone_name(zone: zoneinfo.ZoneInfo, lang: str) -> str:
-    """``heure d’Europe centrale`` / ``Central European Time``: the zone, whatever the season."""
-    return str(dates.get_timezone_name(zone, "long", locale=LOCALES[lang]))
-
-
-def _period(start: dt.date, end: dt.date, lang: str) -> str:
-    """``2–8 mars 2026`` / ``Mar 2 – 8, 2026`` (a single day when the two are equal)."""
-    return str(dates.format_interval(start, end, "yMMMd", locale=LOCALES[lang]))
-
-
 def _link(url: str) -> str | None:
     """``url`` if it may become a link (http or https, a host, no blank); otherwise ``None``."""
     if not url or any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in url):
@@ -318,9 +203,9 @@ def _meeting(kickoff: Kickoff, zone: zoneinfo.ZoneInfo, lang: str) -> Meeting | 
     return Meeting(
         start=start,
         end=end,
-        hours=_hours(start, end, lang),
-        ends="" if end is None else _time(end, lang),
-        timezone=_timezone_name(zone, lang),
+        hours=format_hours(start, end, lang),
+        ends="" if end is None else format_time(end, lang),
+        timezone=timezone_name(zone, lang),
     )
 
 
@@ -331,8 +216,10 @@ def _agenda(kickoff: Kickoff, zone: zoneinfo.ZoneInfo, lang: str) -> tuple[Agend
         starts = ""
         if kickoff.scheduled is not None:
             moment = kickoff.scheduled + dt.timedelta(minutes=elapsed)
-            starts = _time(moment.astimezone(zone), lang)
-        rows.append(AgendaRow(item=item, starts=starts, duration=_duration(item.minutes, lang)))
+            starts = format_time(moment.astimezone(zone), lang)
+        rows.append(
+            AgendaRow(item=item, starts=starts, duration=format_duration(item.minutes, lang))
+        )
         elapsed += item.minutes
     return tuple(rows)
 
@@ -376,15 +263,17 @@ def _review_plan(
     times = review_times(cadence, mission.start, mission.end, zone)
     length = dt.timedelta(minutes=cadence.duration_minutes)
     upcoming = tuple(
-        ReviewSlot(start=moment, hours=_hours(moment, (moment + length).astimezone(zone), lang))
+        ReviewSlot(
+            start=moment, hours=format_hours(moment, (moment + length).astimezone(zone), lang)
+        )
         for moment in [moment for moment in times if moment.date() >= since][:UPCOMING]
     )
     return ReviewPlan(
         cadence=cadence,
-        when=describe_cadence(cadence, lang),
-        time=_time(cadence.time or DEFAULT_REVIEW_TIME, lang),
-        duration=_duration(cadence.duration_minutes, lang),
-        timezone=_timezone_name(zone, lang),
+        when=cadence_words(cadence, lang, mission.start),
+        time=format_time(cadence.time or DEFAULT_REVIEW_TIME, lang),
+        duration=format_duration(cadence.duration_minutes, lang),
+        timezone=timezone_name(zone, lang),
         count=len(times),
         first=times[0] if times else None,
         last=times[-1] if times else None,
@@ -393,23 +282,24 @@ def _review_plan(
 
 
 def _reporting_plan(mission: Mission, lang: str, since: dt.date) -> ReportingPlan | None:
-    contract = mission.contract
-    if contract is None or contract.reporting is None:
+    horizon = reporting_horizon(mission)
+    clause = None if mission.contract is None else mission.contract.reporting
+    if horizon is None or clause is None:
         return None
-    clause = contract.reporting
-    horizon = min(mission.end, contract.term_end)
     # The due dates of the compliance check: every one up to the horizon has a line.
     lines = reporting_compliance(mission, max(horizon, mission.start)).lines
     upcoming = tuple(
         ReportDue(
-            period=_period(line.period_start, line.due, lang), due=line.due, deadline=line.deadline
+            period=format_period(line.period_start, line.due, lang),
+            due=line.due,
+            deadline=line.deadline,
         )
         for line in [line for line in lines if line.due >= since][:UPCOMING]
     )
     return ReportingPlan(
         reporting=clause,
-        when=describe_cadence(clause.cadence, lang),
-        grace=_days(clause.grace_days, lang),
+        when=cadence_words(clause.cadence, lang, mission.start),
+        grace=format_days(clause.grace_days, lang),
         count=len(lines),
         horizon=horizon,
         upcoming=upcoming,
@@ -446,18 +336,8 @@ def kickoff_context(mission: Mission, options: RenderOptions) -> dict[str, Any]:
     since = options.at or mission.start
     kickoff = mission.kickoff
     if kickoff is None:
-        if not options.draft:
-            raise ValidationError(
-                [
-                    ErrorDetail(
-                        "kickoff",
-                        "the mission has no kickoff to render; add one, or render with "
-                        "draft=True to see what it needs",
-                    )
-                ]
-            )
+        refuse_unless_draft("kickoff", options.draft)
         # An empty kickoff: what the pack requires of it shows as placeholders.
-        note_missing("kickoff")
         kickoff = Kickoff()
     others = tuple(contact for contact in mission.contacts if contact.role is ContactRole.OTHER)
     agenda_minutes = sum(item.minutes for item in kickoff.agenda)
@@ -466,7 +346,7 @@ def kickoff_context(mission: Mission, options: RenderOptions) -> dict[str, Any]:
         meeting=_meeting(kickoff, zone, lang),
         agenda=_agenda(kickoff, zone, lang),
         agenda_minutes=agenda_minutes,
-        agenda_duration=_duration(agenda_minutes, lang) if agenda_minutes else "",
+        agenda_duration=format_duration(agenda_minutes, lang) if agenda_minutes else "",
         resources=_resources(kickoff, options.at),
         tools=_tools(mission),
         trainings=kickoff.trainings,

@@ -37,15 +37,15 @@ import attrs
 from markupsafe import Markup
 
 from vendorgov._documents import charts
-from vendorgov._documents.contexts import RenderOptions, base_context
-from vendorgov._documents.environment import Placeholder, note_missing
+from vendorgov._documents.contexts import RenderOptions, base_context, refuse_unless_draft
+from vendorgov._documents.environment import Placeholder
 from vendorgov._engine.incentives import payout_totals, payouts
 from vendorgov._engine.reporting import reporting_compliance
 from vendorgov._engine.scoring import current_milestone, score, score_history
 from vendorgov._model.incentives import BonusTier
 from vendorgov._model.kpi import Direction, Kpi
 from vendorgov._model.mission import Mission
-from vendorgov._model.money import Money
+from vendorgov._model.money import DECIMAL_CONTEXT, Money
 from vendorgov._model.results import Payout, PayoutCategory
 from vendorgov._model.review import (
     ActionStatus,
@@ -59,7 +59,6 @@ from vendorgov._model.review import (
 )
 from vendorgov._model.scorecard import KpiResult, Scorecard, Status
 from vendorgov._model.tracking import ReportCheck, ReportStatus
-from vendorgov.exceptions import ErrorDetail, ValidationError
 
 __all__ = [
     "ActionView",
@@ -74,7 +73,7 @@ __all__ = [
     "review_context",
 ]
 
-_CONTEXT: Final = decimal.Context(prec=28, rounding=decimal.ROUND_HALF_EVEN)
+_CONTEXT: Final = DECIMAL_CONTEXT
 _TENTH: Final = Decimal("0.1")
 _PER_MILLE: Final = Decimal("0.001")
 _SCORE: Final = Decimal("0.01")
@@ -259,23 +258,17 @@ def _clean(value: Decimal) -> Decimal:
 
 # -- choosing the review and the date ----------------------------------------------------------
 def _choose(mission: Mission, options: RenderOptions) -> tuple[Review | None, dt.date | None]:
-    reviews = sorted(mission.reviews, key=lambda review: review.on)
+    held = _held(mission, options.at)
     if options.at is not None:
-        held = [review for review in reviews if review.on <= options.at]
         return (held[-1] if held else None), options.at
-    if reviews:
-        return reviews[-1], reviews[-1].on
-    if not options.draft:
-        raise ValidationError(
-            [
-                ErrorDetail(
-                    "at",
-                    "the mission has no review to report on: record a review, give the date "
-                    "of the scorecard with at=..., or render with draft=True",
-                )
-            ]
-        )
-    note_missing("at")
+    if held:
+        return held[-1], held[-1].on
+    refuse_unless_draft(
+        "at",
+        options.draft,
+        "the mission has no review to report on: record a review, give the date "
+        "of the scorecard with at=..., or render with draft=True",
+    )
     return None, None
 
 
@@ -285,17 +278,12 @@ def _scorecard(
     if review is not None and review.on == day and review.scorecard is not None:
         return review.scorecard
     if not mission.milestones:
-        if not draft:
-            raise ValidationError(
-                [
-                    ErrorDetail(
-                        "milestones",
-                        "the mission has no milestone to score against; add milestones with "
-                        "targets, or render with draft=True",
-                    )
-                ]
-            )
-        note_missing("milestones")
+        refuse_unless_draft(
+            "milestones",
+            draft,
+            "the mission has no milestone to score against; add milestones with "
+            "targets, or render with draft=True",
+        )
         return None
     return score(mission, day)
 
@@ -329,21 +317,32 @@ def _score_line(result: KpiResult, kpi: Kpi, places: int) -> ScoreLine:
     )
 
 
+def _milestone_states(mission: Mission, day: dt.date | None) -> tuple[str, ...]:
+    """``closed`` (due on or before ``day``), ``current`` (being scored) or ``future``."""
+    current = -1 if day is None or not mission.milestones else current_milestone(mission, day)
+    states = []
+    for index, due in enumerate(mission.milestone_dues()):
+        if day is not None and due <= day:
+            states.append("closed")
+        else:
+            states.append("current" if index == current else "future")
+    return tuple(states)
+
+
 def _history(
     mission: Mission,
     kpis: dict[str, Kpi],
     places: dict[str, int],
     card: Scorecard | None,
     day: dt.date | None,
+    states: tuple[str, ...],
 ) -> tuple[HistoryRow, ...]:
     if not mission.milestones or not mission.kpis:
         return ()
     closed: dict[int, Scorecard] = {}
-    current = -1
     if day is not None:
-        reached = [index for index, due in enumerate(mission.milestone_dues()) if due <= day]
+        reached = [index for index, state in enumerate(states) if state == "closed"]
         closed = dict(zip(reached, score_history(mission, day), strict=True))
-        current = current_milestone(mission, day)
     rows = []
     for key, kpi in kpis.items():
         cells = []
@@ -354,7 +353,7 @@ def _history(
                 continue
             found: Scorecard | None = closed.get(index)
             state = "closed"
-            if found is None and index == current:
+            if found is None and states[index] == "current":
                 found, state = card, "current"
             if found is None:
                 cells.append(
@@ -598,15 +597,9 @@ def review_context(mission: Mission, options: RenderOptions) -> dict[str, Any]:
         None if card is None else _rounded(card.coverage, _PER_MILLE, decimal.ROUND_DOWN)
     )
     context["met_count"] = sum(1 for line in lines if line.status is Status.MET)
-    context["history"] = _history(mission, kpis, places, card, day)
-    states = []
-    current = -1 if day is None or not mission.milestones else current_milestone(mission, day)
-    for index, due in enumerate(mission.milestone_dues()):
-        if day is not None and due <= day:
-            states.append("closed")
-        else:
-            states.append("current" if index == current else "future")
-    context["milestone_states"] = tuple(states)
+    states = _milestone_states(mission, day)
+    context["history"] = _history(mission, kpis, places, card, day, states)
+    context["milestone_states"] = states
     html = options.format == "html"
     context["charts"] = _charts(mission, day, card, options.lang) if html else ()
     context["chart_legend"] = charts.legend(options.lang) if html else Markup("")

@@ -30,7 +30,7 @@ from vendorgov._model.sequences import Findings
 from vendorgov._model.tracking import ReportStatus
 from vendorgov.exceptions import ErrorDetail, ValidationError
 
-__all__ = ["FINDING_CODES", "assess", "contract_value"]
+__all__ = ["FINDING_CODES", "assess", "contract_value", "notice_deadline"]
 
 FINDING_CODES: dict[str, str] = {
     "KICKOFF_NOT_HELD": "The mission has started and no kickoff meeting is recorded as held.",
@@ -426,8 +426,8 @@ def _deadlines(mission: Mission, at: dt.date) -> Iterator[Finding]:
         return
     end = contract.term_end
     renewal = contract.renewal
-    if renewal is not None and renewal.tacit:
-        deadline = end - dt.timedelta(days=renewal.notice_days)
+    deadline = notice_deadline(contract)
+    if renewal is not None and renewal.tacit and deadline is not None:
         yield from _deadline(
             "NOTICE_DEADLINE_SOON",
             f"The contract renews by itself on {(end + dt.timedelta(days=1)).isoformat()} "
@@ -439,6 +439,25 @@ def _deadlines(mission: Mission, at: dt.date) -> Iterator[Finding]:
         )
     else:
         yield from _deadline("CONTRACT_END_SOON", "The contract ends", end, "contract.end", at)
+
+
+def notice_deadline(contract: Contract) -> dt.date | None:
+    """The last day to give notice against the renewal: the term end minus the notice days.
+
+    For a tacit renewal it is the last day to stop it (the ``NOTICE_DEADLINE_SOON``
+    finding, the calendar's notice event); for a renewal by agreement, the last day to
+    agree on one. ``None`` when the contract has no renewal clause.
+
+    >>> import datetime as dt
+    >>> from vendorgov import Contract, Renewal
+    >>> notice_deadline(Contract(reference="C-1", effective=dt.date(2027, 1, 1),
+    ...                          duration_months=12,
+    ...                          renewal=Renewal(tacit=True, notice_days=90)))
+    datetime.date(2027, 10, 2)
+    """
+    if contract.renewal is None:
+        return None
+    return contract.term_end - dt.timedelta(days=contract.renewal.notice_days)
 
 
 def _deadline(code: str, text: str, when: dt.date, subject: str, at: dt.date) -> Iterator[Finding]:

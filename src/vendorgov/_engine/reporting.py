@@ -55,10 +55,40 @@ from vendorgov._model.tracking import ReportCheck, ReportingSummary, ReportStatu
 from vendorgov._model.validation import check_date
 from vendorgov.exceptions import ErrorDetail, ValidationError
 
-__all__ = ["reporting_compliance"]
+__all__ = ["report_dues", "reporting_compliance", "reporting_horizon"]
 
 _CONTEXT = decimal.Context(prec=28, rounding=decimal.ROUND_HALF_EVEN)
 _DAY = dt.timedelta(days=1)
+
+
+def reporting_horizon(mission: Mission) -> dt.date | None:
+    """The last day reports can fall due: the earlier of the mission's end and the
+    contract's term end (``None`` when the contract has no reporting clause).
+
+    >>> from vendorgov import examples
+    >>> reporting_horizon(examples.demo_mission("logistique"))
+    datetime.date(2027, 3, 1)
+    """
+    contract = mission.contract
+    if contract is None or contract.reporting is None:
+        return None
+    return min(mission.end, contract.term_end)
+
+
+def report_dues(mission: Mission) -> tuple[dt.date, ...]:
+    """The report due dates: the reporting cadence's occurrences after the mission's start,
+    up to `reporting_horizon` (none without a reporting clause).
+
+    >>> from vendorgov import examples
+    >>> report_dues(examples.demo_mission("logistique"))[:2]
+    (datetime.date(2026, 3, 9), datetime.date(2026, 3, 16))
+    """
+    horizon = reporting_horizon(mission)
+    clause = None if mission.contract is None else mission.contract.reporting
+    if horizon is None or clause is None:
+        return ()
+    days = occurrences(clause.cadence, mission.start, horizon)
+    return tuple(day for day in days if day > mission.start)
 
 
 def reporting_compliance(mission: Mission, at: dt.date) -> ReportingSummary:
@@ -117,10 +147,7 @@ def reporting_compliance(mission: Mission, at: dt.date) -> ReportingSummary:
             mission=mission.key, at=at, required=False, unmatched=tuple(received)
         )
 
-    horizon = min(mission.end, contract.term_end)
-    dues = [
-        day for day in occurrences(clause.cadence, mission.start, horizon) if day > mission.start
-    ]
+    dues = report_dues(mission)
     grace = clause.grace_days
     last_day = dt.date.max.toordinal()
 
