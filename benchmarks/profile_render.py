@@ -1,6 +1,6 @@
 """Where ``vendorgov.render``'s time goes beyond the template, for the contract.
 
-Two measurements on the missions of ``bench_render.py``, in one process:
+Three measurements on the missions of ``bench_render.py``, in one process:
 
 1. **Steps timed one by one** (CPU time, median of ``--repeat`` runs over all the
    missions): the raw template (the floor), and each piece of work ``render`` adds on
@@ -10,9 +10,19 @@ Two measurements on the missions of ``bench_render.py``, in one process:
    profiler's attribution, which inflates small Python calls.
 2. **cProfile** of ``vendorgov.render`` over the missions: cumulative time of the
    functions that make up each step, and the functions with the most own time.
-3. **Before and after**, in the same rounds: raw Jinja, ``render`` as released in
-   0.1.0 (the canonical JSON by ``json.dumps(..., indent=2)``, the blank lines by
-   ``\n{3,}``; put back by monkeypatching this process only) and ``render`` as it is.
+3. **Candidate changes** (``before-after``), each applied by monkeypatching this process
+   only (vendorgov's source is not touched) and timed against ``render`` as it is and
+   raw Jinja in the same alternating rounds:
+
+   - the blank-line pattern spelt ``\\n\\n\\n+`` instead of ``\\n{3,}`` (same matches;
+     the regex engine then searches for a literal prefix);
+   - the indented JSON of the data hash written by json's C encoder
+     (`indented_json` below: the same bytes as ``json.dumps(..., indent=2)``, checked
+     before timing, but built on ``json.encoder.c_make_encoder``, an undocumented
+     CPython function);
+   - the data hash over *compact* JSON (``separators=(",", ":")``, which the C encoder
+     writes): a different ``data_sha256``, so timed only, not checked;
+   - no data hash at all: the lower bound of what ``render`` adds without one.
 
 Usage, from the repository root::
 
@@ -29,13 +39,17 @@ import gc
 import hashlib
 import io
 import json
+import json.encoder
 import pstats
 import re
 import statistics
 import sys
 import time
 from collections.abc import Callable, Iterator
+from itertools import chain
+from json.encoder import encode_basestring
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -46,6 +60,137 @@ from vendorgov._documents import contexts, environment
 from vendorgov._documents.contract import contract_context
 
 RENDER = bench_render.RENDER_MODULE
+
+
+# -- the indented JSON on json's C encoder (a candidate, see the docstring) -----------------
+# ``json.dumps(value, ensure_ascii=False, indent=2)`` runs Python 3.11's pure-Python encoder
+# (a generator per nesting level). The same text, with the C encoder doing the work: one
+# call per object or array that holds no other (its item separator carries the newline and
+# the indentation), one call per array of such objects (measurements, reports...), Python
+# only for the few containers above them.
+_MAX_DEPTH = 32
+_PADS = tuple("\n" + "  " * depth for depth in range(_MAX_DEPTH + 2))
+_CONTAINERS = (list, tuple, dict)
+_MAKE_ENCODER: Callable[..., Callable[[Any, int], Any]] | None = getattr(
+    json.encoder, "c_make_encoder", None
+)
+
+
+def _c_encoder(item_separator: str) -> Callable[[Any, int], Any] | None:
+    if _MAKE_ENCODER is None:
+        return None
+    # markers (no cycle check: leaves hold no containers), default (None: unknown types
+    # raise TypeError), string encoder, indent, key separator, item separator, sort_keys,
+    # skipkeys, allow_nan
+    return _MAKE_ENCODER(
+        None, None, encode_basestring, None, ": ", item_separator, False, False, True
+    )
+
+
+_FLAT = tuple(_c_encoder("," + pad) for pad in _PADS)
+
+
+class _Unusual(Exception):  # noqa: N818 - internal signal
+    """A value left to ``json.dumps``: a non-string key above a leaf, deep nesting."""
+
+
+def _any_container(objects: list[dict[Any, Any]]) -> bool:
+    """Whether a field of ``objects`` is a list, a tuple or a dict (iterated in C)."""
+    kinds = set(map(type, chain.from_iterable(map(dict.values, objects))))
+    return any(issubclass(kind, _CONTAINERS) for kind in kinds)
+
+
+def _encode(value: Any, depth: int) -> str:
+    if isinstance(value, str):
+        return encode_basestring(value)
+    is_dict = isinstance(value, dict)
+    if not is_dict and not isinstance(value, list | tuple):  # a number, a boolean, None
+        return "".join(_FLAT[0](value, 0))  # type: ignore[misc]
+    if not value:
+        return "{}" if is_dict else "[]"
+    if depth >= _MAX_DEPTH:
+        raise _Unusual
+    inner = depth + 1
+    pad = _PADS[inner]
+    for member in value.values() if is_dict else value:
+        if isinstance(member, _CONTAINERS):
+            break
+    else:  # only scalars inside: '[1,\n    2]' from the encoder, then the brackets' lines
+        text = "".join(_FLAT[inner](value, 0))  # type: ignore[misc]
+        return text[0] + pad + text[1:-1] + _PADS[depth] + text[-1]
+    if is_dict:
+        if not all(isinstance(key, str) for key in value):
+            raise _Unusual
+        items = [
+            encode_basestring(key)
+            + ": "
+            + (encode_basestring(item) if type(item) is str else _encode(item, inner))
+            for key, item in value.items()
+        ]
+        return "{" + pad + ("," + pad).join(items) + _PADS[depth] + "}"
+    if set(map(type, value)) == {dict} and all(value) and not _any_container(value):
+        # Records, objects of scalars, in one call: the fields' separator also comes between
+        # the records, after "}" and before "{", which no field has on both sides (a scalar
+        # never ends with "}", a field starts with its key's quote, no string holds "\n").
+        deeper = _PADS[inner + 1]
+        text = "".join(_FLAT[inner + 1](value, 0))  # type: ignore[misc]
+        text = text.replace("}," + deeper + "{", pad + "}," + pad + "{" + deeper)
+        return "[" + pad + "{" + deeper + text[2:-2] + pad + "}" + _PADS[depth] + "]"
+    items = [
+        encode_basestring(member) if type(member) is str else _encode(member, inner)
+        for member in value
+    ]
+    return "[" + pad + ("," + pad).join(items) + _PADS[depth] + "]"
+
+
+def indented_json(value: Any) -> str:
+    """``json.dumps(value, ensure_ascii=False, indent=2)``, the same text, faster."""
+    if _MAKE_ENCODER is not None:
+        with contextlib.suppress(_Unusual, TypeError, ValueError, RecursionError):
+            return _encode(value, 0)
+    return json.dumps(value, ensure_ascii=False, indent=2)
+
+
+def _mission_document(mission: vendorgov.Mission) -> dict[str, Any]:
+    """What ``vendorgov.dumps(mission, ...)`` writes: the schema version, then the fields."""
+    return {"schema_version": serialization.SCHEMA_VERSION, **serialization.unstructure(mission)}
+
+
+def _c_canonical_json(mission: vendorgov.Mission) -> str:
+    return indented_json(_mission_document(mission)) + "\n"
+
+
+def _compact_canonical_json(mission: vendorgov.Mission) -> str:
+    return json.dumps(_mission_document(mission), ensure_ascii=False, separators=(",", ":"))
+
+
+def _no_data_hash(*args: object, **kwargs: object) -> str:
+    return "0" * 64
+
+
+CANDIDATES: dict[str, dict[str, Any]] = {
+    "blank lines `\\n\\n\\n+`": {"_BLANK_LINES": re.compile(r"\n\n\n+")},
+    "indented JSON on the C encoder": {"_canonical_json": _c_canonical_json},
+    "both of the above": {
+        "_BLANK_LINES": re.compile(r"\n\n\n+"),
+        "_canonical_json": _c_canonical_json,
+    },
+    "hash of compact JSON (another hash)": {"_canonical_json": _compact_canonical_json},
+    "no data hash (lower bound)": {"data_sha256": _no_data_hash},
+}
+"""Each candidate: the attributes of vendorgov's render module it replaces."""
+
+
+@contextlib.contextmanager
+def patched(changes: dict[str, Any]) -> Iterator[None]:
+    saved = {name: getattr(RENDER, name) for name in changes}
+    for name, value in changes.items():
+        setattr(RENDER, name, value)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            setattr(RENDER, name, value)
 
 
 def cpu_median(run: Callable[[], object], repeat: int, before: Callable[[], None]) -> float:
@@ -117,12 +262,13 @@ def steps(missions: list[vendorgov.Mission], fmt: str, repeat: int) -> list[tupl
             lambda: [serialization.dumps(m, "json") for m in missions],
         ),
     ]
-    json_text = getattr(RENDER, "_json_text", None)
-    if json_text is not None:
-        documents_plain = [{"schema_version": serialization.SCHEMA_VERSION, **d} for d in plain]
-        timed.append(
-            ("JSON text (`render._json_text`)", lambda: [json_text(d) for d in documents_plain])
+    documents_plain = [{"schema_version": serialization.SCHEMA_VERSION, **d} for d in plain]
+    timed.append(
+        (
+            "JSON text on the C encoder (candidate)",
+            lambda: [indented_json(d) for d in documents_plain],
         )
+    )
     canonical_json = getattr(RENDER, "_canonical_json", None)
     if canonical_json is not None:
         timed.append(
@@ -133,8 +279,8 @@ def steps(missions: list[vendorgov.Mission], fmt: str, repeat: int) -> list[tupl
         )
     timed += [
         ("SHA-256 of the data and of the body", hashes),
-        ("blank-line collapse, `\\n{3,}` (0.1.0)", collapse(re.compile(r"\n{3,}"))),
-        ("blank-line collapse, `render._BLANK_LINES`", collapse(RENDER._BLANK_LINES)),
+        ("blank-line collapse (`render._BLANK_LINES`)", collapse(RENDER._BLANK_LINES)),
+        ("blank-line collapse, `\\n\\n\\n+` (candidate)", collapse(re.compile(r"\n\n\n+"))),
         ("`Document` (hashes of text and body)", documents),
         ("`vendorgov.render`, all included", lambda: bench_render.with_vendorgov(missions, fmt)),
     ]
@@ -152,11 +298,7 @@ GROUPS = {
     "context (`contract_context`)": (("contract.py", "contract_context"),),
     "canonical JSON (`_canonical_json`)": (("render.py", "_canonical_json"),),
     "  of which `unstructure`": (("serialization.py", "unstructure"),),
-    "  of which the JSON text": (
-        ("encoder.py", "encode"),
-        ("render.py", "_indented_json"),
-        ("render.py", "_json_text"),
-    ),
+    "  of which the JSON text": (("encoder.py", "encode"),),
     "footer (`_with_footer`)": (("render.py", "_with_footer"),),
     "`Document`": (("document.py", "__attrs_post_init__"),),
     "argument checks (`_check`)": (("render.py", "_check"),),
@@ -195,46 +337,37 @@ def profile(missions: list[vendorgov.Mission], fmt: str, top: int) -> str:
     return out.getvalue()
 
 
-@contextlib.contextmanager
-def as_released() -> Iterator[None]:
-    """``render`` as in vendorgov 0.1.0: ``json.dumps(indent=2)``, ``\\n{3,}``."""
-    saved = {name: getattr(RENDER, name) for name in ("_json_text", "_BLANK_LINES")}
-    RENDER._json_text = lambda value: json.dumps(value, ensure_ascii=False, indent=2)
-    RENDER._BLANK_LINES = re.compile(r"\n{3,}")
-    try:
-        yield
-    finally:
-        for name, value in saved.items():
-            setattr(RENDER, name, value)
-
-
 def before_after(missions: list[vendorgov.Mission], fmt: str, repeat: int) -> str:
-    """Raw Jinja, ``render`` as released and ``render`` now, alternating."""
+    """Raw Jinja, ``render`` as it is and with each candidate change, alternating."""
     template = bench_render.template_of(fmt)
     prepared = bench_render.prepare(missions, fmt)
-    with as_released():
-        before = bench_render.with_vendorgov(missions, fmt)
-    after = bench_render.with_vendorgov(missions, fmt)
-    assert [doc.text for doc in before] == [doc.text for doc in after]
+    expected = [doc.text for doc in bench_render.with_vendorgov(missions, fmt)]
+    for name in ("blank lines `\\n\\n\\n+`", "indented JSON on the C encoder"):
+        bench_render.forget_canonical_json()
+        with patched(CANDIDATES[name]):  # the same documents, byte for byte
+            assert [doc.text for doc in bench_render.with_vendorgov(missions, fmt)] == expected
 
-    def released() -> None:
-        with as_released():
-            bench_render.with_vendorgov(missions, fmt)
+    def with_candidate(changes: dict[str, Any]) -> Callable[[], object]:
+        def run() -> None:
+            with patched(changes):
+                bench_render.with_vendorgov(missions, fmt)
 
-    samples = bench_render.race(
-        {
-            "raw Jinja (floor)": (lambda: bench_render.raw_jinja(template, prepared), nothing),
-            "`render` as in 0.1.0": (released, bench_render.forget_canonical_json),
-            "`render` now": (
-                lambda: bench_render.with_vendorgov(missions, fmt),
-                bench_render.forget_canonical_json,
-            ),
-        },
-        repeat,
-    )
+        return run
+
+    contenders = {
+        "raw Jinja (floor)": (lambda: bench_render.raw_jinja(template, prepared), nothing),
+        "`render` as it is": (
+            lambda: bench_render.with_vendorgov(missions, fmt),
+            bench_render.forget_canonical_json,
+        ),
+    }
+    for name, changes in CANDIDATES.items():
+        if fmt == "md" or "_BLANK_LINES" not in changes:
+            contenders[name] = (with_candidate(changes), bench_render.forget_canonical_json)
+    samples = bench_render.race(contenders, repeat)
     floor = statistics.median(samples["raw Jinja (floor)"]["cpu"])
     out = io.StringIO()
-    out.write(f"### Before and after, {fmt}: CPU time, median of {repeat} rounds\n\n")
+    out.write(f"### Candidate changes, {fmt}: CPU time, median of {repeat} rounds\n\n")
     out.write("| run | time | per contract | ratio |\n|---|---:|---:|---:|\n")
     for name, times in samples.items():
         cpu = statistics.median(times["cpu"])
