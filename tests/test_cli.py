@@ -10,12 +10,14 @@ import re
 import shlex
 import subprocess
 import sys
+import time
 import tomllib
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
+import time_machine
 from jsonschema import Draft202012Validator
 
 import vendorgov
@@ -626,12 +628,23 @@ class TestScore:
         assert json.loads(out)["at"] == "2026-06-15"
         assert asked == ["Europe/Paris"]
 
-    def test_the_real_clock(self, here: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def test_the_real_clock(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """``_today`` reads the clock, in the mission's zone or the host's: moved, never real."""
         from vendorgov._cli import _today
 
-        monkeypatch.undo()
-        assert abs((_today() - dt.date.today()).days) <= 1  # noqa: DTZ011
-        assert abs((_today("Pacific/Kiritimati") - _today("Pacific/Pago_Pago")).days) <= 2
+        monkeypatch.setenv("TZ", "UTC")
+        time.tzset()
+        try:
+            # 2031-02-28 23:30 UTC: already 1 March in Kiritimati (UTC+14), still 28
+            # February in Pago Pago (UTC-11) and on a host in UTC.
+            with time_machine.travel(dt.datetime(2031, 2, 28, 23, 30, tzinfo=dt.UTC), tick=False):
+                assert _today() == dt.date(2031, 2, 28)
+                assert _today("Pacific/Kiritimati") == dt.date(2031, 3, 1)
+                assert _today("Pacific/Pago_Pago") == dt.date(2031, 2, 28)
+                assert _today("Europe/Paris") == dt.date(2031, 3, 1)
+        finally:
+            monkeypatch.undo()
+            time.tzset()
 
     def test_before_the_start(self, capsys: pytest.CaptureFixture[str], here: Path) -> None:
         _, out, _ = run(capsys, "score", "logistique.toml", "--at", "2026-01-15", "--lang", "en")
