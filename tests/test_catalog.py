@@ -1,10 +1,28 @@
-"""vendorgov.catalog: the KPI catalog of reference/kpi-catalog.md as data."""
+"""vendorgov.catalog: the KPI catalog of reference/kpi-catalog.md as data.
+
+- The entries are those of vendorgov 0.1.0, when they were Python code: every field of the 24
+  entries, in French and English, is compared with ``tests/golden/catalog/entries-fr-en.json``,
+  written from that code before the data moved to ``vendorgov/data/kpi-catalog.toml``.
+- Every entry speaks Spanish too, with numbers written the Spanish way.
+- The data file is read once, on first use, and checked: a broken document (built in memory)
+  raises one ValidationError whose paths are the file's (``kpi[2].name.es``).
+"""
 
 from __future__ import annotations
 
+import copy
 import itertools
+import json
+import re
+import subprocess
+import sys
+import tomllib
 from decimal import Decimal
+from importlib import resources
+from pathlib import Path
+from typing import Any, ClassVar
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -18,7 +36,9 @@ from vendorgov import (
     VendorgovError,
     catalog,
 )
-from vendorgov.catalog import CatalogEntry, UnknownKpiError
+from vendorgov.catalog import LANGS, CatalogEntry, UnknownKpiError
+
+GOLDEN = Path(__file__).parent / "golden" / "catalog" / "entries-fr-en.json"
 
 UP, DOWN = Direction.HIGHER, Direction.LOWER
 LOG, COM, WEB = ActivityKind.LOGISTICS, ActivityKind.COMMUNITY, ActivityKind.WEBSITE
@@ -94,7 +114,7 @@ class TestCatalogRows:
     def test_row(self, row: tuple[object, ...]) -> None:
         key, activity, unit, direction, target, best, starred = row
         item = catalog.entry(str(key))
-        assert (item.name_en, item.name_fr) == NAMES[str(key)]
+        assert (item.name("en"), item.name("fr")) == NAMES[str(key)]
         assert item.unit == unit
         assert item.direction is direction
         if activity is ALL:
@@ -106,10 +126,9 @@ class TestCatalogRows:
         assert item.target == (None if target is None else Decimal(str(target)))
         assert item.best == (None if best is None else Decimal(str(best)))
         assert item.common_practice is starred
-        assert item.definition_en.strip()
-        assert item.definition_fr.strip()
-        assert item.target_text("en").strip()
-        assert item.target_text("fr").strip()
+        for lang in LANGS:
+            assert item.definition(lang).strip()
+            assert item.target_text(lang).strip()
 
     @pytest.mark.parametrize(
         "key", [row[0] for row in ROWS if row[4] is None], ids=lambda key: str(key)
@@ -147,40 +166,309 @@ class TestCatalogRows:
         assert item.target_text("en") == "≥ 95 (best ≥ 99)"
 
 
+class TestCatalogMatchesVersion010:
+    """The move from Python code to the data file changed no entry (French and English)."""
+
+    GOLDEN_ROWS: ClassVar[list[dict[str, Any]]] = json.loads(GOLDEN.read_text(encoding="utf-8"))
+
+    def test_same_keys_in_the_same_order(self) -> None:
+        assert [row["key"] for row in self.GOLDEN_ROWS] == list(catalog.keys())
+        assert len(self.GOLDEN_ROWS) == 24
+
+    @pytest.mark.parametrize("row", GOLDEN_ROWS, ids=[row["key"] for row in GOLDEN_ROWS])
+    def test_same_fields(self, row: dict[str, Any]) -> None:
+        item = catalog.entry(row["key"])
+        now = {
+            "key": item.key,
+            "activities": [activity.value for activity in item.activities],
+            "name_en": item.name("en"),
+            "name_fr": item.name("fr"),
+            "unit": item.unit,
+            "direction": item.direction.value,
+            "aggregation": item.aggregation.value,
+            "definition_en": item.definition("en"),
+            "definition_fr": item.definition("fr"),
+            "target": None if item.target is None else str(item.target),
+            "best": None if item.best is None else str(item.best),
+            "target_note_en": item.target_text("en"),
+            "target_note_fr": item.target_text("fr"),
+            "common_practice": item.common_practice,
+        }
+        assert now == row
+
+    @pytest.mark.parametrize("row", GOLDEN_ROWS[:3], ids=[row["key"] for row in GOLDEN_ROWS[:3]])
+    def test_the_deprecated_aliases_still_read(self, row: dict[str, Any]) -> None:
+        item = catalog.entry(row["key"])
+        for name in (
+            "name_en",
+            "name_fr",
+            "definition_en",
+            "definition_fr",
+            "target_note_en",
+            "target_note_fr",
+        ):
+            assert getattr(item, name) == row[name]
+        with pytest.raises(AttributeError):
+            item.name_en = "x"  # type: ignore[misc]
+
+
+class TestCatalogSpanish:
+    @pytest.mark.parametrize("item", catalog.entries(), ids=catalog.keys())
+    def test_every_entry_speaks_spanish(self, item: CatalogEntry) -> None:
+        assert [lang for lang, _ in item.names] == list(LANGS)
+        assert [lang for lang, _ in item.definitions] == list(LANGS)
+        assert [lang for lang, _ in item.target_notes] == list(LANGS)
+        name, definition = item.name("es"), item.definition("es")
+        assert name.strip()
+        assert definition.strip()
+        assert item.target_text("es").strip()
+        # translated, not copied from another language
+        assert name not in (item.name("en"), item.name("fr"))
+        assert definition not in (item.definition("en"), item.definition("fr"))
+        assert definition.endswith(".")
+
+    @pytest.mark.parametrize("item", catalog.entries(), ids=catalog.keys())
+    def test_spanish_notes_write_numbers_as_the_french_ones_do(self, item: CatalogEntry) -> None:
+        # a decimal comma, and the same figures as the French note
+        number = re.compile(r"\d+(?:[.,]\d+)?")
+        spanish = item.target_text("es")
+        assert not re.search(r"\d\.\d", spanish)
+        assert number.findall(spanish) == number.findall(item.target_text("fr"))
+
+    @pytest.mark.parametrize(
+        ("key", "name", "note"),
+        [
+            ("on_time_shipping", "Tasa de envíos a tiempo", "≥ 95 (nivel de excelencia ≥ 99)"),
+            ("damage_rate", "Tasa de roturas", "≤ 0,5 (práctica habitual)"),
+            ("dock_to_stock", "Tiempo de ubicación en stock", "≤ 48 (nivel de excelencia < 24)"),
+            ("cost_per_order", "Coste por pedido", None),
+            ("availability", "Disponibilidad", "99,9"),
+            ("budget_variance", "Desviación presupuestaria", "≤ 5 (práctica habitual)"),
+        ],
+    )
+    def test_examples(self, key: str, name: str, note: str | None) -> None:
+        item = catalog.entry(key)
+        assert item.name("es") == name
+        if note is not None:
+            assert item.target_text("es") == note
+
+    def test_a_target_that_is_not_a_number_says_why_in_spanish(self) -> None:
+        assert "ticket medio" in catalog.entry("cost_per_order").target_text("es")
+        assert "nivel de partida" in catalog.entry("negative_share").target_text("es")
+
+
 class TestCatalogEntryValidation:
+    TEXTS: ClassVar[dict[str, dict[str, str]]] = {
+        "names": {"fr": "Commandes à l'heure", "en": "Orders on time", "es": "Pedidos a tiempo"},
+        "definitions": {"fr": "À l'heure / toutes.", "en": "On time / all.", "es": "A tiempo."},
+        "target_notes": {"fr": "≥ 95", "en": "≥ 95", "es": "≥ 95"},
+    }
+
     def _fields(self, **changes: object) -> dict[str, object]:
         fields: dict[str, object] = {
             "key": "orders_on_time",
             "activities": (ActivityKind.LOGISTICS,),
-            "name_en": "Orders on time",
-            "name_fr": "Commandes à l'heure",
+            "names": self.TEXTS["names"],
             "unit": "%",
             "direction": Direction.HIGHER,
             "aggregation": Aggregation.MEAN,
-            "definition_en": "On time / all.",
-            "definition_fr": "À l'heure / toutes.",
+            "definitions": self.TEXTS["definitions"],
             "target": Decimal("95"),
         }
         fields.update(changes)
         return fields
 
+    def _errors(self, **changes: object) -> list[str]:
+        with pytest.raises(ValidationError) as caught:
+            CatalogEntry(**self._fields(**changes))  # type: ignore[arg-type]
+        return [str(detail) for detail in caught.value.errors]
+
     def test_a_valid_entry(self) -> None:
-        assert CatalogEntry(**self._fields(best=Decimal("99"))).best == Decimal("99")  # type: ignore[arg-type]
+        item = CatalogEntry(**self._fields(best=Decimal("99")))  # type: ignore[arg-type]
+        assert item.best == Decimal("99")
+        assert item.name("es") == "Pedidos a tiempo"
+        assert item.target_text("es") == ""  # no notes: allowed with a numeric target
+        assert hash(item) == hash(CatalogEntry(**self._fields(best=Decimal("99"))))  # type: ignore[arg-type]
+
+    def test_texts_are_kept_as_pairs_in_catalog_order(self) -> None:
+        shuffled = {"es": "Pedidos a tiempo", "en": "Orders on time", "fr": "Commandes à l'heure"}
+        pairs = (
+            ("es", "Pedidos a tiempo"),
+            ("fr", "Commandes à l'heure"),
+            ("en", "Orders on time"),
+        )
+        from_mapping = CatalogEntry(**self._fields(names=shuffled))  # type: ignore[arg-type]
+        from_pairs = CatalogEntry(**self._fields(names=pairs))  # type: ignore[arg-type]
+        assert from_mapping.names == (
+            ("fr", "Commandes à l'heure"),
+            ("en", "Orders on time"),
+            ("es", "Pedidos a tiempo"),
+        )
+        assert from_mapping == from_pairs
+        assert dict(from_mapping.names) == shuffled
 
     @pytest.mark.parametrize(
         ("changes", "path"),
         [
             ({"best": Decimal("90")}, "best"),
             ({"activities": ()}, "activities"),
-            ({"target": None}, "target_note_en"),
-            ({"name_fr": " "}, "name_fr"),
             ({"target": 95.0}, "target"),
+            ({"unit": " "}, "unit"),
         ],
     )
     def test_invalid_entries_are_refused(self, changes: dict[str, object], path: str) -> None:
         with pytest.raises(ValidationError) as caught:
             CatalogEntry(**self._fields(**changes))  # type: ignore[arg-type]
         assert [detail.path for detail in caught.value.errors] == [path]
+
+    def test_a_missing_language_names_the_entry_and_the_language(self) -> None:
+        names = {"fr": "Commandes à l'heure", "en": "Orders on time"}
+        assert self._errors(names=names) == ["names.es: 'orders_on_time' has no name in 'es'"]
+        assert self._errors(definitions={"es": "A tiempo."}) == [
+            "definitions.fr: 'orders_on_time' has no definition in 'fr'",
+            "definitions.en: 'orders_on_time' has no definition in 'en'",
+        ]
+
+    def test_notes_are_all_or_nothing(self) -> None:
+        assert self._errors(target_notes={"en": "≥ 95"}) == [
+            "target_notes.fr: 'orders_on_time' has no target note in 'fr'",
+            "target_notes.es: 'orders_on_time' has no target note in 'es'",
+        ]
+
+    def test_an_entry_without_a_numeric_target_says_why_in_every_language(self) -> None:
+        errors = self._errors(target=None)
+        assert errors == [
+            f"target_notes.{lang}: 'orders_on_time' has no target note in {lang!r} "
+            "(it has no numeric target: say why)"
+            for lang in LANGS
+        ]
+        item = CatalogEntry(**self._fields(target=None, target_notes=self.TEXTS["target_notes"]))  # type: ignore[arg-type]
+        assert item.target is None
+
+    @pytest.mark.parametrize(
+        ("names", "expected"),
+        [
+            (
+                {**TEXTS["names"], "de": "Pünktliche Bestellungen"},
+                "names.de: 'de' is not a catalog language ('fr', 'en' or 'es')",
+            ),
+            ({**TEXTS["names"], "fr": " "}, "names.fr: must not be empty"),
+            (
+                (*TEXTS["names"].items(), ("es", "Otra vez")),
+                "names.es: 'orders_on_time' has its name in 'es' twice",
+            ),
+            (("fr", "en", "es"), "names[0]: expected a tuple of str, got text 'fr'"),
+            ((("fr",),), "names[0]: expected a (language, text) pair"),
+        ],
+    )
+    def test_bad_texts(self, names: object, expected: str) -> None:
+        assert expected in self._errors(names=names)
+
+
+class TestCatalogDataFile:
+    """The data file: where it is, how it is read, and what a broken one says."""
+
+    RESOURCE = resources.files("vendorgov").joinpath("data", "kpi-catalog.toml")
+
+    def _document(self) -> dict[str, Any]:
+        return tomllib.loads(self.RESOURCE.read_text(encoding="utf-8"))
+
+    def _errors(self, document: dict[str, Any]) -> list[str]:
+        with pytest.raises(ValidationError) as caught:
+            catalog._entries_from(document, source="kpi-catalog.toml")
+        assert caught.value.source == "kpi-catalog.toml"
+        return [str(detail) for detail in caught.value.errors]
+
+    def test_the_package_ships_it(self) -> None:
+        assert self.RESOURCE.is_file()
+
+    def test_it_reads_back_as_the_catalog(self) -> None:
+        document = self._document()
+        assert set(document) == {"kpi"}
+        assert catalog._entries_from(document, source="x") == catalog.entries()
+
+    def test_numbers_are_strings_in_the_file(self) -> None:
+        for table in self._document()["kpi"]:
+            for name in ("target", "best"):
+                assert isinstance(table.get(name, ""), str), (table["key"], name)
+
+    def test_the_general_entries_fit_every_activity(self) -> None:
+        general = [
+            table["key"] for table in self._document()["kpi"] if table["activities"] == "all"
+        ]
+        assert general == ["report_timeliness", "capa_on_time", "budget_variance"]
+
+    def test_a_missing_translation_names_the_entry_and_the_language(self) -> None:
+        document = self._document()
+        assert document["kpi"][2]["key"] == "damage_rate"
+        del document["kpi"][2]["name"]["es"]
+        del document["kpi"][5]["definition"]["fr"]
+        assert self._errors(document) == [
+            "kpi[2].name.es: 'damage_rate' has no name in 'es'",
+            "kpi[5].definition.fr: 'inventory_accuracy' has no definition in 'fr'",
+        ]
+
+    def test_every_problem_is_reported_with_its_path_in_the_file(self) -> None:
+        document = self._document()
+        broken = copy.deepcopy(document["kpi"][0])
+        broken.update(target=95.0, colour="red")
+        del broken["unit"]
+        no_texts = copy.deepcopy(document["kpi"][1])
+        no_texts["definition"] = "Orders shipped."
+        document["kpi"] = [broken, no_texts, document["kpi"][1], "not a table"]
+        assert self._errors(document) == [
+            "kpi[0].colour: unknown field",
+            "kpi[0].unit: missing",
+            "kpi[0].target: expected a number written as a string ('95'), got float 95.0",
+            "kpi[1].definition: expected a table of texts by language, got text 'Orders shipped.'",
+            "kpi[2].key: 'order_accuracy' is already kpi[1]",
+            "kpi[3]: expected a table, got text 'not a table'",
+        ]
+
+    def test_type_problems_come_from_the_entry_with_file_paths(self) -> None:
+        document = self._document()
+        document["kpi"][0].update(direction="up", activities=["logistics", "accounting"])
+        document["kpi"][0]["target_note"]["it"] = "≥ 95"
+        errors = self._errors(document)
+        assert errors[0].startswith("kpi[0].activities[1]: expected a ActivityKind")
+        assert errors[1].startswith("kpi[0].direction: expected a Direction")
+        document["kpi"][0].update(direction="higher", activities=["logistics"])
+        assert self._errors(document) == [
+            "kpi[0].target_note.it: 'it' is not a catalog language ('fr', 'en' or 'es')"
+        ]
+
+    @pytest.mark.parametrize(
+        ("document", "expected"),
+        [
+            ({}, ["kpi: expected [[kpi]] tables, got nothing"]),
+            ({"kpi": []}, ["kpi: expected [[kpi]] tables, got list []"]),
+            (
+                {"entry": [], "kpi": {}},
+                [
+                    "entry: unknown field: the catalog has only [[kpi]] tables",
+                    "kpi: expected [[kpi]] tables, got table {}",
+                ],
+            ),
+        ],
+    )
+    def test_a_document_without_entries(
+        self, document: dict[str, Any], expected: list[str]
+    ) -> None:
+        assert self._errors(document) == expected
+
+    def test_it_is_read_once_on_first_use_not_on_import(self) -> None:
+        code = (
+            "import sys\n"
+            "import vendorgov.catalog as catalog\n"
+            "print('tomllib' in sys.modules, catalog._catalog.cache_info().currsize)\n"
+            "catalog.entry('availability'); catalog.entries(); catalog.kpi('lcp_p75', lang='es')\n"
+            "info = catalog._catalog.cache_info()\n"
+            "print('tomllib' in sys.modules, info.misses, info.currsize)\n"
+        )
+        result = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
+        )
+        assert result.stdout.split("\n") == ["False 0", "True 1 1", ""]
 
 
 class TestCatalogLookup:
@@ -258,7 +546,16 @@ class TestCatalogKpi:
         )
         assert kpi.description.startswith("Core Web Vitals field data")
 
-    @pytest.mark.parametrize("lang", ["fr", "en"])
+    def test_spanish(self) -> None:
+        kpi = catalog.kpi("dock_to_stock", lang="es")
+        assert (kpi.name, kpi.description) == (
+            "Tiempo de ubicación en stock",
+            "Tiempo entre la recepción en muelle y la disponibilidad en el SGA (WMS).",
+        )
+        english = catalog.kpi("dock_to_stock", lang="en")
+        assert attrs.evolve(english, name=kpi.name, description=kpi.description) == kpi
+
+    @pytest.mark.parametrize("lang", LANGS)
     def test_every_entry_makes_a_valid_kpi(self, lang: str) -> None:
         for item in catalog.entries():
             kpi = catalog.kpi(item.key, lang=lang)  # type: ignore[arg-type]
@@ -276,8 +573,10 @@ class TestCatalogKpi:
             catalog.kpi("availabilty")
 
     def test_unknown_language(self) -> None:
-        with pytest.raises(ValidationError, match="expected 'fr' or 'en', got 'de'"):
+        with pytest.raises(ValidationError, match="expected 'fr', 'en' or 'es', got 'de'"):
             catalog.kpi("availability", lang="de")  # type: ignore[arg-type]
+        with pytest.raises(ValidationError, match="lang: expected 'fr', 'en' or 'es', got 'ES'"):
+            catalog.entry("availability").name("ES")  # type: ignore[arg-type]
 
     def test_bad_weight_is_refused_by_the_kpi(self) -> None:
         with pytest.raises(ValidationError, match="weight"):

@@ -3,9 +3,13 @@
 The catalog holds 24 indicators for logistics (a 3PL warehouse), community
 management and the website, plus three that fit any mission (report
 timeliness, corrective actions closed on time, budget variance). Each entry
-gives the KPI's names and definitions in English and French, its unit, its
-direction, how measurements aggregate over a scoring window, and the typical
-target practitioners quote.
+gives the KPI's names and definitions in French, English and Spanish, its
+unit, its direction, how measurements aggregate over a scoring window, and the
+typical target practitioners quote.
+
+The entries are data, not code: ``vendorgov/data/kpi-catalog.toml``, read and
+checked once, the first time the catalog is used (importing this module reads
+nothing).
 
 Typical targets are starting points, not promises: each contract sets its
 own. Some are common practice rather than a sourced benchmark
@@ -20,28 +24,33 @@ entries have no numeric :attr:`~CatalogEntry.target` and say why in
 >>> kpi = catalog.kpi("on_time_shipping")
 >>> kpi.name, kpi.unit, kpi.direction
 ("Taux d'expédition à l'heure", '%', <Direction.HIGHER: 'higher'>)
+>>> catalog.kpi("on_time_shipping", lang="es").name
+'Tasa de envíos a tiempo'
 """
 
 from __future__ import annotations
 
 import difflib
+import functools
 import typing
-from collections.abc import Iterator
-from decimal import ROUND_HALF_UP, Decimal
-from typing import Literal
+from collections.abc import Iterator, Mapping
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Any, Literal
 
 import attrs
 
 from vendorgov._model.kpi import Aggregation, Direction, Kpi, Target, key_problem, text_problem
 from vendorgov._model.money import currency_problem
 from vendorgov._model.specification import ActivityKind
-from vendorgov._model.validation import Model, problem
+from vendorgov._model.validation import Model, describe, problem
 from vendorgov.exceptions import ErrorDetail, UnknownKeyError, ValidationError
 
 __all__ = [
     "CURRENCY_UNIT",
+    "LANGS",
     "CatalogEntry",
     "Lang",
+    "Texts",
     "UnknownKpiError",
     "entries",
     "entry",
@@ -51,13 +60,24 @@ __all__ = [
     "targets",
 ]
 
-Lang = Literal["fr", "en"]
-"""The languages the catalog speaks."""
+Lang = Literal["fr", "en", "es"]
+"""The languages the catalog speaks: French, English, Spanish (Spain)."""
+
+LANGS: tuple[Lang, ...] = ("fr", "en", "es")
+"""Every language of the catalog, in the order entries keep their texts."""
+
+Texts = tuple[tuple[str, str], ...]
+"""One text per language, as ``(language, text)`` pairs in :data:`LANGS` order.
+
+``dict(texts)`` gives the mapping language → text.
+"""
 
 CURRENCY_UNIT = "currency"
 """The unit of entries measured in money: :func:`kpi` replaces it with a currency code."""
 
-_LANGS = ("fr", "en")
+_DATA = ("data", "kpi-catalog.toml")
+_SOURCE = "vendorgov/" + "/".join(_DATA)
+_ORDER = {lang: index for index, lang in enumerate(LANGS)}
 
 
 class UnknownKpiError(UnknownKeyError):
@@ -74,27 +94,52 @@ class UnknownKpiError(UnknownKeyError):
     """
 
 
+def _texts(value: Mapping[str, str] | Texts) -> Texts:
+    """Language → text pairs in catalog order, from a mapping or from pairs.
+
+    Anything else is kept as it is, for the type check to report.
+    """
+    pairs: Any = value
+    if isinstance(value, Mapping):
+        pairs = tuple(value.items())
+    if isinstance(pairs, tuple | list) and all(
+        isinstance(pair, tuple | list) and len(pair) == 2 and isinstance(pair[0], str)
+        for pair in pairs
+    ):
+        pairs = tuple(
+            sorted(
+                (tuple(pair) for pair in pairs),
+                key=lambda pair: (_ORDER.get(pair[0], len(_ORDER)), pair[0]),
+            )
+        )
+    return typing.cast("Texts", pairs)
+
+
 @attrs.frozen(kw_only=True)
 class CatalogEntry(Model):
-    """One KPI of the catalog, in English and French, with its typical target.
+    """One KPI of the catalog, in every catalog language, with its typical target.
+
+    Texts are kept per language (``names``, ``definitions``,
+    ``target_notes``): give them as a mapping ``{"fr": ..., "en": ..., "es": ...}``
+    or as ``(language, text)`` pairs; the entry keeps them as pairs in
+    :data:`LANGS` order. Names and definitions are required in every
+    language, and so are the target notes when there are any.
 
     Attributes:
         key: The slug missions use for it (``on_time_shipping``).
         activities: The activities it fits; the general entries list every
             :class:`~vendorgov.ActivityKind`.
-        name_en: The English name.
-        name_fr: The French name.
+        names: The name in each language.
         unit: ``%``, ``h``, ``min``, ``s``, ``ms``, ``d`` (SI symbols, the same
-            in both languages), or :data:`CURRENCY_UNIT` for money.
+            in every language), or :data:`CURRENCY_UNIT` for money.
         direction: Whether a higher or a lower value is better.
         aggregation: How measurements combine over a scoring window.
-        definition_en: How it is computed, in English.
-        definition_fr: How it is computed, in French.
+        definitions: How it is computed, in each language.
         target: The typical target, or ``None`` when the catalog's target is
-            not a single number (see :attr:`target_note_en`).
+            not a single number (the target notes then say why).
         best: The best-in-class level, when the sources give one.
-        target_note_en: The catalog's target as written (``≥ 95 (best ≥ 99)``).
-        target_note_fr: The same in French.
+        target_notes: The catalog's target as written (``≥ 95 (best ≥ 99)``),
+            in each language; empty only for an entry with a numeric target.
         common_practice: Whether the target is common practice rather than a
             sourced benchmark (marked ``*`` in the catalog).
 
@@ -102,39 +147,42 @@ class CatalogEntry(Model):
     >>> entry = catalog.entry("dock_to_stock")
     >>> entry.target, entry.best, entry.direction
     (Decimal('48'), Decimal('24'), <Direction.LOWER: 'lower'>)
+    >>> entry.name("es"), entry.target_text("es")
+    ('Tiempo de ubicación en stock', '≤ 48 (nivel de excelencia < 24)')
+    >>> dict(entry.names)["en"]
+    'Dock-to-stock time'
     >>> entry.general
     False
     """
 
     key: str
     activities: tuple[ActivityKind, ...]
-    name_en: str
-    name_fr: str
+    names: Texts = attrs.field(converter=_texts)
     unit: str
     direction: Direction
     aggregation: Aggregation
-    definition_en: str
-    definition_fr: str
+    definitions: Texts = attrs.field(converter=_texts)
     target: Decimal | None
     best: Decimal | None = None
-    target_note_en: str = ""
-    target_note_fr: str = ""
+    target_notes: Texts = attrs.field(default=(), converter=_texts)
     common_practice: bool = False
 
     def _problems(self) -> Iterator[ErrorDetail]:
         bad = key_problem(self.key, "key")
         if bad is not None:
             yield bad
-        for name in ("name_en", "name_fr", "unit", "definition_en", "definition_fr"):
-            bad = text_problem(getattr(self, name), name)
-            if bad is not None:
-                yield bad
+        bad = text_problem(self.unit, "unit")
+        if bad is not None:
+            yield bad
+        yield from self._text_problems("names", "name", required=True)
+        yield from self._text_problems("definitions", "definition", required=True)
+        yield from self._text_problems(
+            "target_notes", "target note", required=self.target is None or bool(self.target_notes)
+        )
         if not self.activities:
             yield problem("activities", "needs at least one activity")
         if len(set(self.activities)) != len(self.activities):
             yield problem("activities", "lists an activity twice")
-        if self.target is None and not self.target_note_en.strip():
-            yield problem("target_note_en", "an entry without a numeric target must say why")
         if self.best is not None and self.target is not None:
             better = (
                 self.best > self.target
@@ -145,6 +193,32 @@ class CatalogEntry(Model):
                 yield problem(
                     "best", f"{self.best} is not better than the target {self.target} ({self.key})"
                 )
+
+    def _text_problems(self, field: str, what: str, *, required: bool) -> Iterator[ErrorDetail]:
+        texts: Texts = getattr(self, field)
+        seen: set[str] = set()
+        for index, pair in enumerate(texts):
+            if len(pair) != 2:
+                yield problem(f"{field}[{index}]", "expected a (language, text) pair")
+                continue
+            lang, text = pair
+            if lang not in _ORDER:
+                yield problem(
+                    f"{field}.{lang}", f"{lang!r} is not a catalog language ({_expected()})"
+                )
+            elif lang in seen:
+                yield problem(f"{field}.{lang}", f"{self.key!r} has its {what} in {lang!r} twice")
+            else:
+                bad = text_problem(text, f"{field}.{lang}")
+                if bad is not None:
+                    yield bad
+            seen.add(lang)
+        if not required:
+            return
+        for lang in LANGS:
+            if lang not in seen:
+                why = " (it has no numeric target: say why)" if self.target is None else ""
+                yield problem(f"{field}.{lang}", f"{self.key!r} has no {what} in {lang!r}{why}")
 
     @property
     def general(self) -> bool:
@@ -159,474 +233,227 @@ class CatalogEntry(Model):
     def name(self, lang: Lang = "fr") -> str:
         """The name in ``lang``.
 
+        Raises:
+            ValidationError: When ``lang`` is not one of :data:`LANGS`.
+
         >>> from vendorgov import catalog
         >>> catalog.entry("damage_rate").name("en")
         'Damage rate'
+        >>> catalog.entry("damage_rate").name("es")
+        'Tasa de roturas'
         """
-        return self.name_fr if _lang(lang) == "fr" else self.name_en
+        return _text(self.names, lang)
 
     def definition(self, lang: Lang = "fr") -> str:
         """The definition in ``lang``.
 
+        Raises:
+            ValidationError: When ``lang`` is not one of :data:`LANGS`.
+
         >>> from vendorgov import catalog
         >>> catalog.entry("damage_rate").definition("en")
         'Orders with damaged goods / orders delivered.'
+        >>> catalog.entry("damage_rate").definition("es")
+        'Pedidos entregados con productos dañados / pedidos entregados.'
         """
-        return self.definition_fr if _lang(lang) == "fr" else self.definition_en
+        return _text(self.definitions, lang)
 
     def target_text(self, lang: Lang = "fr") -> str:
-        """The typical target as the catalog writes it, in ``lang``.
+        """The typical target as the catalog writes it, in ``lang`` (empty if it has none).
+
+        Raises:
+            ValidationError: When ``lang`` is not one of :data:`LANGS`.
 
         >>> from vendorgov import catalog
         >>> catalog.entry("negative_share").target_text("en")
         'down vs baseline (no absolute level: set it from your own baseline)'
+        >>> catalog.entry("order_accuracy").target_text("es")
+        '≥ 99,5'
         """
-        return self.target_note_fr if _lang(lang) == "fr" else self.target_note_en
+        return _text(self.target_notes, lang)
+
+    # Read-only aliases of the fields a catalog entry had when it spoke two
+    # languages (vendorgov 0.1.0).
+
+    @property
+    def name_en(self) -> str:
+        """The English name. Deprecated alias of ``name("en")``."""
+        return self.name("en")
+
+    @property
+    def name_fr(self) -> str:
+        """The French name. Deprecated alias of ``name("fr")``."""
+        return self.name("fr")
+
+    @property
+    def definition_en(self) -> str:
+        """The English definition. Deprecated alias of ``definition("en")``."""
+        return self.definition("en")
+
+    @property
+    def definition_fr(self) -> str:
+        """The French definition. Deprecated alias of ``definition("fr")``."""
+        return self.definition("fr")
+
+    @property
+    def target_note_en(self) -> str:
+        """The English target note. Deprecated alias of ``target_text("en")``."""
+        return self.target_text("en")
+
+    @property
+    def target_note_fr(self) -> str:
+        """The French target note. Deprecated alias of ``target_text("fr")``."""
+        return self.target_text("fr")
+
+
+def _expected() -> str:
+    quoted = [repr(lang) for lang in LANGS]
+    return ", ".join(quoted[:-1]) + " or " + quoted[-1]
 
 
 def _lang(lang: str) -> Lang:
-    if lang not in _LANGS:
-        raise ValidationError([problem("lang", f"expected 'fr' or 'en', got {lang!r}")])
-    return typing.cast("Lang", lang)
+    for known in LANGS:
+        if lang == known:
+            return known
+    raise ValidationError([problem("lang", f"expected {_expected()}, got {lang!r}")])
 
 
-_ALL = tuple(ActivityKind)
-_LOG = (ActivityKind.LOGISTICS,)
-_COM = (ActivityKind.COMMUNITY,)
-_WEB = (ActivityKind.WEBSITE,)
-_UP = Direction.HIGHER
-_DOWN = Direction.LOWER
-
-# Aggregation, per KPI. Each measurement is already a summary of a period
-# (a week's rate, a month's median...), so the choice says how periods combine:
-# - rates (%) → MEAN: the mean of periodic rates, a fair reading when the
-#   periods carry comparable volumes (an exact pooled rate would need the
-#   numerators and denominators, which a single measurement does not keep);
-# - durations measured as period averages → MEAN, for the same reason;
-# - durations defined as medians (first response time) → MEDIAN: a median of
-#   medians keeps the KPI's own robustness to one bad period;
-# - availability → MIN: an SLA is owed every month, so the worst month of the
-#   window is the one that counts; a mean would hide a missed month;
-# - Core Web Vitals p75 → LAST: field data is already a rolling 28-day
-#   percentile, so averaging readings would count the same days several
-#   times; the latest reading is the current state (and what search engines use);
-# - critical patch latency → MAX: each advisory is one measurement and the
-#   slowest patch of the window is the one the commitment judges;
-# - budget variance → LAST: it is computed year-to-date, so the latest value
-#   already covers the earlier months.
-# No catalog KPI is a count; a count (orders, posts published) would be a SUM.
-_MEAN = Aggregation.MEAN
-_MEDIAN = Aggregation.MEDIAN
+def _text(texts: Texts, lang: str) -> str:
+    chosen = _lang(lang)
+    for code, text in texts:
+        if code == chosen:
+            return text
+    return ""
 
 
-def _d(text: str | None) -> Decimal | None:
-    return None if text is None else Decimal(text)
+# -- reading the data file ----------------------------------------------------------
+
+# File field → CatalogEntry field, where they differ: the file names a text
+# table after one text (name.es), the entry after the set of them (names).
+_FIELDS = {"name": "names", "definition": "definitions", "target_note": "target_notes"}
+_PATHS = {attribute: field for field, attribute in _FIELDS.items()}
+_REQUIRED = ("key", "activities", "unit", "direction", "aggregation", "name", "definition")
+_KNOWN = frozenset((*_REQUIRED, "target", "best", "target_note", "common_practice"))
+_EVERY_ACTIVITY = "all"
 
 
-def _entry(
-    key: str,
-    activities: tuple[ActivityKind, ...],
-    names: tuple[str, str],
-    unit: str,
-    direction: Direction,
-    aggregation: Aggregation,
-    definitions: tuple[str, str],
-    target: str | None,
-    notes: tuple[str, str],
-    *,
-    best: str | None = None,
-    common_practice: bool = False,
-) -> CatalogEntry:
-    return CatalogEntry(
-        key=key,
-        activities=activities,
-        name_en=names[0],
-        name_fr=names[1],
-        unit=unit,
-        direction=direction,
-        aggregation=aggregation,
-        definition_en=definitions[0],
-        definition_fr=definitions[1],
-        target=_d(target),
-        best=_d(best),
-        target_note_en=notes[0],
-        target_note_fr=notes[1],
-        common_practice=common_practice,
+@functools.cache
+def _catalog() -> tuple[tuple[CatalogEntry, ...], dict[str, CatalogEntry]]:
+    """The entries and an index by key, read from the data file on first use."""
+    import tomllib
+    from importlib import resources
+
+    resource = resources.files("vendorgov").joinpath(*_DATA)
+    document = tomllib.loads(resource.read_text(encoding="utf-8"))
+    found = _entries_from(document, source=_SOURCE)
+    return found, {item.key: item for item in found}
+
+
+def _entries_from(document: Mapping[str, Any], *, source: str) -> tuple[CatalogEntry, ...]:
+    """The entries of a parsed catalog document, every problem reported at once.
+
+    A table is checked in two steps: its shape first (unknown or missing
+    fields, numbers not written as strings, texts not in a table), then, when
+    the shape is right, everything :class:`CatalogEntry` checks.
+
+    Raises:
+        ValidationError: Listing every problem, with paths as in the file
+            (``kpi[2].name.es``).
+    """
+    problems: list[ErrorDetail] = [
+        problem(name, "unknown field: the catalog has only [[kpi]] tables")
+        for name in document
+        if name != "kpi"
+    ]
+    tables = document.get("kpi")
+    if not isinstance(tables, list) or not tables:
+        problems.append(problem("kpi", f"expected [[kpi]] tables, got {describe(tables)}"))
+        raise ValidationError(problems, source=source)
+    found: list[CatalogEntry] = []
+    seen: dict[str, int] = {}
+    for index, table in enumerate(tables):
+        where = f"kpi[{index}]"
+        if not isinstance(table, Mapping):
+            problems.append(problem(where, f"expected a table, got {describe(table)}"))
+            continue
+        key = table.get("key")
+        if isinstance(key, str) and key in seen:
+            problems.append(problem(f"{where}.key", f"{key!r} is already kpi[{seen[key]}]"))
+        elif isinstance(key, str):
+            seen[key] = index
+        try:
+            found.append(_entry_from(table))
+        except ValidationError as error:
+            problems.extend(_file_path(detail).prefixed(where) for detail in error.errors)
+    if problems:
+        raise ValidationError(problems, source=source)
+    return tuple(found)
+
+
+def _entry_from(table: Mapping[str, Any]) -> CatalogEntry:
+    """One entry from its ``[[kpi]]`` table (paths in errors are the entry's fields)."""
+    problems = [problem(name, "unknown field") for name in table if name not in _KNOWN]
+    problems.extend(problem(name, "missing") for name in _REQUIRED if name not in table)
+    values: dict[str, Any] = {}
+    for name, value in table.items():
+        if name not in _KNOWN:
+            continue
+        if name in ("target", "best"):
+            values[name] = _number(value, name, problems)
+        elif name == "activities":
+            values[name] = _activities(value)
+        elif name == "direction":
+            values[name] = _member(Direction, value)
+        elif name == "aggregation":
+            values[name] = _member(Aggregation, value)
+        elif name in _FIELDS:
+            values[_FIELDS[name]] = value if isinstance(value, Mapping) else ()
+            if not isinstance(value, Mapping):
+                problems.append(
+                    problem(name, f"expected a table of texts by language, got {describe(value)}")
+                )
+        else:
+            values[name] = value
+    if problems:
+        raise ValidationError(problems)
+    values.setdefault("target", None)
+    return CatalogEntry(**values)
+
+
+def _number(value: object, path: str, problems: list[ErrorDetail]) -> Decimal | None:
+    if isinstance(value, str):
+        try:
+            return Decimal(value)
+        except InvalidOperation:
+            pass
+    problems.append(
+        problem(path, f"expected a number written as a string ('95'), got {describe(value)}")
     )
+    return None
 
 
-_ENTRIES: tuple[CatalogEntry, ...] = (
-    # -- logistics (3PL warehouse) ----------------------------------------------
-    _entry(
-        "on_time_shipping",
-        _LOG,
-        ("On-time shipping rate", "Taux d'expédition à l'heure"),
-        "%",
-        _UP,
-        _MEAN,
-        (
-            "Orders handed to the carrier by the promised cut-off / orders.",
-            "Commandes remises au transporteur avant l'heure limite promise / commandes.",
-        ),
-        "95",
-        ("≥ 95 (best ≥ 99)", "≥ 95 (meilleur niveau ≥ 99)"),
-        best="99",
-    ),
-    _entry(
-        "order_accuracy",
-        _LOG,
-        ("Order accuracy", "Exactitude des commandes"),
-        "%",
-        _UP,
-        _MEAN,
-        (
-            "Orders shipped without an item, quantity or address error / orders shipped.",
-            "Commandes expédiées sans erreur d'article, de quantité ou d'adresse "
-            "/ commandes expédiées.",
-        ),
-        "99.5",
-        ("≥ 99.5", "≥ 99,5"),
-    ),
-    _entry(
-        "damage_rate",
-        _LOG,
-        ("Damage rate", "Taux de casse"),
-        "%",
-        _DOWN,
-        _MEAN,
-        (
-            "Orders with damaged goods / orders delivered.",
-            "Commandes livrées avec des produits endommagés / commandes livrées.",
-        ),
-        "0.5",
-        ("≤ 0.5 (common practice)", "≤ 0,5 (usage courant)"),
-        common_practice=True,
-    ),
-    _entry(
-        "dock_to_stock",
-        _LOG,
-        ("Dock-to-stock time", "Délai de mise en stock"),
-        "h",
-        _DOWN,
-        _MEAN,
-        (
-            "Time from receipt at the dock to availability in the WMS.",
-            "Temps entre la réception à quai et la disponibilité dans le WMS.",
-        ),
-        "48",
-        ("≤ 48 (best < 24)", "≤ 48 (meilleur niveau < 24)"),
-        best="24",
-    ),
-    _entry(
-        "fulfillment_cycle",
-        _LOG,
-        ("Fulfillment cycle time", "Délai de préparation"),
-        "h",
-        _DOWN,
-        _MEAN,
-        (
-            "Time from order received to parcel handed to the carrier.",
-            "Temps entre la réception de la commande et la remise du colis au transporteur.",
-        ),
-        "24",
-        ("≤ 24", "≤ 24"),
-    ),
-    _entry(
-        "inventory_accuracy",
-        _LOG,
-        ("Inventory accuracy", "Fiabilité des stocks"),
-        "%",
-        _UP,
-        _MEAN,
-        (
-            "SKUs whose physical count matches the system / SKUs counted.",
-            "Références dont le comptage physique correspond au système / références comptées.",
-        ),
-        "99.5",
-        ("≥ 99.5", "≥ 99,5"),
-    ),
-    _entry(
-        "perfect_order",
-        _LOG,
-        ("Perfect order rate", "Taux de commande parfaite"),
-        "%",
-        _UP,
-        _MEAN,
-        (
-            "Orders on time, complete, undamaged and with correct documents / orders.",
-            "Commandes à l'heure, complètes, intactes et aux documents corrects / commandes.",
-        ),
-        "95",
-        ("≥ 95", "≥ 95"),
-    ),
-    _entry(
-        "return_processing",
-        _LOG,
-        ("Return processing time", "Délai de traitement des retours"),
-        "h",
-        _DOWN,
-        _MEAN,
-        (
-            "Time from return received to item restocked or refunded.",
-            "Temps entre la réception du retour et la remise en stock ou le remboursement.",
-        ),
-        "72",
-        ("≤ 72", "≤ 72"),
-    ),
-    _entry(
-        "cost_per_order",
-        _LOG,
-        ("Cost per order", "Coût par commande"),
-        CURRENCY_UNIT,
-        _DOWN,
-        _MEAN,
-        (
-            "Fulfilment fees / orders.",
-            "Frais logistiques / commandes.",
-        ),
-        None,
-        (
-            "≤ 20 % of the average basket (no absolute amount: it depends on your basket)",
-            "≤ 20 % du panier moyen (pas de montant absolu : il dépend de votre panier)",
-        ),
-    ),
-    # -- community management -----------------------------------------------------
-    _entry(
-        "engagement_rate",
-        _COM,
-        ("Engagement rate", "Taux d'engagement"),
-        "%",
-        _UP,
-        _MEAN,
-        (
-            "Engagements / impressions (the denominator is fixed in the contract).",
-            "Interactions / impressions (le dénominateur est fixé au contrat).",
-        ),
-        None,
-        (
-            "1–3 (a typical range that depends on the network and the audience: "
-            "set the target from your own baseline)",
-            "1 à 3 (une fourchette courante qui dépend du réseau et de l'audience : "
-            "fixez l'objectif à partir de votre niveau actuel)",
-        ),
-    ),
-    _entry(
-        "first_response_time",
-        _COM,
-        ("First response time", "Délai de première réponse"),
-        "min",
-        _DOWN,
-        _MEDIAN,
-        (
-            "Median time to the first reply to comments and direct messages, in business hours.",
-            "Temps médian avant la première réponse aux commentaires et messages privés, "
-            "en heures ouvrées.",
-        ),
-        "60",
-        ("≤ 60 (common practice)", "≤ 60 (usage courant)"),
-        common_practice=True,
-    ),
-    _entry(
-        "response_rate",
-        _COM,
-        ("Response rate", "Taux de réponse"),
-        "%",
-        _UP,
-        _MEAN,
-        (
-            "Inbound messages answered / inbound messages.",
-            "Messages entrants ayant reçu une réponse / messages entrants.",
-        ),
-        "95",
-        ("≥ 95 (common practice)", "≥ 95 (usage courant)"),
-        common_practice=True,
-    ),
-    _entry(
-        "negative_share",
-        _COM,
-        ("Negative-sentiment share", "Part de mentions négatives"),
-        "%",
-        _DOWN,
-        _MEAN,
-        (
-            "Negative mentions / all mentions.",
-            "Mentions négatives / ensemble des mentions.",
-        ),
-        None,
-        (
-            "down vs baseline (no absolute level: set it from your own baseline)",
-            "en baisse par rapport au niveau de départ (pas de niveau absolu : "
-            "fixez-le à partir du vôtre)",
-        ),
-        common_practice=True,
-    ),
-    _entry(
-        "editorial_adherence",
-        _COM,
-        ("Editorial plan adherence", "Respect du planning éditorial"),
-        "%",
-        _UP,
-        _MEAN,
-        (
-            "Posts published on schedule / posts planned.",
-            "Publications parues à la date prévue / publications planifiées.",
-        ),
-        "95",
-        ("≥ 95 (common practice)", "≥ 95 (usage courant)"),
-        common_practice=True,
-    ),
-    _entry(
-        "moderation_time",
-        _COM,
-        ("Moderation time", "Délai de modération"),
-        "min",
-        _DOWN,
-        _MEAN,
-        (
-            "Time to remove content that breaks the moderation policy.",
-            "Temps de retrait d'un contenu contraire à la charte de modération.",
-        ),
-        "30",
-        ("≤ 30 (common practice)", "≤ 30 (usage courant)"),
-        common_practice=True,
-    ),
-    # -- website --------------------------------------------------------------------
-    _entry(
-        "availability",
-        _WEB,
-        ("Availability", "Disponibilité"),
-        "%",
-        _UP,
-        Aggregation.MIN,
-        (
-            "Good minutes / valid minutes in the month.",
-            "Minutes de bon fonctionnement / minutes valides du mois.",
-        ),
-        "99.9",
-        ("99.9", "99,9"),
-    ),
-    _entry(
-        "ticket_first_response",
-        _WEB,
-        ("Ticket first response (P1)", "Délai de prise en charge (P1)"),
-        "h",
-        _DOWN,
-        _MEAN,
-        (
-            "Time from ticket created to first response, in business hours, for priority 1.",
-            "Temps entre la création du ticket et la première réponse, en heures ouvrées, "
-            "pour la priorité 1.",
-        ),
-        "1",
-        ("≤ 1 (P2 ≤ 4; common practice)", "≤ 1 (P2 ≤ 4 ; usage courant)"),
-        common_practice=True,
-    ),
-    _entry(
-        "tickets_within_sla",
-        _WEB,
-        ("Tickets resolved within SLA", "Tickets résolus dans les délais"),
-        "%",
-        _UP,
-        _MEAN,
-        (
-            "Tickets resolved by their deadline / tickets.",
-            "Tickets résolus avant leur échéance / tickets.",
-        ),
-        "90",
-        ("≥ 90 (common practice)", "≥ 90 (usage courant)"),
-        common_practice=True,
-    ),
-    _entry(
-        "lcp_p75",
-        _WEB,
-        ("Largest Contentful Paint (p75)", "LCP (75e centile)"),
-        "s",
-        _DOWN,
-        Aggregation.LAST,
-        (
-            "Core Web Vitals field data: Largest Contentful Paint, 75th percentile.",
-            "Données terrain Core Web Vitals : Largest Contentful Paint, 75e centile.",
-        ),
-        "2.5",
-        ("≤ 2.5", "≤ 2,5"),
-    ),
-    _entry(
-        "inp_p75",
-        _WEB,
-        ("Interaction to Next Paint (p75)", "INP (75e centile)"),
-        "ms",
-        _DOWN,
-        Aggregation.LAST,
-        (
-            "Core Web Vitals field data: Interaction to Next Paint, 75th percentile.",
-            "Données terrain Core Web Vitals : Interaction to Next Paint, 75e centile.",
-        ),
-        "200",
-        ("≤ 200", "≤ 200"),
-    ),
-    _entry(
-        "patch_latency",
-        _WEB,
-        ("Critical patch latency", "Délai de correctif critique"),
-        "d",
-        _DOWN,
-        Aggregation.MAX,
-        (
-            "Time from a security advisory's publication to the patch deployed.",
-            "Temps entre la publication d'un avis de sécurité et le déploiement du correctif.",
-        ),
-        "7",
-        ("≤ 7 (common practice)", "≤ 7 (usage courant)"),
-        common_practice=True,
-    ),
-    # -- every activity ----------------------------------------------------------------
-    _entry(
-        "report_timeliness",
-        _ALL,
-        ("Report timeliness", "Ponctualité des rapports"),
-        "%",
-        _UP,
-        _MEAN,
-        (
-            "Reports received on time / reports due.",
-            "Rapports reçus à temps / rapports dus.",
-        ),
-        "100",
-        ("100", "100"),
-    ),
-    _entry(
-        "capa_on_time",
-        _ALL,
-        ("Corrective actions closed on time", "Actions correctives closes à temps"),
-        "%",
-        _UP,
-        _MEAN,
-        (
-            "Corrective actions closed by their due date / corrective actions due.",
-            "Actions correctives closes avant leur échéance / actions correctives échues.",
-        ),
-        "90",
-        ("≥ 90 (common practice)", "≥ 90 (usage courant)"),
-        common_practice=True,
-    ),
-    _entry(
-        "budget_variance",
-        _ALL,
-        ("Budget variance", "Écart budgétaire"),
-        "%",
-        _DOWN,
-        Aggregation.LAST,
-        (
-            "abs(actual − budget) / budget, year to date.",
-            "|réel − budget| / budget, depuis le début de l'année.",
-        ),
-        "5",
-        ("≤ 5 (common practice)", "≤ 5 (usage courant)"),
-        common_practice=True,
-    ),
-)
+def _activities(value: object) -> object:
+    if value == _EVERY_ACTIVITY:
+        return tuple(ActivityKind)
+    if isinstance(value, list):
+        return tuple(_member(ActivityKind, item) for item in value)
+    return value
 
-_BY_KEY: dict[str, CatalogEntry] = {item.key: item for item in _ENTRIES}
+
+def _member(kind: type[Any], value: object) -> object:
+    """The enumeration member named by ``value``, or ``value`` for the type check to report."""
+    try:
+        return kind(value)
+    except ValueError:
+        return value
+
+
+def _file_path(detail: ErrorDetail) -> ErrorDetail:
+    head, dot, rest = detail.path.partition(".")
+    head, bracket, tail = head.partition("[")
+    if head not in _PATHS:
+        return detail
+    return ErrorDetail(_PATHS[head] + bracket + tail + dot + rest, detail.message)
 
 
 def entries() -> tuple[CatalogEntry, ...]:
@@ -636,7 +463,7 @@ def entries() -> tuple[CatalogEntry, ...]:
     >>> [e.key for e in catalog.entries()][:3]
     ['on_time_shipping', 'order_accuracy', 'damage_rate']
     """
-    return _ENTRIES
+    return _catalog()[0]
 
 
 def keys() -> tuple[str, ...]:
@@ -646,7 +473,7 @@ def keys() -> tuple[str, ...]:
     >>> "availability" in catalog.keys()
     True
     """
-    return tuple(_BY_KEY)
+    return tuple(_catalog()[1])
 
 
 def entry(key: str) -> CatalogEntry:
@@ -660,14 +487,15 @@ def entry(key: str) -> CatalogEntry:
     >>> catalog.entry("inp_p75").unit
     'ms'
     """
-    found = _BY_KEY.get(key) if isinstance(key, str) else None
+    by_key = _catalog()[1]
+    found = by_key.get(key) if isinstance(key, str) else None
     if found is not None:
         return found
-    close = difflib.get_close_matches(str(key), list(_BY_KEY), n=3, cutoff=0.6)
+    close = difflib.get_close_matches(str(key), list(by_key), n=3, cutoff=0.6)
     if close:
         hint = "did you mean " + " or ".join(repr(name) for name in close) + "?"
     else:
-        hint = "known keys: " + ", ".join(sorted(_BY_KEY))
+        hint = "known keys: " + ", ".join(sorted(by_key))
     raise UnknownKpiError(str(key), f"no KPI {key!r} in the catalog; {hint}")
 
 
@@ -701,7 +529,9 @@ def for_activity(kind: ActivityKind | str, *, general: bool = True) -> tuple[Cat
             [problem("kind", f"expected an activity kind ({allowed}), got {kind!r}")]
         ) from None
     return tuple(
-        item for item in _ENTRIES if activity in item.activities and (general or not item.general)
+        item
+        for item in _catalog()[0]
+        if activity in item.activities and (general or not item.general)
     )
 
 
@@ -720,7 +550,7 @@ def kpi(
 
     Args:
         key: The catalog key.
-        lang: ``"fr"`` (default) or ``"en"``.
+        lang: ``"fr"`` (default), ``"en"`` or ``"es"``.
         weight: The KPI's weight in the overall score.
         currency: The ISO 4217 code used as unit for money entries.
 
@@ -737,6 +567,9 @@ def kpi(
     'Disponibilité'
     >>> catalog.kpi("cost_per_order").unit
     'EUR'
+    >>> spanish = catalog.kpi("cost_per_order", lang="es")
+    >>> spanish.name, spanish.description
+    ('Coste por pedido', 'Costes logísticos facturados / pedidos.')
     """
     item = entry(key)
     chosen = _lang(lang)
@@ -810,7 +643,7 @@ def targets(
         problems.append(
             problem(
                 "final",
-                f"{key!r} has no numeric typical target ({item.target_note_en}); give final",
+                f"{key!r} has no numeric typical target ({item.target_text('en')}); give final",
             )
         )
     for name, value in (("baseline", baseline), ("final", final)):
