@@ -32,6 +32,7 @@ Money(amount=Decimal('1234.50'), currency='EUR')
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
 import difflib
 import enum
@@ -61,8 +62,14 @@ from vendorgov._model import registry
 from vendorgov._model.kpi import Horizon
 from vendorgov._model.mission import Mission
 from vendorgov._model.money import Money
-from vendorgov._model.validation import describe
-from vendorgov.exceptions import ErrorDetail, OverwriteError, ValidationError, join_path
+from vendorgov._model.validation import describe, excerpt
+from vendorgov.exceptions import (
+    MAX_PROBLEMS,
+    ErrorDetail,
+    OverwriteError,
+    ValidationError,
+    join_path,
+)
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -86,6 +93,7 @@ T = TypeVar("T")
 _SUFFIXES: dict[str, Format] = {".toml": "toml", ".json": "json", ".yaml": "yaml", ".yml": "yaml"}
 _ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _MAX_TEXT = 64 * 1024 * 1024
+_MAX_HINTED = 100  # longer text gets no "did you mean" (difflib's cost grows with it)
 
 
 class _Leaf(Exception):  # noqa: N818 - internal carrier, never escapes
@@ -97,11 +105,23 @@ class _Leaf(Exception):  # noqa: N818 - internal carrier, never escapes
 
 
 class _ItemErrors(Exception):  # noqa: N818 - internal carrier, never escapes
-    """Problems with several items of a list, by index."""
+    """Problems with several items of a list, by index.
 
-    def __init__(self, errors: list[tuple[int, BaseException]]) -> None:
+    ``complete`` is false when the list was not checked to its end because
+    enough problems had been found already.
+    """
+
+    def __init__(self, errors: list[tuple[int, BaseException]], *, complete: bool = True) -> None:
         super().__init__(f"{len(errors)} bad items")
         self.errors = errors
+        self.complete = complete
+
+
+# How many problems the detailed pass has found so far, as [count]; set by
+# _structure for one call (a context variable, so threads and tasks each have their own).
+_FOUND: contextvars.ContextVar[list[int] | None] = contextvars.ContextVar(
+    "vendorgov_found", default=None
+)
 
 
 # -- primitive hooks -------------------------------------------------------------
@@ -150,7 +170,7 @@ def _structure_decimal(value: object, _: object) -> Decimal:
         raise _Leaf(f"expected a number like '12.50', got {describe(value)}")
     if isinstance(value, float):
         raise _Leaf(
-            f"floats are refused for exact values; write the number as a string ({value!r})"
+            f"floats are refused for exact values; write the number as a string ({excerpt(value)})"
         )
     raise _Leaf(f"expected a number, got {describe(value)}")
 
@@ -164,7 +184,7 @@ def _structure_date(value: object, _: object) -> dt.date:
         try:
             return dt.date.fromisoformat(value)
         except ValueError as error:
-            raise _Leaf(f"invalid date {value!r}: {error}") from None
+            raise _Leaf(f"invalid date {excerpt(value)}: {error}") from None
     raise _Leaf(f"expected a date (YYYY-MM-DD), got {describe(value)}")
 
 
@@ -177,7 +197,7 @@ def _structure_datetime(value: object, _: object) -> dt.datetime:
             moment = dt.datetime.fromisoformat(value)
         except ValueError:
             raise _Leaf(
-                f"invalid datetime {value!r}; write it like 2027-03-15T10:00:00+01:00"
+                f"invalid datetime {excerpt(value)}; write it like 2027-03-15T10:00:00+01:00"
             ) from None
     else:
         raise _Leaf(
@@ -201,7 +221,7 @@ def _structure_time(value: object, _: object) -> dt.time:
         try:
             return dt.time.fromisoformat(value)
         except ValueError as error:
-            raise _Leaf(f"invalid time {value!r}: {error}") from None
+            raise _Leaf(f"invalid time {excerpt(value)}: {error}") from None
     raise _Leaf(f"expected a time of day like '10:00', got {describe(value)}")
 
 
@@ -222,7 +242,7 @@ def _enum_hook(cls: type[enum.Enum]) -> Callable[[object, object], enum.Enum]:
             return values[value]
         allowed = ", ".join(repr(v) for v in values)
         hint = ""
-        if isinstance(value, str):
+        if isinstance(value, str) and len(value) <= _MAX_HINTED:
             close = difflib.get_close_matches(value, list(values), n=1)
             if close:
                 hint = f" (did you mean {close[0]!r}?)"
@@ -308,13 +328,24 @@ def _tuple_hook(
             raise _Leaf(f"expected a list, got {describe(value)}")
         if not detailed:
             return tuple([item_hook(item, item_type) for item in value])
+        found = _FOUND.get()
+        if found is None:  # pragma: no cover - _structure always sets it
+            found = [0]
         items: list[Any] = []
         errors: list[tuple[int, BaseException]] = []
         for index, item in enumerate(value):
+            if found[0] > MAX_PROBLEMS:
+                # Enough to report: stop here rather than check every item of a
+                # list that YAML aliases may have made a million items long.
+                raise _ItemErrors(errors, complete=False)
+            before = found[0]
             try:
                 items.append(item_hook(item, item_type))
             except Exception as error:
                 errors.append((index, error))
+                # The item's own count replaces what lists inside it added.
+                count = _count(error)
+                found[0] = before + (MAX_PROBLEMS + 1 if count is None else count)
         if errors:
             raise _ItemErrors(errors)
         return tuple(items)
@@ -355,28 +386,92 @@ def _detailed() -> cattrs.Converter:
 
 
 # -- turning exceptions into path-precise problems -------------------------------
-def _details(error: BaseException, path: str) -> Iterator[ErrorDetail]:
+class _Problems:
+    """The problems found, up to MAX_PROBLEMS, and how many more (None: more, uncounted)."""
+
+    def __init__(self) -> None:
+        self.listed: list[ErrorDetail] = []
+        self.more: int | None = 0
+
+    @property
+    def full(self) -> bool:
+        return len(self.listed) >= MAX_PROBLEMS
+
+    def add(self, detail: ErrorDetail) -> None:
+        if not self.full:
+            self.listed.append(detail)
+        elif self.more is not None:
+            self.more += 1
+
+    def skip(self, count: int | None) -> None:
+        """Count problems left out without building them (None: some, uncounted)."""
+        self.more = None if count is None or self.more is None else self.more + count
+
+    def error(self) -> ValidationError:
+        return ValidationError(self.listed, more=self.more)
+
+
+def _count(error: BaseException) -> int | None:
+    """How many problems ``error`` holds, without building their messages.
+
+    None when some were not counted (a list not checked to its end): more than
+    MAX_PROBLEMS then.
+    """
     if isinstance(error, ValidationError):
+        return None if error.more is None else len(error.errors) + error.more
+    if isinstance(error, _ItemErrors):
+        return _sum(_count(inner) for _, inner in error.errors) if error.complete else None
+    if isinstance(error, ForbiddenExtraKeysError):
+        return len(error.extra_fields)
+    if isinstance(error, BaseExceptionGroup):
+        return _sum(_count(inner) for inner in error.exceptions)
+    return 1
+
+
+def _sum(counts: Iterator[int | None]) -> int | None:
+    total = 0
+    for count in counts:
+        if count is None:
+            return None
+        total += count
+    return total
+
+
+def _details(error: BaseException, path: str, out: _Problems) -> None:
+    """Add the problems ``error`` holds to ``out``, with their paths."""
+    if out.full:
+        out.skip(_count(error))
+    elif isinstance(error, ValidationError):
         for detail in error.errors:
-            yield detail.prefixed(path)
+            out.add(detail.prefixed(path))
+        out.skip(error.more)
     elif isinstance(error, _Leaf):
-        yield ErrorDetail(path, error.message)
+        out.add(ErrorDetail(path, error.message))
     elif isinstance(error, _ItemErrors):
         for index, inner in error.errors:
-            yield from _details(inner, f"{path}[{index}]")
+            _details(inner, f"{path}[{index}]", out)
+        if not error.complete:
+            out.skip(None)
     elif isinstance(error, ForbiddenExtraKeysError):
         known = [field.name for field in attrs.fields(error.cl)] if attrs.has(error.cl) else []
-        for key in sorted(str(field) for field in error.extra_fields):
-            close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+        keys = sorted(str(field) for field in error.extra_fields)
+        for key in keys[:MAX_PROBLEMS]:
+            close = (
+                difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+                if len(key) <= _MAX_HINTED
+                else []
+            )
             hint = f" (did you mean {close[0]!r}?)" if close else ""
-            yield ErrorDetail(join_path(path, _key_path(key)), f"unknown key {key!r}{hint}")
+            message = f"unknown key {excerpt(key)}{hint}"
+            out.add(ErrorDetail(join_path(path, _key_path(key)), message))
+        out.skip(max(0, len(keys) - MAX_PROBLEMS))
     elif isinstance(error, BaseExceptionGroup):
         for inner in error.exceptions:
-            yield from _details(inner, _note_path(inner, path))
+            _details(inner, _note_path(inner, path), out)
     elif isinstance(error, KeyError):
-        yield ErrorDetail(path, "is required but missing")
+        out.add(ErrorDetail(path, "is required but missing"))
     else:
-        yield ErrorDetail(path, f"invalid value ({type(error).__name__}: {error})")
+        out.add(ErrorDetail(path, f"invalid value ({type(error).__name__}: {error})"))
 
 
 _PLAIN_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")
@@ -429,10 +524,16 @@ def _structure(data: dict[str, Any], cls: type[T]) -> T:
         return _FAST.structure(data, cls)
     except Exception:  # noqa: S110 - re-run below, in detail, for a precise report
         pass
+    # The detailed pass stops checking lists once MAX_PROBLEMS problems are found.
+    token = _FOUND.set([0])
     try:
         result = _detailed().structure(data, cls)
     except Exception as error:
-        raise ValidationError(list(_details(error, ""))) from None
+        problems = _Problems()
+        _details(error, "", problems)
+        raise problems.error() from None
+    finally:
+        _FOUND.reset(token)
     return result
 
 
@@ -513,7 +614,7 @@ def _parse(text: str, format: Format) -> object:
         message = str(error).replace("\n", " ")
         raise ValidationError([ErrorDetail("", f"malformed {format.upper()}: {message}")]) from None
     raise ValidationError(
-        [ErrorDetail("", f"unknown format {format!r}: expected 'toml', 'json' or 'yaml'")]
+        [ErrorDetail("", f"unknown format {excerpt(format)}: expected 'toml', 'json' or 'yaml'")]
     )
 
 
@@ -621,7 +722,9 @@ def loads(text: str, format: Format = "toml", *, cls: type[T] | None = None) -> 
     if not text.strip():
         raise ValidationError([ErrorDetail("", "the document is empty")])
     if cls is not None and cls not in registry.NAMES:
-        raise ValidationError([ErrorDetail("cls", f"expected a vendorgov value type, got {cls!r}")])
+        raise ValidationError(
+            [ErrorDetail("cls", f"expected a vendorgov value type, got {excerpt(cls)}")]
+        )
     data = _parse(text, format)
     if not isinstance(data, dict):
         raise ValidationError(
@@ -642,7 +745,8 @@ def loads(text: str, format: Format = "toml", *, cls: type[T] | None = None) -> 
         problems.append(
             ErrorDetail(
                 "schema_version",
-                f"unsupported version {version!r}: this vendorgov reads version {SCHEMA_VERSION}",
+                f"unsupported version {excerpt(version)}: "
+                f"this vendorgov reads version {SCHEMA_VERSION}",
             )
         )
     kind = data.pop("type", None)
@@ -650,9 +754,13 @@ def loads(text: str, format: Format = "toml", *, cls: type[T] | None = None) -> 
     if kind is not None:
         found = registry.KINDS.get(kind) if isinstance(kind, str) else None
         if found is None:
-            close = difflib.get_close_matches(str(kind), list(registry.KINDS), n=1)
+            close = (
+                difflib.get_close_matches(kind, list(registry.KINDS), n=1)
+                if isinstance(kind, str) and len(kind) <= _MAX_HINTED
+                else []
+            )
             hint = f" (did you mean {close[0]!r}?)" if close else ""
-            problems.append(ErrorDetail("type", f"unknown type {kind!r}{hint}"))
+            problems.append(ErrorDetail("type", f"unknown type {excerpt(kind)}{hint}"))
         elif cls is not None and found is not cls:
             problems.append(
                 ErrorDetail("type", f"the document holds a {kind}, not a {registry.kind_name(cls)}")
@@ -688,7 +796,9 @@ def load(
         raise ValidationError(
             [
                 ErrorDetail(
-                    "", f"cannot tell the format from {file.suffix!r}: use .toml, .json or .yaml"
+                    "",
+                    f"cannot tell the format from {excerpt(file.suffix)}: "
+                    "use .toml, .json or .yaml",
                 )
             ],
             source=str(file),
@@ -757,7 +867,7 @@ def dumps(value: Any, format: Format = "toml") -> str:
         )
         return text
     raise ValidationError(
-        [ErrorDetail("", f"unknown format {format!r}: expected 'toml', 'json' or 'yaml'")]
+        [ErrorDetail("", f"unknown format {excerpt(format)}: expected 'toml', 'json' or 'yaml'")]
     )
 
 
