@@ -329,7 +329,7 @@ def _tuple_hook(
         if not detailed:
             return tuple([item_hook(item, item_type) for item in value])
         found = _FOUND.get()
-        if found is None:  # pragma: no cover - _structure always sets it
+        if found is None:  # called outside _structure (tests do): no limit shared
             found = [0]
         items: list[Any] = []
         errors: list[tuple[int, BaseException]] = []
@@ -485,29 +485,71 @@ def _key_path(key: str) -> str:
     return key if _PLAIN_KEY.match(key) else f"[{json.dumps(key[:60])}]"
 
 
-def _text_keys(
-    data: object, path: str = "", depth: int = 0, seen: set[int] | None = None
-) -> Iterator[ErrorDetail]:
-    """Problems with keys that are not text (YAML allows numbers, dates, null...).
+# A table read from JSON or YAML, with the keys written in it more than once.
+_Repeated = list[tuple[dict[Any, Any], list[object]]]
+
+
+def _key_problems(data: object, repeated: _Repeated) -> ValidationError | None:
+    """Keys that are not text (YAML allows numbers, dates, null...) or appear twice in a table.
 
     Each container is visited once: YAML aliases share them, and walking every
-    expansion of a few nested aliases would take exponential time.
+    expansion of a few nested aliases would take exponential time. A table
+    shared by aliases is named by the first path that reaches it. The walk
+    stops once more than MAX_PROBLEMS problems are found.
     """
-    if seen is None:
-        seen = set()
-    if depth > 64 or id(data) in seen:
+    problems = _Problems()
+    again = {id(table): keys for table, keys in repeated}
+    _walk_keys(data, "", 0, set(), again, problems)
+    for keys in again.values():  # tables deeper than the walk goes
+        for key in keys:
+            problems.add(
+                ErrorDetail("", f"duplicate key {excerpt(key)} (in a deeply nested table)")
+            )
+    if problems.more:
+        problems.skip(None)  # the walk stopped early: the rest is not counted
+    return problems.error() if problems.listed else None
+
+
+def _walk_keys(
+    data: object,
+    path: str,
+    depth: int,
+    seen: set[int],
+    again: dict[int, list[object]],
+    out: _Problems,
+) -> None:
+    if depth > 64 or id(data) in seen or out.more:
         return
     if isinstance(data, dict):
         seen.add(id(data))
+        for key in again.pop(id(data), ()):
+            out.add(
+                ErrorDetail(join_path(path, _key_path(str(key))), f"duplicate key {excerpt(key)}")
+            )
         for key, value in data.items():
             if not isinstance(key, str):
-                yield ErrorDetail(path, f"keys must be text, got {describe(key)}")
+                out.add(ErrorDetail(path, f"keys must be text, got {describe(key)}"))
             else:
-                yield from _text_keys(value, join_path(path, _key_path(key)), depth + 1, seen)
+                _walk_keys(value, join_path(path, _key_path(key)), depth + 1, seen, again, out)
+            if out.more:
+                return
     elif isinstance(data, list):
         seen.add(id(data))
         for index, item in enumerate(data):
-            yield from _text_keys(item, f"{path}[{index}]", depth + 1, seen)
+            _walk_keys(item, f"{path}[{index}]", depth + 1, seen, again, out)
+            if out.more:
+                return
+
+
+def _repeated_keys(pairs: list[tuple[Any, Any]]) -> list[object]:
+    """The keys of ``pairs`` that were seen before, in order (a key twice more: twice)."""
+    seen: set[object] = set()
+    again: list[object] = []
+    for key, _ in pairs:
+        if key in seen:
+            again.append(key)
+        seen.add(key)
+    return again
 
 
 def _note_path(error: BaseException, path: str) -> str:
@@ -563,7 +605,9 @@ class _DecimalYamlLoader:
             base_dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
             class Loader(base_loader):  # type: ignore[misc,valid-type]
-                pass
+                def __init__(self, stream: str) -> None:
+                    super().__init__(stream)
+                    self.repeated: _Repeated = []
 
             class Dumper(base_dumper):  # type: ignore[misc,valid-type]
                 pass
@@ -585,21 +629,69 @@ class _DecimalYamlLoader:
                     return Decimal("NaN")
 
             Loader.add_constructor("tag:yaml.org,2002:float", _float)
+            Loader.add_constructor("tag:yaml.org,2002:map", _yaml_table)
             cls.loader = Loader
         return cls.loader
 
 
-def _parse(text: str, format: Format) -> object:
+_MERGE = object()  # stands for a YAML merge key ("<<") among a table's keys
+
+
+def _yaml_table(loader: Any, node: Any) -> Iterator[dict[Any, Any]]:
+    """Build a YAML mapping as PyYAML does, noting the keys written twice in it.
+
+    Merge keys (``<<: *defaults``) are allowed: a key written in the table
+    overrides the same key brought by the merge, as the YAML merge-key type
+    says, and is no duplicate. Only keys written in the table itself count
+    (two ``<<`` entries included). Keys that are not scalars are left to the
+    other checks (they cannot be dict keys, or are refused as not text).
+    """
+    import yaml
+
+    table: dict[Any, Any] = {}
+    yield table
+    keys: list[tuple[object, None]] = []
+    for key_node, _ in node.value:  # read before construct_mapping merges them in place
+        if key_node.tag == "tag:yaml.org,2002:merge":
+            keys.append((_MERGE, None))
+        elif isinstance(key_node, yaml.ScalarNode):
+            key = loader.construct_object(key_node)
+            if isinstance(key, typing.Hashable):
+                keys.append((key, None))
+    again = _repeated_keys(keys)
+    table.update(loader.construct_mapping(node))
+    if again:
+        loader.repeated.append((table, ["<<" if key is _MERGE else key for key in again]))
+
+
+def _parse(text: str, format: Format) -> tuple[object, _Repeated]:
+    """The data in ``text``, and the tables in it with keys written more than once."""
+    repeated: _Repeated = []
     try:
         if format == "toml":
-            return tomllib.loads(text, parse_float=Decimal)
-        if format == "json":
-            return json.loads(text, parse_float=Decimal, parse_constant=_refuse_constant)
-        if format == "yaml":
-            import yaml
+            return tomllib.loads(text, parse_float=Decimal), repeated  # TOML refuses them
 
-            loader = _DecimalYamlLoader.get()
-            return yaml.load(text, Loader=loader)  # noqa: S506 - a SafeLoader subclass
+        if format == "json":
+
+            def table(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+                result = dict(pairs)
+                if len(result) != len(pairs):
+                    repeated.append((result, _repeated_keys(pairs)))
+                return result
+
+            data = json.loads(
+                text,
+                parse_float=Decimal,
+                parse_constant=_refuse_constant,
+                object_pairs_hook=table,
+            )
+            return data, repeated
+        if format == "yaml":
+            loader = _DecimalYamlLoader.get()(text)
+            try:
+                return loader.get_single_data(), loader.repeated
+            finally:
+                loader.dispose()
     except ValidationError:
         raise
     except tomllib.TOMLDecodeError as error:
@@ -725,15 +817,15 @@ def loads(text: str, format: Format = "toml", *, cls: type[T] | None = None) -> 
         raise ValidationError(
             [ErrorDetail("cls", f"expected a vendorgov value type, got {excerpt(cls)}")]
         )
-    data = _parse(text, format)
+    data, repeated = _parse(text, format)
     if not isinstance(data, dict):
         raise ValidationError(
             [ErrorDetail("", f"expected a table of fields at the top, got {describe(data)}")]
         )
-    if format == "yaml":
-        bad_keys = list(_text_keys(data))
-        if bad_keys:
-            raise ValidationError(bad_keys)
+    if format == "yaml" or repeated:
+        bad_keys = _key_problems(data, repeated)
+        if bad_keys is not None:
+            raise bad_keys
     data = dict(data)
     problems: list[ErrorDetail] = []
     version = data.pop("schema_version", None)
@@ -779,6 +871,11 @@ def load(
 ) -> T:
     """Read a value from a file; the format comes from the suffix unless given.
 
+    Only a regular file is read (a symbolic link is followed to see what it
+    points at): a folder, a named pipe, a device such as ``/dev/zero`` or a
+    socket is refused without being read, and so is a file larger than 64 MiB
+    — without reading more than that.
+
     Raises:
         ValidationError: When the file cannot be read or holds bad input; the
             error's ``source`` names the file.
@@ -804,11 +901,13 @@ def load(
             source=str(file),
         )
     try:
-        raw = file.read_bytes()
+        raw = _read_regular_file(file)
     except OSError as error:
         raise ValidationError(
             [ErrorDetail("", f"cannot read the file: {error.strerror or error}")], source=str(file)
         ) from None
+    except ValidationError as error:
+        raise error.with_source(str(file)) from None
     try:
         return loads(raw.decode("utf-8-sig"), chosen, cls=cls)
     except UnicodeDecodeError as error:
@@ -817,6 +916,49 @@ def load(
         ) from None
     except ValidationError as error:
         raise error.with_source(str(file)) from None
+
+
+_NOT_REGULAR = (
+    (stat.S_ISDIR, "Is a directory"),
+    (stat.S_ISFIFO, "it is a named pipe (FIFO), not a regular file"),
+    (stat.S_ISCHR, "it is a character device, not a regular file"),
+    (stat.S_ISBLK, "it is a block device, not a regular file"),
+    (stat.S_ISSOCK, "it is a socket, not a regular file"),
+)
+
+
+def _check_regular(mode: int) -> None:
+    if stat.S_ISREG(mode):
+        return
+    why = next((text for test, text in _NOT_REGULAR if test(mode)), "not a regular file")
+    raise ValidationError([ErrorDetail("", f"cannot read the file: {why}")])
+
+
+def _too_large(size: int) -> ValidationError:
+    return ValidationError(
+        [ErrorDetail("", f"the file is larger than 64 MiB ({size:,} bytes or more)")]
+    )
+
+
+def _read_regular_file(file: Path) -> bytes:
+    """The bytes of ``file``, if it is a regular file of at most ``_MAX_TEXT`` bytes.
+
+    The kind and size are checked before opening (``stat`` follows symbolic
+    links), so a named pipe or a device is never opened; the file is then opened
+    without blocking, checked again (it may have been replaced meanwhile), and
+    at most one byte more than the limit is read (it may have grown).
+    """
+    info = file.stat()
+    _check_regular(info.st_mode)
+    if info.st_size > _MAX_TEXT:
+        raise _too_large(info.st_size)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    with open(os.open(file, flags | getattr(os, "O_NOCTTY", 0)), "rb") as stream:
+        _check_regular(os.fstat(stream.fileno()).st_mode)
+        raw = stream.read(_MAX_TEXT + 1)
+    if len(raw) > _MAX_TEXT:
+        raise _too_large(len(raw))
+    return raw
 
 
 def unstructure(value: Any) -> dict[str, Any]:
