@@ -485,8 +485,10 @@ def _key_path(key: str) -> str:
     return key if _PLAIN_KEY.match(key) else f"[{json.dumps(key[:60])}]"
 
 
-# A table read from JSON or YAML, with the keys written in it more than once.
-_Repeated = list[tuple[dict[Any, Any], list[object]]]
+# A table read from JSON or YAML, with the keys written in it more than once,
+# each as (the key its path names, the key written twice): they differ only for
+# a table merged in with YAML's "<<", named by the "<<" key of the table it joins.
+_Repeated = list[tuple[dict[Any, Any], list[tuple[str, str]]]]
 
 
 def _key_problems(data: object, repeated: _Repeated) -> ValidationError | None:
@@ -501,7 +503,7 @@ def _key_problems(data: object, repeated: _Repeated) -> ValidationError | None:
     again = {id(table): keys for table, keys in repeated}
     _walk_keys(data, "", 0, set(), again, problems)
     for keys in again.values():  # tables deeper than the walk goes
-        for key in keys:
+        for _, key in keys:
             problems.add(
                 ErrorDetail("", f"duplicate key {excerpt(key)} (in a deeply nested table)")
             )
@@ -515,17 +517,15 @@ def _walk_keys(
     path: str,
     depth: int,
     seen: set[int],
-    again: dict[int, list[object]],
+    again: dict[int, list[tuple[str, str]]],
     out: _Problems,
 ) -> None:
     if depth > 64 or id(data) in seen or out.more:
         return
     if isinstance(data, dict):
         seen.add(id(data))
-        for key in again.pop(id(data), ()):
-            out.add(
-                ErrorDetail(join_path(path, _key_path(str(key))), f"duplicate key {excerpt(key)}")
-            )
+        for where, key in again.pop(id(data), ()):
+            out.add(ErrorDetail(join_path(path, _key_path(where)), f"duplicate key {excerpt(key)}"))
         for key, value in data.items():
             if not isinstance(key, str):
                 out.add(ErrorDetail(path, f"keys must be text, got {describe(key)}"))
@@ -541,12 +541,15 @@ def _walk_keys(
                 return
 
 
-def _repeated_keys(pairs: list[tuple[Any, Any]]) -> list[object]:
-    """The keys of ``pairs`` that were seen before, in order (a key twice more: twice)."""
+def _repeated_keys(pairs: list[tuple[Any, Any]]) -> list[str]:
+    """The text keys of ``pairs`` that were seen before, in order (a key twice more: twice).
+
+    Other keys are left out: they are refused as keys that are not text.
+    """
     seen: set[object] = set()
-    again: list[object] = []
+    again: list[str] = []
     for key, _ in pairs:
-        if key in seen:
+        if key in seen and isinstance(key, str):
             again.append(key)
         seen.add(key)
     return again
@@ -608,6 +611,7 @@ class _DecimalYamlLoader:
                 def __init__(self, stream: str) -> None:
                     super().__init__(stream)
                     self.repeated: _Repeated = []
+                    self.merged: set[int] = set()  # tables given to "<<", already looked at
 
             class Dumper(base_dumper):  # type: ignore[misc,valid-type]
                 pass
@@ -634,34 +638,57 @@ class _DecimalYamlLoader:
         return cls.loader
 
 
-_MERGE = object()  # stands for a YAML merge key ("<<") among a table's keys
-
-
 def _yaml_table(loader: Any, node: Any) -> Iterator[dict[Any, Any]]:
     """Build a YAML mapping as PyYAML does, noting the keys written twice in it.
 
     Merge keys (``<<: *defaults``) are allowed: a key written in the table
     overrides the same key brought by the merge, as the YAML merge-key type
-    says, and is no duplicate. Only keys written in the table itself count
-    (two ``<<`` entries included). Keys that are not scalars are left to the
-    other checks (they cannot be dict keys, or are refused as not text).
+    says, and is no duplicate; nor is a key that several merged tables share.
+    Keys written twice in the table itself count (two ``<<`` entries
+    included), and so do keys written twice in a table given to ``<<``, once
+    per such table, named by the ``<<`` key. Keys that are not scalars are left
+    to the other checks (they cannot be dict keys, or are refused as not text).
     """
-    import yaml
-
     table: dict[Any, Any] = {}
     yield table
-    keys: list[tuple[object, None]] = []
-    for key_node, _ in node.value:  # read before construct_mapping merges them in place
-        if key_node.tag == "tag:yaml.org,2002:merge":
-            keys.append((_MERGE, None))
-        elif isinstance(key_node, yaml.ScalarNode):
-            key = loader.construct_object(key_node)
-            if isinstance(key, typing.Hashable):
-                keys.append((key, None))
-    again = _repeated_keys(keys)
+    # Read the keys before construct_mapping merges tables into ``node`` in place.
+    again: list[tuple[str, str]] = [(key, key) for key in _written_keys_again(loader, node)]
+    for key_node, value_node in node.value:
+        if key_node.tag == _MERGE_TAG:
+            again += [("<<", key) for key in _merged_keys_again(loader, value_node)]
     table.update(loader.construct_mapping(node))
     if again:
-        loader.repeated.append((table, ["<<" if key is _MERGE else key for key in again]))
+        loader.repeated.append((table, again))
+
+
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+
+
+def _written_keys_again(loader: Any, node: Any) -> list[str]:
+    import yaml
+
+    keys: list[tuple[object, None]] = []
+    for key_node, _ in node.value:
+        if key_node.tag == _MERGE_TAG:
+            keys.append(("<<", None))
+        elif isinstance(key_node, yaml.ScalarNode):
+            key = loader.construct_object(key_node)
+            if isinstance(key, str):
+                keys.append((key, None))
+    return _repeated_keys(keys)
+
+
+def _merged_keys_again(loader: Any, value_node: Any) -> list[str]:
+    """Keys written twice in the tables ``value_node`` merges in, each table looked at once."""
+    import yaml
+
+    nodes = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
+    again: list[str] = []
+    for merged in nodes:
+        if isinstance(merged, yaml.MappingNode) and id(merged) not in loader.merged:
+            loader.merged.add(id(merged))
+            again += _written_keys_again(loader, merged)
+    return again
 
 
 def _parse(text: str, format: Format) -> tuple[object, _Repeated]:
@@ -676,7 +703,7 @@ def _parse(text: str, format: Format) -> tuple[object, _Repeated]:
             def table(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
                 result = dict(pairs)
                 if len(result) != len(pairs):
-                    repeated.append((result, _repeated_keys(pairs)))
+                    repeated.append((result, [(key, key) for key in _repeated_keys(pairs)]))
                 return result
 
             data = json.loads(
