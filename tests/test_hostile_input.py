@@ -177,6 +177,18 @@ class TestCapOnLoad:
         # the fast pass reads one item, the detailed pass a few past the limit
         assert CountingList.read <= 2 * MAX_PROBLEMS
 
+    def test_rules_of_the_value_itself_are_checked_in_one_pass(self) -> None:
+        data = f.mission_data()
+        del data["schema_version"]  # loads takes the header off before structuring
+        unknown = {"kpi": "not_a_kpi_of_the_mission", "value": "1", "at": "2027-04-01"}
+        data["measurements"] = CountingList([unknown] * 1_000)
+        CountingList.read = 0
+        with pytest.raises(ValidationError) as info:
+            ser._structure(data, Mission)
+        assert info.value.errors[0].path == "measurements[0].kpi"
+        assert len(info.value.errors) == MAX_PROBLEMS
+        assert CountingList.read == 1_000  # built once: no detailed pass to find the same
+
     def test_lists_nested_in_lists_share_the_limit(self) -> None:
         review = {"on": "2027-04-01", "kind": "monthly", "obstacles": [1] * 30}
         data = f.mission_data() | {"reviews": [review] * 1_000}

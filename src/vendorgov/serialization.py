@@ -363,7 +363,13 @@ def _class_hook(
 
     def hook(value: object, _: object) -> Any:
         if isinstance(value, dict):
-            return generated(value, cls)
+            try:
+                return generated(value, cls)
+            except ValidationError as error:
+                # The innermost class that sees the error is the one whose rules broke.
+                if not hasattr(error, "vendorgov_raised_by"):
+                    error.vendorgov_raised_by = cls  # type: ignore[attr-defined]
+                raise
         if cls is Money and isinstance(value, str):
             try:
                 return Money.parse(value)
@@ -567,6 +573,11 @@ def _note_path(error: BaseException, path: str) -> str:
 def _structure(data: dict[str, Any], cls: type[T]) -> T:
     try:
         return _FAST.structure(data, cls)
+    except ValidationError as error:
+        # Everything inside was built: the value's own rules broke, and the
+        # detailed pass would find the same problems again, at the same cost.
+        if getattr(error, "vendorgov_raised_by", None) is cls:
+            raise ValidationError(error.errors, more=error.more) from None
     except Exception:  # noqa: S110 - re-run below, in detail, for a precise report
         pass
     # The detailed pass stops checking lists once MAX_PROBLEMS problems are found.
