@@ -13,7 +13,8 @@ whole family in one ``except`` clause.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sized
+from itertools import islice
 
 __all__ = [
     "CurrencyMismatchError",
@@ -24,6 +25,24 @@ __all__ = [
     "ValidationError",
     "VendorgovError",
 ]
+
+
+MAX_PROBLEMS = 100
+"""Most problems a `ValidationError` lists.
+
+Collecting stops soon after this many problems are found, so that a hostile
+document (a few kilobytes of YAML aliases can stand for a million bad values)
+costs no more to refuse than to read. The error still says how many more there
+were when that count was cheap to know, or that there were more.
+"""
+
+MAX_MESSAGE = 500
+"""Longest message an `ErrorDetail` keeps, in characters.
+
+Values are echoed into messages as short excerpts; this bound is the safety net
+for any message that still grows long: the middle is cut out and the number of
+characters cut is said in its place.
+"""
 
 
 class VendorgovError(Exception):
@@ -44,13 +63,19 @@ class ErrorDetail:
 
     >>> ErrorDetail("kpis[0].weight", "must be greater than 0")
     ErrorDetail(path='kpis[0].weight', message='must be greater than 0')
+
+    A message longer than `MAX_MESSAGE`
+    characters is cut in the middle:
+
+    >>> len(ErrorDetail("timezone", "unknown timezone " + "x" * 100_000).message) <= 500
+    True
     """
 
     __slots__ = ("message", "path")
 
     def __init__(self, path: str, message: str) -> None:
         self.path = path
-        self.message = message
+        self.message = message if len(message) <= MAX_MESSAGE else _cut_middle(message)
 
     def __repr__(self) -> str:
         return f"ErrorDetail(path={self.path!r}, message={self.message!r})"
@@ -77,6 +102,13 @@ class ErrorDetail:
         return ErrorDetail(join_path(prefix, self.path), self.message)
 
 
+def _cut_middle(text: str) -> str:
+    """``text`` with its middle replaced by how much was cut: at most MAX_MESSAGE characters."""
+    tail = MAX_MESSAGE // 5
+    head = MAX_MESSAGE - tail - 40  # room for the note
+    return f"{text[:head]} …[{len(text) - head - tail:,} characters cut]… {text[-tail:]}"
+
+
 def join_path(prefix: str, path: str) -> str:
     """Join two path fragments (``a`` + ``b`` → ``a.b``, ``a`` + ``[0]`` → ``a[0]``)."""
     if not prefix:
@@ -89,13 +121,22 @@ def join_path(prefix: str, path: str) -> str:
 
 
 class ValidationError(VendorgovError, ValueError):
-    """Some input is invalid; `errors` lists every problem found.
+    """Some input is invalid; `errors` lists the problems found.
 
     It is also a `ValueError`, so code that already catches ``ValueError``
     keeps working.
 
+    At most `MAX_PROBLEMS` problems are
+    listed; `more` says what was left out, and the text ends with
+    ``… and N more`` (the exact count) or ``… and more`` (when collecting
+    stopped at the limit, so the rest was not counted).
+
     Attributes:
-        errors: Every problem found, each with its path and message.
+        errors: The problems found, each with its path and message, in the
+            order found; at most ``MAX_PROBLEMS`` of them.
+        more: How many further problems there are beyond `errors`: ``0`` when
+            `errors` lists them all, ``None`` when there are more but they were
+            not counted.
         source: The file or text the input came from, when known.
 
     >>> from vendorgov import Money
@@ -104,43 +145,64 @@ class ValidationError(VendorgovError, ValueError):
     ... except ValidationError as error:
     ...     print(error.errors[0])
     amount: floats are refused for exact values; write the number as a string ('0.1')
+    >>> error = ValidationError([ErrorDetail(f"[{i}]", "bad") for i in range(250)])
+    >>> len(error.errors), error.more, str(error).splitlines()[-1]
+    (100, 150, '  … and 150 more')
     """
 
-    def __init__(self, errors: Iterable[ErrorDetail], *, source: str | None = None) -> None:
-        self.errors: tuple[ErrorDetail, ...] = tuple(errors)
+    def __init__(
+        self, errors: Iterable[ErrorDetail], *, source: str | None = None, more: int | None = 0
+    ) -> None:
+        remaining = iter(errors)
+        listed = tuple(islice(remaining, MAX_PROBLEMS))
+        extra: int | None
+        if isinstance(errors, Sized):
+            extra = len(errors) - len(listed)
+        else:  # an iterator: the rest is not counted, it may be costly to produce
+            extra = 0 if next(remaining, None) is None else None
+        self.errors: tuple[ErrorDetail, ...] = listed
+        self.more: int | None = None if extra is None or more is None else extra + more
         self.source = source
         super().__init__(self._text())
 
     def _text(self) -> str:
         count = len(self.errors)
-        head = f"{count} problem{'s' if count != 1 else ''}"
+        if self.more is None:
+            head = f"more than {count} problems"
+        else:
+            total = count + self.more
+            head = f"{total:,} problem{'s' if total != 1 else ''}"
         if self.source:
             head += f" in {self.source}"
         lines = [head + ":"]
         lines.extend(f"  {detail}" for detail in self.errors)
+        if self.more is None:
+            lines.append("  … and more")
+        elif self.more:
+            lines.append(f"  … and {self.more:,} more")
         return "\n".join(lines)
 
     def __str__(self) -> str:
         return self._text()
 
     def __reduce__(self) -> tuple[object, ...]:
-        return (_rebuild_validation_error, (self.errors, self.source))
+        return (_rebuild_validation_error, (self.errors, self.source, self.more))
 
     def prefixed(self, prefix: str) -> ValidationError:
         """Return the same error with every path seen from a containing value."""
         return ValidationError(
-            (detail.prefixed(prefix) for detail in self.errors), source=self.source
+            [detail.prefixed(prefix) for detail in self.errors], source=self.source, more=self.more
         )
 
     def with_source(self, source: str) -> ValidationError:
         """Return the same error, naming the file or text it came from."""
-        return ValidationError(self.errors, source=source)
+        return ValidationError(self.errors, source=source, more=self.more)
 
 
 def _rebuild_validation_error(
-    errors: tuple[ErrorDetail, ...], source: str | None
+    errors: tuple[ErrorDetail, ...], source: str | None, more: int | None = 0
 ) -> ValidationError:
-    return ValidationError(errors, source=source)
+    return ValidationError(errors, source=source, more=more)
 
 
 class CurrencyMismatchError(VendorgovError, ValueError):

@@ -32,6 +32,7 @@ Money(amount=Decimal('1234.50'), currency='EUR')
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
 import difflib
 import enum
@@ -61,8 +62,14 @@ from vendorgov._model import registry
 from vendorgov._model.kpi import Horizon
 from vendorgov._model.mission import Mission
 from vendorgov._model.money import Money
-from vendorgov._model.validation import describe
-from vendorgov.exceptions import ErrorDetail, OverwriteError, ValidationError, join_path
+from vendorgov._model.validation import describe, excerpt
+from vendorgov.exceptions import (
+    MAX_PROBLEMS,
+    ErrorDetail,
+    OverwriteError,
+    ValidationError,
+    join_path,
+)
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -86,6 +93,7 @@ T = TypeVar("T")
 _SUFFIXES: dict[str, Format] = {".toml": "toml", ".json": "json", ".yaml": "yaml", ".yml": "yaml"}
 _ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _MAX_TEXT = 64 * 1024 * 1024
+_MAX_HINTED = 100  # longer text gets no "did you mean" (difflib's cost grows with it)
 
 
 class _Leaf(Exception):  # noqa: N818 - internal carrier, never escapes
@@ -97,11 +105,23 @@ class _Leaf(Exception):  # noqa: N818 - internal carrier, never escapes
 
 
 class _ItemErrors(Exception):  # noqa: N818 - internal carrier, never escapes
-    """Problems with several items of a list, by index."""
+    """Problems with several items of a list, by index.
 
-    def __init__(self, errors: list[tuple[int, BaseException]]) -> None:
+    ``complete`` is false when the list was not checked to its end because
+    enough problems had been found already.
+    """
+
+    def __init__(self, errors: list[tuple[int, BaseException]], *, complete: bool = True) -> None:
         super().__init__(f"{len(errors)} bad items")
         self.errors = errors
+        self.complete = complete
+
+
+# How many problems the detailed pass has found so far, as [count]; set by
+# _structure for one call (a context variable, so threads and tasks each have their own).
+_FOUND: contextvars.ContextVar[list[int] | None] = contextvars.ContextVar(
+    "vendorgov_found", default=None
+)
 
 
 # -- primitive hooks -------------------------------------------------------------
@@ -150,7 +170,7 @@ def _structure_decimal(value: object, _: object) -> Decimal:
         raise _Leaf(f"expected a number like '12.50', got {describe(value)}")
     if isinstance(value, float):
         raise _Leaf(
-            f"floats are refused for exact values; write the number as a string ({value!r})"
+            f"floats are refused for exact values; write the number as a string ({excerpt(value)})"
         )
     raise _Leaf(f"expected a number, got {describe(value)}")
 
@@ -164,7 +184,7 @@ def _structure_date(value: object, _: object) -> dt.date:
         try:
             return dt.date.fromisoformat(value)
         except ValueError as error:
-            raise _Leaf(f"invalid date {value!r}: {error}") from None
+            raise _Leaf(f"invalid date {excerpt(value)}: {error}") from None
     raise _Leaf(f"expected a date (YYYY-MM-DD), got {describe(value)}")
 
 
@@ -177,7 +197,7 @@ def _structure_datetime(value: object, _: object) -> dt.datetime:
             moment = dt.datetime.fromisoformat(value)
         except ValueError:
             raise _Leaf(
-                f"invalid datetime {value!r}; write it like 2027-03-15T10:00:00+01:00"
+                f"invalid datetime {excerpt(value)}; write it like 2027-03-15T10:00:00+01:00"
             ) from None
     else:
         raise _Leaf(
@@ -201,7 +221,7 @@ def _structure_time(value: object, _: object) -> dt.time:
         try:
             return dt.time.fromisoformat(value)
         except ValueError as error:
-            raise _Leaf(f"invalid time {value!r}: {error}") from None
+            raise _Leaf(f"invalid time {excerpt(value)}: {error}") from None
     raise _Leaf(f"expected a time of day like '10:00', got {describe(value)}")
 
 
@@ -222,7 +242,7 @@ def _enum_hook(cls: type[enum.Enum]) -> Callable[[object, object], enum.Enum]:
             return values[value]
         allowed = ", ".join(repr(v) for v in values)
         hint = ""
-        if isinstance(value, str):
+        if isinstance(value, str) and len(value) <= _MAX_HINTED:
             close = difflib.get_close_matches(value, list(values), n=1)
             if close:
                 hint = f" (did you mean {close[0]!r}?)"
@@ -308,13 +328,24 @@ def _tuple_hook(
             raise _Leaf(f"expected a list, got {describe(value)}")
         if not detailed:
             return tuple([item_hook(item, item_type) for item in value])
+        found = _FOUND.get()
+        if found is None:  # called outside _structure (tests do): no limit shared
+            found = [0]
         items: list[Any] = []
         errors: list[tuple[int, BaseException]] = []
         for index, item in enumerate(value):
+            if found[0] > MAX_PROBLEMS:
+                # Enough to report: stop here rather than check every item of a
+                # list that YAML aliases may have made a million items long.
+                raise _ItemErrors(errors, complete=False)
+            before = found[0]
             try:
                 items.append(item_hook(item, item_type))
             except Exception as error:
                 errors.append((index, error))
+                # The item's own count replaces what lists inside it added.
+                count = _count(error)
+                found[0] = before + (MAX_PROBLEMS + 1 if count is None else count)
         if errors:
             raise _ItemErrors(errors)
         return tuple(items)
@@ -332,7 +363,13 @@ def _class_hook(
 
     def hook(value: object, _: object) -> Any:
         if isinstance(value, dict):
-            return generated(value, cls)
+            try:
+                return generated(value, cls)
+            except ValidationError as error:
+                # The innermost class that sees the error is the one whose rules broke.
+                if not hasattr(error, "vendorgov_raised_by"):
+                    error.vendorgov_raised_by = cls  # type: ignore[attr-defined]
+                raise
         if cls is Money and isinstance(value, str):
             try:
                 return Money.parse(value)
@@ -355,28 +392,92 @@ def _detailed() -> cattrs.Converter:
 
 
 # -- turning exceptions into path-precise problems -------------------------------
-def _details(error: BaseException, path: str) -> Iterator[ErrorDetail]:
+class _Problems:
+    """The problems found, up to MAX_PROBLEMS, and how many more (None: more, uncounted)."""
+
+    def __init__(self) -> None:
+        self.listed: list[ErrorDetail] = []
+        self.more: int | None = 0
+
+    @property
+    def full(self) -> bool:
+        return len(self.listed) >= MAX_PROBLEMS
+
+    def add(self, detail: ErrorDetail) -> None:
+        if not self.full:
+            self.listed.append(detail)
+        elif self.more is not None:
+            self.more += 1
+
+    def skip(self, count: int | None) -> None:
+        """Count problems left out without building them (None: some, uncounted)."""
+        self.more = None if count is None or self.more is None else self.more + count
+
+    def error(self) -> ValidationError:
+        return ValidationError(self.listed, more=self.more)
+
+
+def _count(error: BaseException) -> int | None:
+    """How many problems ``error`` holds, without building their messages.
+
+    None when some were not counted (a list not checked to its end): more than
+    MAX_PROBLEMS then.
+    """
     if isinstance(error, ValidationError):
+        return None if error.more is None else len(error.errors) + error.more
+    if isinstance(error, _ItemErrors):
+        return _sum(_count(inner) for _, inner in error.errors) if error.complete else None
+    if isinstance(error, ForbiddenExtraKeysError):
+        return len(error.extra_fields)
+    if isinstance(error, BaseExceptionGroup):
+        return _sum(_count(inner) for inner in error.exceptions)
+    return 1
+
+
+def _sum(counts: Iterator[int | None]) -> int | None:
+    total = 0
+    for count in counts:
+        if count is None:
+            return None
+        total += count
+    return total
+
+
+def _details(error: BaseException, path: str, out: _Problems) -> None:
+    """Add the problems ``error`` holds to ``out``, with their paths."""
+    if out.full:
+        out.skip(_count(error))
+    elif isinstance(error, ValidationError):
         for detail in error.errors:
-            yield detail.prefixed(path)
+            out.add(detail.prefixed(path))
+        out.skip(error.more)
     elif isinstance(error, _Leaf):
-        yield ErrorDetail(path, error.message)
+        out.add(ErrorDetail(path, error.message))
     elif isinstance(error, _ItemErrors):
         for index, inner in error.errors:
-            yield from _details(inner, f"{path}[{index}]")
+            _details(inner, f"{path}[{index}]", out)
+        if not error.complete:
+            out.skip(None)
     elif isinstance(error, ForbiddenExtraKeysError):
         known = [field.name for field in attrs.fields(error.cl)] if attrs.has(error.cl) else []
-        for key in sorted(str(field) for field in error.extra_fields):
-            close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+        keys = sorted(str(field) for field in error.extra_fields)
+        for key in keys[:MAX_PROBLEMS]:
+            close = (
+                difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+                if len(key) <= _MAX_HINTED
+                else []
+            )
             hint = f" (did you mean {close[0]!r}?)" if close else ""
-            yield ErrorDetail(join_path(path, _key_path(key)), f"unknown key {key!r}{hint}")
+            message = f"unknown key {excerpt(key)}{hint}"
+            out.add(ErrorDetail(join_path(path, _key_path(key)), message))
+        out.skip(max(0, len(keys) - MAX_PROBLEMS))
     elif isinstance(error, BaseExceptionGroup):
         for inner in error.exceptions:
-            yield from _details(inner, _note_path(inner, path))
+            _details(inner, _note_path(inner, path), out)
     elif isinstance(error, KeyError):
-        yield ErrorDetail(path, "is required but missing")
+        out.add(ErrorDetail(path, "is required but missing"))
     else:
-        yield ErrorDetail(path, f"invalid value ({type(error).__name__}: {error})")
+        out.add(ErrorDetail(path, f"invalid value ({type(error).__name__}: {error})"))
 
 
 _PLAIN_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")
@@ -390,29 +491,74 @@ def _key_path(key: str) -> str:
     return key if _PLAIN_KEY.match(key) else f"[{json.dumps(key[:60])}]"
 
 
-def _text_keys(
-    data: object, path: str = "", depth: int = 0, seen: set[int] | None = None
-) -> Iterator[ErrorDetail]:
-    """Problems with keys that are not text (YAML allows numbers, dates, null...).
+# A table read from JSON or YAML, with the keys written in it more than once,
+# each as (the key its path names, the key written twice): they differ only for
+# a table merged in with YAML's "<<", named by the "<<" key of the table it joins.
+_Repeated = list[tuple[dict[Any, Any], list[tuple[str, str]]]]
+
+
+def _key_problems(data: object, repeated: _Repeated) -> ValidationError | None:
+    """Keys that are not text (YAML allows numbers, dates, null...) or appear twice in a table.
 
     Each container is visited once: YAML aliases share them, and walking every
-    expansion of a few nested aliases would take exponential time.
+    expansion of a few nested aliases would take exponential time. A table
+    shared by aliases is named by the first path that reaches it. The walk
+    stops once more than MAX_PROBLEMS problems are found.
     """
-    if seen is None:
-        seen = set()
-    if depth > 64 or id(data) in seen:
+    problems = _Problems()
+    again = {id(table): keys for table, keys in repeated}
+    _walk_keys(data, "", 0, set(), again, problems)
+    for keys in again.values():  # tables deeper than the walk goes
+        for _, key in keys:
+            problems.add(
+                ErrorDetail("", f"duplicate key {excerpt(key)} (in a deeply nested table)")
+            )
+    if problems.more:
+        problems.skip(None)  # the walk stopped early: the rest is not counted
+    return problems.error() if problems.listed else None
+
+
+def _walk_keys(
+    data: object,
+    path: str,
+    depth: int,
+    seen: set[int],
+    again: dict[int, list[tuple[str, str]]],
+    out: _Problems,
+) -> None:
+    if depth > 64 or id(data) in seen or out.more:
         return
     if isinstance(data, dict):
         seen.add(id(data))
+        for where, key in again.pop(id(data), ()):
+            out.add(ErrorDetail(join_path(path, _key_path(where)), f"duplicate key {excerpt(key)}"))
         for key, value in data.items():
             if not isinstance(key, str):
-                yield ErrorDetail(path, f"keys must be text, got {describe(key)}")
+                out.add(ErrorDetail(path, f"keys must be text, got {describe(key)}"))
             else:
-                yield from _text_keys(value, join_path(path, _key_path(key)), depth + 1, seen)
+                _walk_keys(value, join_path(path, _key_path(key)), depth + 1, seen, again, out)
+            if out.more:
+                return
     elif isinstance(data, list):
         seen.add(id(data))
         for index, item in enumerate(data):
-            yield from _text_keys(item, f"{path}[{index}]", depth + 1, seen)
+            _walk_keys(item, f"{path}[{index}]", depth + 1, seen, again, out)
+            if out.more:
+                return
+
+
+def _repeated_keys(pairs: list[tuple[Any, Any]]) -> list[str]:
+    """The text keys of ``pairs`` that were seen before, in order (a key twice more: twice).
+
+    Other keys are left out: they are refused as keys that are not text.
+    """
+    seen: set[object] = set()
+    again: list[str] = []
+    for key, _ in pairs:
+        if key in seen and isinstance(key, str):
+            again.append(key)
+        seen.add(key)
+    return again
 
 
 def _note_path(error: BaseException, path: str) -> str:
@@ -427,12 +573,23 @@ def _note_path(error: BaseException, path: str) -> str:
 def _structure(data: dict[str, Any], cls: type[T]) -> T:
     try:
         return _FAST.structure(data, cls)
+    except ValidationError as error:
+        # Everything inside was built: the value's own rules broke, and the
+        # detailed pass would find the same problems again, at the same cost.
+        if getattr(error, "vendorgov_raised_by", None) is cls:
+            raise ValidationError(error.errors, more=error.more) from None
     except Exception:  # noqa: S110 - re-run below, in detail, for a precise report
         pass
+    # The detailed pass stops checking lists once MAX_PROBLEMS problems are found.
+    token = _FOUND.set([0])
     try:
         result = _detailed().structure(data, cls)
     except Exception as error:
-        raise ValidationError(list(_details(error, ""))) from None
+        problems = _Problems()
+        _details(error, "", problems)
+        raise problems.error() from None
+    finally:
+        _FOUND.reset(token)
     return result
 
 
@@ -462,7 +619,10 @@ class _DecimalYamlLoader:
             base_dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
             class Loader(base_loader):  # type: ignore[misc,valid-type]
-                pass
+                def __init__(self, stream: str) -> None:
+                    super().__init__(stream)
+                    self.repeated: _Repeated = []
+                    self.merged: set[int] = set()  # tables given to "<<", already looked at
 
             class Dumper(base_dumper):  # type: ignore[misc,valid-type]
                 pass
@@ -484,21 +644,92 @@ class _DecimalYamlLoader:
                     return Decimal("NaN")
 
             Loader.add_constructor("tag:yaml.org,2002:float", _float)
+            Loader.add_constructor("tag:yaml.org,2002:map", _yaml_table)
             cls.loader = Loader
         return cls.loader
 
 
-def _parse(text: str, format: Format) -> object:
+def _yaml_table(loader: Any, node: Any) -> Iterator[dict[Any, Any]]:
+    """Build a YAML mapping as PyYAML does, noting the keys written twice in it.
+
+    Merge keys (``<<: *defaults``) are allowed: a key written in the table
+    overrides the same key brought by the merge, as the YAML merge-key type
+    says, and is no duplicate; nor is a key that several merged tables share.
+    Keys written twice in the table itself count (two ``<<`` entries
+    included), and so do keys written twice in a table given to ``<<``, once
+    per such table, named by the ``<<`` key. Keys that are not scalars are left
+    to the other checks (they cannot be dict keys, or are refused as not text).
+    """
+    table: dict[Any, Any] = {}
+    yield table
+    # Read the keys before construct_mapping merges tables into ``node`` in place.
+    again: list[tuple[str, str]] = [(key, key) for key in _written_keys_again(loader, node)]
+    for key_node, value_node in node.value:
+        if key_node.tag == _MERGE_TAG:
+            again += [("<<", key) for key in _merged_keys_again(loader, value_node)]
+    table.update(loader.construct_mapping(node))
+    if again:
+        loader.repeated.append((table, again))
+
+
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+
+
+def _written_keys_again(loader: Any, node: Any) -> list[str]:
+    import yaml
+
+    keys: list[tuple[object, None]] = []
+    for key_node, _ in node.value:
+        if key_node.tag == _MERGE_TAG:
+            keys.append(("<<", None))
+        elif isinstance(key_node, yaml.ScalarNode):
+            key = loader.construct_object(key_node)
+            if isinstance(key, str):
+                keys.append((key, None))
+    return _repeated_keys(keys)
+
+
+def _merged_keys_again(loader: Any, value_node: Any) -> list[str]:
+    """Keys written twice in the tables ``value_node`` merges in, each table looked at once."""
+    import yaml
+
+    nodes = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
+    again: list[str] = []
+    for merged in nodes:
+        if isinstance(merged, yaml.MappingNode) and id(merged) not in loader.merged:
+            loader.merged.add(id(merged))
+            again += _written_keys_again(loader, merged)
+    return again
+
+
+def _parse(text: str, format: Format) -> tuple[object, _Repeated]:
+    """The data in ``text``, and the tables in it with keys written more than once."""
+    repeated: _Repeated = []
     try:
         if format == "toml":
-            return tomllib.loads(text, parse_float=Decimal)
-        if format == "json":
-            return json.loads(text, parse_float=Decimal, parse_constant=_refuse_constant)
-        if format == "yaml":
-            import yaml
+            return tomllib.loads(text, parse_float=Decimal), repeated  # TOML refuses them
 
-            loader = _DecimalYamlLoader.get()
-            return yaml.load(text, Loader=loader)  # noqa: S506 - a SafeLoader subclass
+        if format == "json":
+
+            def table(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+                result = dict(pairs)
+                if len(result) != len(pairs):
+                    repeated.append((result, [(key, key) for key in _repeated_keys(pairs)]))
+                return result
+
+            data = json.loads(
+                text,
+                parse_float=Decimal,
+                parse_constant=_refuse_constant,
+                object_pairs_hook=table,
+            )
+            return data, repeated
+        if format == "yaml":
+            loader = _DecimalYamlLoader.get()(text)
+            try:
+                return loader.get_single_data(), loader.repeated
+            finally:
+                loader.dispose()
     except ValidationError:
         raise
     except tomllib.TOMLDecodeError as error:
@@ -513,7 +744,7 @@ def _parse(text: str, format: Format) -> object:
         message = str(error).replace("\n", " ")
         raise ValidationError([ErrorDetail("", f"malformed {format.upper()}: {message}")]) from None
     raise ValidationError(
-        [ErrorDetail("", f"unknown format {format!r}: expected 'toml', 'json' or 'yaml'")]
+        [ErrorDetail("", f"unknown format {excerpt(format)}: expected 'toml', 'json' or 'yaml'")]
     )
 
 
@@ -621,16 +852,18 @@ def loads(text: str, format: Format = "toml", *, cls: type[T] | None = None) -> 
     if not text.strip():
         raise ValidationError([ErrorDetail("", "the document is empty")])
     if cls is not None and cls not in registry.NAMES:
-        raise ValidationError([ErrorDetail("cls", f"expected a vendorgov value type, got {cls!r}")])
-    data = _parse(text, format)
+        raise ValidationError(
+            [ErrorDetail("cls", f"expected a vendorgov value type, got {excerpt(cls)}")]
+        )
+    data, repeated = _parse(text, format)
     if not isinstance(data, dict):
         raise ValidationError(
             [ErrorDetail("", f"expected a table of fields at the top, got {describe(data)}")]
         )
-    if format == "yaml":
-        bad_keys = list(_text_keys(data))
-        if bad_keys:
-            raise ValidationError(bad_keys)
+    if format == "yaml" or repeated:
+        bad_keys = _key_problems(data, repeated)
+        if bad_keys is not None:
+            raise bad_keys
     data = dict(data)
     problems: list[ErrorDetail] = []
     version = data.pop("schema_version", None)
@@ -642,7 +875,8 @@ def loads(text: str, format: Format = "toml", *, cls: type[T] | None = None) -> 
         problems.append(
             ErrorDetail(
                 "schema_version",
-                f"unsupported version {version!r}: this vendorgov reads version {SCHEMA_VERSION}",
+                f"unsupported version {excerpt(version)}: "
+                f"this vendorgov reads version {SCHEMA_VERSION}",
             )
         )
     kind = data.pop("type", None)
@@ -650,9 +884,13 @@ def loads(text: str, format: Format = "toml", *, cls: type[T] | None = None) -> 
     if kind is not None:
         found = registry.KINDS.get(kind) if isinstance(kind, str) else None
         if found is None:
-            close = difflib.get_close_matches(str(kind), list(registry.KINDS), n=1)
+            close = (
+                difflib.get_close_matches(kind, list(registry.KINDS), n=1)
+                if isinstance(kind, str) and len(kind) <= _MAX_HINTED
+                else []
+            )
             hint = f" (did you mean {close[0]!r}?)" if close else ""
-            problems.append(ErrorDetail("type", f"unknown type {kind!r}{hint}"))
+            problems.append(ErrorDetail("type", f"unknown type {excerpt(kind)}{hint}"))
         elif cls is not None and found is not cls:
             problems.append(
                 ErrorDetail("type", f"the document holds a {kind}, not a {registry.kind_name(cls)}")
@@ -671,6 +909,11 @@ def load(
 ) -> T:
     """Read a value from a file; the format comes from the suffix unless given.
 
+    Only a regular file is read (a symbolic link is followed to see what it
+    points at): a folder, a named pipe, a device such as ``/dev/zero`` or a
+    socket is refused without being read, and so is a file larger than 64 MiB
+    — without reading more than that.
+
     Raises:
         ValidationError: When the file cannot be read or holds bad input; the
             error's ``source`` names the file.
@@ -688,17 +931,21 @@ def load(
         raise ValidationError(
             [
                 ErrorDetail(
-                    "", f"cannot tell the format from {file.suffix!r}: use .toml, .json or .yaml"
+                    "",
+                    f"cannot tell the format from {excerpt(file.suffix)}: "
+                    "use .toml, .json or .yaml",
                 )
             ],
             source=str(file),
         )
     try:
-        raw = file.read_bytes()
+        raw = _read_regular_file(file)
     except OSError as error:
         raise ValidationError(
             [ErrorDetail("", f"cannot read the file: {error.strerror or error}")], source=str(file)
         ) from None
+    except ValidationError as error:
+        raise error.with_source(str(file)) from None
     try:
         return loads(raw.decode("utf-8-sig"), chosen, cls=cls)
     except UnicodeDecodeError as error:
@@ -707,6 +954,49 @@ def load(
         ) from None
     except ValidationError as error:
         raise error.with_source(str(file)) from None
+
+
+_NOT_REGULAR = (
+    (stat.S_ISDIR, "Is a directory"),
+    (stat.S_ISFIFO, "it is a named pipe (FIFO), not a regular file"),
+    (stat.S_ISCHR, "it is a character device, not a regular file"),
+    (stat.S_ISBLK, "it is a block device, not a regular file"),
+    (stat.S_ISSOCK, "it is a socket, not a regular file"),
+)
+
+
+def _check_regular(mode: int) -> None:
+    if stat.S_ISREG(mode):
+        return
+    why = next((text for test, text in _NOT_REGULAR if test(mode)), "not a regular file")
+    raise ValidationError([ErrorDetail("", f"cannot read the file: {why}")])
+
+
+def _too_large(size: int) -> ValidationError:
+    return ValidationError(
+        [ErrorDetail("", f"the file is larger than 64 MiB ({size:,} bytes or more)")]
+    )
+
+
+def _read_regular_file(file: Path) -> bytes:
+    """The bytes of ``file``, if it is a regular file of at most ``_MAX_TEXT`` bytes.
+
+    The kind and size are checked before opening (``stat`` follows symbolic
+    links), so a named pipe or a device is never opened; the file is then opened
+    without blocking, checked again (it may have been replaced meanwhile), and
+    at most one byte more than the limit is read (it may have grown).
+    """
+    info = file.stat()
+    _check_regular(info.st_mode)
+    if info.st_size > _MAX_TEXT:
+        raise _too_large(info.st_size)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    with open(os.open(file, flags | getattr(os, "O_NOCTTY", 0)), "rb") as stream:
+        _check_regular(os.fstat(stream.fileno()).st_mode)
+        raw = stream.read(_MAX_TEXT + 1)
+    if len(raw) > _MAX_TEXT:
+        raise _too_large(len(raw))
+    return raw
 
 
 def unstructure(value: Any) -> dict[str, Any]:
@@ -757,7 +1047,7 @@ def dumps(value: Any, format: Format = "toml") -> str:
         )
         return text
     raise ValidationError(
-        [ErrorDetail("", f"unknown format {format!r}: expected 'toml', 'json' or 'yaml'")]
+        [ErrorDetail("", f"unknown format {excerpt(format)}: expected 'toml', 'json' or 'yaml'")]
     )
 
 

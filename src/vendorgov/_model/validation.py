@@ -4,7 +4,9 @@ Each model class derives from ``Model``. After attrs has set the fields,
 ``__attrs_post_init__`` checks every field against its annotation (collecting
 every mismatch, not just the first) and, when the types are right, the class's
 own invariants from ``Model._problems``. Any problem raises one
-``vendorgov.exceptions.ValidationError`` listing them all.
+``vendorgov.exceptions.ValidationError`` listing them all — up to
+``MAX_PROBLEMS``: checking stops soon after that many are found, so a value
+with a million bad items costs no more than a hundred to refuse.
 
 The per-class checkers are compiled once from the resolved annotations and
 cached, so a check costs a few ``isinstance`` calls per field.
@@ -19,11 +21,12 @@ import types
 import typing
 from collections.abc import Callable, Iterator
 from decimal import Decimal
+from itertools import islice
 from typing import Any, ClassVar, Self
 
 import attrs
 
-from vendorgov.exceptions import ErrorDetail, ValidationError
+from vendorgov.exceptions import MAX_PROBLEMS, ErrorDetail, ValidationError
 
 # A checker appends problems about ``value`` (found at ``path``) to ``out``.
 Checker = Callable[[object, str, list[ErrorDetail]], None]
@@ -51,12 +54,16 @@ class Model:
         problems: list[ErrorDetail] = []
         for name, check in checkers:
             check(getattr(self, name), name, problems)
+            if len(problems) > MAX_PROBLEMS:
+                break
         if not problems:
             for name in Model._moments[cls]:
                 _fix_offset(self, name)
-            problems.extend(self._problems())
+            problems.extend(islice(self._problems(), MAX_PROBLEMS + 1))
         if problems:
-            raise ValidationError(problems)
+            # Past the limit the checks stopped early: say "and more", uncounted.
+            more = 0 if len(problems) <= MAX_PROBLEMS else None
+            raise ValidationError(problems[:MAX_PROBLEMS], more=more)
 
     def _problems(self) -> Iterator[ErrorDetail]:
         """Yield the class's own invariant violations (types are already right)."""
@@ -128,6 +135,9 @@ _KIND_WORDS = {
 }
 
 
+MAX_EXCERPT = 60
+"""Most characters of a value that an error message echoes (see `excerpt`)."""
+
 _SHORT = reprlib.Repr()
 _SHORT.maxlevel = 2
 _SHORT.maxlist = _SHORT.maxtuple = _SHORT.maxdict = _SHORT.maxset = 4
@@ -135,6 +145,41 @@ _SHORT.maxstring = _SHORT.maxother = _SHORT.maxlong = 60
 
 MAX_INT = 10**18
 """Largest magnitude accepted for an integer field (days, counts, months)."""
+
+
+def excerpt(value: object, limit: int = MAX_EXCERPT) -> str:
+    """The ``repr`` of a value for an error message, cut to a short excerpt.
+
+    Use it wherever a message echoes a value (``f"unknown timezone {excerpt(tz)}"``
+    rather than ``{tz!r}``): a value from a file may be megabytes long. Text
+    longer than ``limit`` characters keeps its start, then says it was cut and
+    how long it was; other values are shortened by ``reprlib``. The result is
+    never much longer than ``limit`` plus that note, and long text is never
+    copied whole to make it.
+
+    >>> excerpt("Europe/Paris")
+    "'Europe/Paris'"
+    >>> excerpt("Europe/" + "x" * 100_000, limit=12)
+    "'Europe/xxxxx'… (cut; 100,007 characters)"
+    >>> excerpt(list(range(1000)))
+    '[0, 1, 2, 3, ...]'
+    """
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= MAX_INT:
+        return "an integer of more than 18 digits"
+    if isinstance(value, str):
+        if len(value) <= limit:
+            text = repr(value)
+            if len(text) <= 2 * limit + 2:
+                return text
+        # Escapes (\x00, \U000e0001) make a repr up to 10 times longer than its text.
+        size = limit
+        text = repr(value[:size])
+        while len(text) > limit + 2 and size > 1:
+            size = max(1, size * (limit + 2) // len(text))
+            text = repr(value[:size])
+        return f"{text}… (cut; {len(value):,} characters)"
+    text = _SHORT.repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def describe(value: object) -> str:
@@ -290,6 +335,8 @@ def _tuple_checker(item: Checker, item_name: str) -> Checker:
             return
         for index, element in enumerate(value):
             item(element, f"{path}[{index}]", out)
+            if len(out) > MAX_PROBLEMS:  # enough to report: the caller stops too
+                return
 
     return check
 
