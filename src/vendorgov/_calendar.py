@@ -102,6 +102,8 @@ LANGUAGES: tuple[str, ...] = ("fr", "en")
 _UID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "vendorgov:calendar")
 _DAY = dt.timedelta(days=1)
 _KICKOFF_DEFAULT = dt.timedelta(hours=2)
+_FIRST_ZONE_DAY = dt.date.min + _DAY
+_LAST_ZONE_DAY = dt.date.max - _DAY
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 _LABELS: dict[str, dict[str, str]] = {
@@ -315,11 +317,13 @@ class _Builder:
         days = [mission.start, mission.end]
         days += [instant.astimezone(self.zone).date() for instant in self.timed]
         first, last = min(days), max(days)
+        # A day away from the ends of the calendar, where a local midnight may
+        # have no UTC instant.
         vtimezone = _vtimezone(
             self.zone,
             mission.timezone,
-            dt.date(first.year, 1, 1),
-            dt.date(min(last.year + 1, dt.MAXYEAR), 1, 1),
+            max(dt.date(first.year, 1, 1), _FIRST_ZONE_DAY),
+            min(dt.date(min(last.year + 1, dt.MAXYEAR), 1, 1), _LAST_ZONE_DAY),
         )
         cal.subcomponents.insert(0, vtimezone)
         return bytes(cal.to_ical()).decode("utf-8")
@@ -366,8 +370,7 @@ class _Builder:
         self, kind: str, key: str, day: dt.date, summary: str, description: str
     ) -> icalendar.Event:
         event = self._event(kind, key, summary, description)
-        event.add("DTSTART", day)
-        event.add("DTEND", day + _DAY)
+        _add_whole_day(event, day)
         event.add("TRANSP", "TRANSPARENT")
         return event
 
@@ -400,8 +403,7 @@ class _Builder:
             self.timed += [start, end]
         elif kickoff.held_on is not None:
             event = self._event("kickoff", "", summary, description)
-            event.add("DTSTART", kickoff.held_on)
-            event.add("DTEND", kickoff.held_on + _DAY)
+            _add_whole_day(event, kickoff.held_on)
         else:
             return None
         if kickoff.location.strip():
@@ -638,6 +640,16 @@ def _recorded_dates(mission: Mission, zone: zoneinfo.ZoneInfo) -> Iterator[dt.da
     yield from (entry.on for entry in mission.value_entries)
     yield from _present(*(benefit.granted_on for benefit in mission.benefits))
     yield from (document.received_on for document in mission.compliance_documents)
+
+
+def _add_whole_day(event: icalendar.Event, day: dt.date) -> None:
+    """``DTSTART`` on ``day`` and its end: ``DTEND`` the next day, or, on 9999-12-31,
+    which has no next day, the equivalent ``DURATION:P1D`` (RFC 5545 §3.6.1)."""
+    event.add("DTSTART", day)
+    if day < dt.date.max:
+        event.add("DTEND", day + _DAY)
+    else:
+        event.add("DURATION", _DAY)
 
 
 def _present(*days: dt.date | None) -> Iterator[dt.date]:

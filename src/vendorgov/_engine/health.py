@@ -21,7 +21,7 @@ from vendorgov._engine import budget as _budget
 from vendorgov._engine import reporting as _reporting
 from vendorgov._engine.reviews import open_needs, overdue_actions
 from vendorgov._engine.scoring import score, score_history
-from vendorgov._engine.time import add_months, occurrences
+from vendorgov._engine.time import add_months, add_months_or_none, occurrences
 from vendorgov._model.contract import BillingPeriod, Contract, FeeKind
 from vendorgov._model.ledger import ComplianceKind
 from vendorgov._model.mission import Mission
@@ -243,8 +243,9 @@ def _reviews(mission: Mission, at: dt.date) -> Iterator[Finding]:
     cadence = mission.review_cadence
     if cadence is None:
         return
-    last_day = min(at - dt.timedelta(days=1), mission.end)
-    dates = occurrences(cadence, mission.start, last_day) if last_day >= mission.start else ()
+    if at <= mission.start:  # nothing due yet (and 0001-01-01 has no day before it)
+        return
+    dates = occurrences(cadence, mission.start, min(at - dt.timedelta(days=1), mission.end))
     if not dates:
         return
     due = dates[-1]
@@ -625,10 +626,10 @@ def _vigilance(mission: Mission, contract: Contract, at: dt.date) -> Iterator[Fi
         for doc in mission.compliance_documents
         if doc.kind is ComplianceKind.VIGILANCE_CERTIFICATE and doc.received_on <= at
     )
-    if not received or add_months(received[-1], 6) < signature:
-        due = signature
-    else:
-        due = add_months(received[-1], 6)
+    renewal = add_months_or_none(received[-1], 6) if received else None
+    if received and renewal is None:
+        return  # the certificate stays valid past 9999-12-31, the end of the calendar
+    due = signature if renewal is None or renewal < signature else renewal
     if due <= at:
         yield _finding(
             "VIGILANCE_CERTIFICATE_DUE",

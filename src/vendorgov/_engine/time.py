@@ -27,6 +27,7 @@ from vendorgov.exceptions import ErrorDetail, ValidationError
 __all__ = [
     "DEFAULT_REVIEW_TIME",
     "add_months",
+    "add_months_or_none",
     "end_of_month",
     "from_rrule",
     "occurrences",
@@ -46,6 +47,19 @@ def add_months(start: dt.date, months: int) -> dt.date:
     """
     moved = pendulum.Date(start.year, start.month, start.day).add(months=months)
     return dt.date(moved.year, moved.month, moved.day)
+
+
+def add_months_or_none(start: dt.date, months: int) -> dt.date | None:
+    """Like `add_months`, but ``None`` when the date would fall after 9999-12-31.
+
+    >>> add_months_or_none(dt.date(9999, 7, 31), 6) is None
+    True
+    >>> add_months_or_none(dt.date(9999, 7, 31), 5)
+    datetime.date(9999, 12, 31)
+    """
+    if (start.year - 1) * 12 + start.month - 1 + months >= dt.MAXYEAR * 12:
+        return None
+    return add_months(start, months)
 
 
 def end_of_month(year: int, month: int) -> dt.date:
