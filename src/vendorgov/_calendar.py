@@ -670,6 +670,64 @@ def _recurrence(rule: str) -> icalendar.vRecur:
     return recurrence
 
 
+_State = tuple[dt.timedelta, dt.timedelta, str]
+
+# From 2200 every zone follows the yearly rule of its tz database entry (explicit
+# transitions end by 2087, Africa/Casablanca's), and that rule repeats with the
+# Gregorian calendar: every 400 years, 146,097 days, a whole number of weeks.
+_PERIODIC_FROM = int(dt.datetime(2200, 1, 1, tzinfo=dt.UTC).timestamp())
+_PERIOD_SECONDS = 146_097 * 24 * 3600
+
+
+def _state(zone: zoneinfo.ZoneInfo, seconds: int) -> _State:
+    local = dt.datetime.fromtimestamp(seconds, zone)
+    offset = local.utcoffset()
+    assert offset is not None
+    return offset, local.dst() or dt.timedelta(), local.tzname() or ""
+
+
+@functools.lru_cache(maxsize=32)
+def _transitions(
+    zone: zoneinfo.ZoneInfo, begin: int, stop: int
+) -> tuple[tuple[int, _State, _State], ...]:
+    """The changes of the zone's state from ``begin`` to ``stop`` (POSIX seconds): the
+    first second of each new state, with the states before and after.
+
+    Probed daily and bisected to the second; past 2200, one 400-year period is probed
+    and its changes repeated, so that a mission reaching 9998 stays quick. Cached: the
+    French and English calendars of a mission share the work.
+    """
+
+    def state(seconds: int) -> _State:
+        return _state(zone, seconds)
+
+    window_end = max(begin, _PERIODIC_FROM) + _PERIOD_SECONDS
+    found: list[tuple[int, _State, _State]] = []
+    current = state(begin)
+    probe = begin
+    while probe < min(stop, window_end):
+        following = min(probe + _PROBE_SECONDS, stop, window_end)
+        if state(following) == current:
+            probe = following
+            continue
+        low, high = probe, following  # state(low) == current != state(high)
+        while high - low > 1:
+            middle = (low + high) // 2
+            low, high = (middle, high) if state(middle) == current else (low, middle)
+        after = state(high)
+        found.append((high, current, after))
+        current, probe = after, high
+    if stop > window_end:
+        period = [change for change in found if change[0] > window_end - _PERIOD_SECONDS]
+        shift = _PERIOD_SECONDS
+        while period and period[0][0] + shift <= stop:
+            found += [
+                (at + shift, before, after) for at, before, after in period if at + shift <= stop
+            ]
+            shift += _PERIOD_SECONDS
+    return tuple(found)
+
+
 def _vtimezone(
     zone: zoneinfo.ZoneInfo, tzid: str, first: dt.date, last: dt.date
 ) -> icalendar.Timezone:
@@ -687,34 +745,17 @@ def _vtimezone(
     """
     import icalendar
 
-    def state(seconds: int) -> tuple[dt.timedelta, dt.timedelta, str]:
-        local = dt.datetime.fromtimestamp(seconds, zone)
-        offset = local.utcoffset()
-        assert offset is not None
-        return offset, local.dst() or dt.timedelta(), local.tzname() or ""
-
     begin = int(dt.datetime.combine(first, dt.time(), zone).timestamp())
     stop = int(dt.datetime.combine(last, dt.time(), zone).timestamp())
-    current = state(begin)
+    current = _state(zone, begin)
     onsets: dict[tuple[dt.timedelta, dt.timedelta, str, bool], list[dt.datetime]] = {
         (current[0], current[0], current[2], not current[1]): [
             dt.datetime.combine(first, dt.time())
         ]
     }
-    probe = begin
-    while probe < stop:
-        following = min(probe + _PROBE_SECONDS, stop)
-        if state(following) == current:
-            probe = following
-            continue
-        low, high = probe, following  # state(low) == current != state(high)
-        while high - low > 1:
-            middle = (low + high) // 2
-            low, high = (middle, high) if state(middle) == current else (low, middle)
-        after = state(high)
-        onset = dt.datetime.fromtimestamp(high, dt.UTC).replace(tzinfo=None) + current[0]
-        onsets.setdefault((current[0], after[0], after[2], not after[1]), []).append(onset)
-        current, probe = after, high
+    for high, before, after in _transitions(zone, begin, stop):
+        onset = dt.datetime.fromtimestamp(high, dt.UTC).replace(tzinfo=None) + before[0]
+        onsets.setdefault((before[0], after[0], after[2], not after[1]), []).append(onset)
     component = icalendar.Timezone()
     component.add("TZID", tzid)
     for (offset_from, offset_to, name, standard), starts in onsets.items():
