@@ -21,7 +21,7 @@ from vendorgov._engine import budget as _budget
 from vendorgov._engine import reporting as _reporting
 from vendorgov._engine.reviews import open_needs, overdue_actions
 from vendorgov._engine.scoring import score, score_history
-from vendorgov._engine.time import add_months, add_months_or_none, occurrences
+from vendorgov._engine.time import add_months, occurrences
 from vendorgov._model.contract import BillingPeriod, Contract, FeeKind
 from vendorgov._model.ledger import ComplianceKind
 from vendorgov._model.mission import Mission
@@ -621,15 +621,16 @@ def _vigilance(mission: Mission, contract: Contract, at: dt.date) -> Iterator[Fi
     signature = contract.signed_on or contract.effective
     if at > contract.term_end:
         return
+    # received <= at <= the term end <= 9998-12-31 (the frame): + 6 months is a date.
     received = sorted(
         doc.received_on
         for doc in mission.compliance_documents
         if doc.kind is ComplianceKind.VIGILANCE_CERTIFICATE and doc.received_on <= at
     )
-    renewal = add_months_or_none(received[-1], 6) if received else None
-    if received and renewal is None:
-        return  # the certificate stays valid past 9999-12-31, the end of the calendar
-    due = signature if renewal is None or renewal < signature else renewal
+    if not received or add_months(received[-1], 6) < signature:
+        due = signature
+    else:
+        due = add_months(received[-1], 6)
     if due <= at:
         yield _finding(
             "VIGILANCE_CERTIFICATE_DUE",

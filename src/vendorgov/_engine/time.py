@@ -27,7 +27,6 @@ from vendorgov.exceptions import ErrorDetail, ValidationError
 __all__ = [
     "DEFAULT_REVIEW_TIME",
     "add_months",
-    "add_months_or_none",
     "end_of_month",
     "from_rrule",
     "occurrences",
@@ -47,19 +46,6 @@ def add_months(start: dt.date, months: int) -> dt.date:
     """
     moved = pendulum.Date(start.year, start.month, start.day).add(months=months)
     return dt.date(moved.year, moved.month, moved.day)
-
-
-def add_months_or_none(start: dt.date, months: int) -> dt.date | None:
-    """Like `add_months`, but ``None`` when the date would fall after 9999-12-31.
-
-    >>> add_months_or_none(dt.date(9999, 7, 31), 6) is None
-    True
-    >>> add_months_or_none(dt.date(9999, 7, 31), 5)
-    datetime.date(9999, 12, 31)
-    """
-    if (start.year - 1) * 12 + start.month - 1 + months >= dt.MAXYEAR * 12:
-        return None
-    return add_months(start, months)
 
 
 def end_of_month(year: int, month: int) -> dt.date:
@@ -228,14 +214,22 @@ def review_times(
     """
     zone = _zone(timezone)
     local_time = (cadence.time or DEFAULT_REVIEW_TIME).replace(tzinfo=None, fold=0)
-    utc = dt.UTC
-    combine = dt.datetime.combine
-    # The round trip through UTC turns a time in a spring-forward gap into the
-    # wall-clock time that exists; every other time comes back unchanged.
-    return tuple(
-        combine(day, local_time, tzinfo=zone).astimezone(utc).astimezone(zone)
-        for day in occurrences(cadence, start, end)
-    )
+    return tuple(_wall_time(day, local_time, zone) for day in occurrences(cadence, start, end))
+
+
+def _wall_time(day: dt.date, local_time: dt.time, zone: zoneinfo.ZoneInfo) -> dt.datetime:
+    """``day`` at ``local_time`` in ``zone``, as the wall-clock time that exists.
+
+    The round trip through UTC turns a time in a spring-forward gap into the
+    wall-clock time that exists; every other time comes back unchanged. On
+    0001-01-01 or 9999-12-31 the instant may have no UTC datetime (09:00 in Tokyo
+    on 0001-01-01 is in the year 0): the time is then kept as written.
+    """
+    moment = dt.datetime.combine(day, local_time, tzinfo=zone)
+    try:
+        return moment.astimezone(dt.UTC).astimezone(zone)
+    except OverflowError:
+        return moment
 
 
 # --- RFC 5545 RRULE ------------------------------------------------------------------------
