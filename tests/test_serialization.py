@@ -909,8 +909,8 @@ class TestInvariantsThroughFiles:
 
     def test_due_date_beyond_year_9999(self) -> None:
         def change(d: dict[str, Any]) -> None:
-            d["start"], d["end"] = "9999-01-01", "9999-12-31"
-            d["milestones"][1]["horizon"] = "M+12"
+            d["start"], d["end"] = "9998-01-01", "9998-12-31"
+            d["milestones"][1]["horizon"] = "M+24"
 
         assert json_paths(changed(change)) == ["milestones[1].horizon"]
 

@@ -102,6 +102,8 @@ LANGUAGES: tuple[str, ...] = ("fr", "en")
 _UID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "vendorgov:calendar")
 _DAY = dt.timedelta(days=1)
 _KICKOFF_DEFAULT = dt.timedelta(hours=2)
+_FIRST_ZONE_DAY = dt.date.min + _DAY
+_LAST_ZONE_DAY = dt.date.max - _DAY
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 _LABELS: dict[str, dict[str, str]] = {
@@ -315,11 +317,13 @@ class _Builder:
         days = [mission.start, mission.end]
         days += [instant.astimezone(self.zone).date() for instant in self.timed]
         first, last = min(days), max(days)
+        # A day away from the ends of the calendar, where a local midnight may
+        # have no UTC instant.
         vtimezone = _vtimezone(
             self.zone,
             mission.timezone,
-            dt.date(first.year, 1, 1),
-            dt.date(min(last.year + 1, dt.MAXYEAR), 1, 1),
+            max(dt.date(first.year, 1, 1), _FIRST_ZONE_DAY),
+            min(dt.date(min(last.year + 1, dt.MAXYEAR), 1, 1), _LAST_ZONE_DAY),
         )
         cal.subcomponents.insert(0, vtimezone)
         return bytes(cal.to_ical()).decode("utf-8")
@@ -366,8 +370,7 @@ class _Builder:
         self, kind: str, key: str, day: dt.date, summary: str, description: str
     ) -> icalendar.Event:
         event = self._event(kind, key, summary, description)
-        event.add("DTSTART", day)
-        event.add("DTEND", day + _DAY)
+        _add_whole_day(event, day)
         event.add("TRANSP", "TRANSPARENT")
         return event
 
@@ -400,8 +403,7 @@ class _Builder:
             self.timed += [start, end]
         elif kickoff.held_on is not None:
             event = self._event("kickoff", "", summary, description)
-            event.add("DTSTART", kickoff.held_on)
-            event.add("DTEND", kickoff.held_on + _DAY)
+            _add_whole_day(event, kickoff.held_on)
         else:
             return None
         if kickoff.location.strip():
@@ -640,6 +642,16 @@ def _recorded_dates(mission: Mission, zone: zoneinfo.ZoneInfo) -> Iterator[dt.da
     yield from (document.received_on for document in mission.compliance_documents)
 
 
+def _add_whole_day(event: icalendar.Event, day: dt.date) -> None:
+    """``DTSTART`` on ``day`` and its end: ``DTEND`` the next day, or, on 9999-12-31,
+    which has no next day, the equivalent ``DURATION:P1D`` (RFC 5545 §3.6.1)."""
+    event.add("DTSTART", day)
+    if day < dt.date.max:
+        event.add("DTEND", day + _DAY)
+    else:
+        event.add("DURATION", _DAY)
+
+
 def _present(*days: dt.date | None) -> Iterator[dt.date]:
     return (day for day in days if day is not None)
 
@@ -656,6 +668,64 @@ def _recurrence(rule: str) -> icalendar.vRecur:
 
     recurrence: icalendar.vRecur = icalendar.vRecur.from_ical(rule)
     return recurrence
+
+
+_State = tuple[dt.timedelta, dt.timedelta, str]
+
+# From 2200 every zone follows the yearly rule of its tz database entry (explicit
+# transitions end by 2087, Africa/Casablanca's), and that rule repeats with the
+# Gregorian calendar: every 400 years, 146,097 days, a whole number of weeks.
+_PERIODIC_FROM = int(dt.datetime(2200, 1, 1, tzinfo=dt.UTC).timestamp())
+_PERIOD_SECONDS = 146_097 * 24 * 3600
+
+
+def _state(zone: zoneinfo.ZoneInfo, seconds: int) -> _State:
+    local = dt.datetime.fromtimestamp(seconds, zone)
+    offset = local.utcoffset()
+    assert offset is not None
+    return offset, local.dst() or dt.timedelta(), local.tzname() or ""
+
+
+@functools.lru_cache(maxsize=32)
+def _transitions(
+    zone: zoneinfo.ZoneInfo, begin: int, stop: int
+) -> tuple[tuple[int, _State, _State], ...]:
+    """The changes of the zone's state from ``begin`` to ``stop`` (POSIX seconds): the
+    first second of each new state, with the states before and after.
+
+    Probed daily and bisected to the second; past 2200, one 400-year period is probed
+    and its changes repeated, so that a mission reaching 9998 stays quick. Cached: the
+    French and English calendars of a mission share the work.
+    """
+
+    def state(seconds: int) -> _State:
+        return _state(zone, seconds)
+
+    window_end = max(begin, _PERIODIC_FROM) + _PERIOD_SECONDS
+    found: list[tuple[int, _State, _State]] = []
+    current = state(begin)
+    probe = begin
+    while probe < min(stop, window_end):
+        following = min(probe + _PROBE_SECONDS, stop, window_end)
+        if state(following) == current:
+            probe = following
+            continue
+        low, high = probe, following  # state(low) == current != state(high)
+        while high - low > 1:
+            middle = (low + high) // 2
+            low, high = (middle, high) if state(middle) == current else (low, middle)
+        after = state(high)
+        found.append((high, current, after))
+        current, probe = after, high
+    if stop > window_end:
+        period = [change for change in found if change[0] > window_end - _PERIOD_SECONDS]
+        shift = _PERIOD_SECONDS
+        while period and period[0][0] + shift <= stop:
+            found += [
+                (at + shift, before, after) for at, before, after in period if at + shift <= stop
+            ]
+            shift += _PERIOD_SECONDS
+    return tuple(found)
 
 
 def _vtimezone(
@@ -675,34 +745,17 @@ def _vtimezone(
     """
     import icalendar
 
-    def state(seconds: int) -> tuple[dt.timedelta, dt.timedelta, str]:
-        local = dt.datetime.fromtimestamp(seconds, zone)
-        offset = local.utcoffset()
-        assert offset is not None
-        return offset, local.dst() or dt.timedelta(), local.tzname() or ""
-
     begin = int(dt.datetime.combine(first, dt.time(), zone).timestamp())
     stop = int(dt.datetime.combine(last, dt.time(), zone).timestamp())
-    current = state(begin)
+    current = _state(zone, begin)
     onsets: dict[tuple[dt.timedelta, dt.timedelta, str, bool], list[dt.datetime]] = {
         (current[0], current[0], current[2], not current[1]): [
             dt.datetime.combine(first, dt.time())
         ]
     }
-    probe = begin
-    while probe < stop:
-        following = min(probe + _PROBE_SECONDS, stop)
-        if state(following) == current:
-            probe = following
-            continue
-        low, high = probe, following  # state(low) == current != state(high)
-        while high - low > 1:
-            middle = (low + high) // 2
-            low, high = (middle, high) if state(middle) == current else (low, middle)
-        after = state(high)
-        onset = dt.datetime.fromtimestamp(high, dt.UTC).replace(tzinfo=None) + current[0]
-        onsets.setdefault((current[0], after[0], after[2], not after[1]), []).append(onset)
-        current, probe = after, high
+    for high, before, after in _transitions(zone, begin, stop):
+        onset = dt.datetime.fromtimestamp(high, dt.UTC).replace(tzinfo=None) + before[0]
+        onsets.setdefault((before[0], after[0], after[2], not after[1]), []).append(onset)
     component = icalendar.Timezone()
     component.add("TZID", tzid)
     for (offset_from, offset_to, name, standard), starts in onsets.items():

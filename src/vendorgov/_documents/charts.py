@@ -356,20 +356,29 @@ def _at(value: int | Decimal) -> str:
 
 
 def _month_starts(first: dt.date, last: dt.date) -> list[dt.date]:
-    """The first days of months from ``first`` to ``last``, thinned to at most 12."""
-    months = []
-    day = dt.date(first.year, first.month, 1)
-    if day < first:
-        day = _next_month(day)
-    while day <= last:
-        months.append(day)
-        day = _next_month(day)
-    every = next(step for step in (1, 2, 3, 6, 12, 24, 48) if len(months) <= 12 * step)
-    return [day for day in months if (day.year * 12 + day.month - 1) % every == 0]
+    """The first days of months from ``first`` to ``last``, thinned to at most 12.
+
+    Every ``step`` months (1, 2, 3, 6 or 12, then a whole number of years: 2, 4,
+    5, 10, 20, 25, 50, 100... as an axis of centuries needs), counted from January
+    of the year 1, so ticks fall on round months and years.
+    """
+    # Months as indexes (year * 12 + month - 1); a month that starts before first is left out.
+    low = first.year * 12 + first.month - 1 + int(first.day > 1)
+    high = last.year * 12 + last.month - 1
+    count = high - low + 1
+    every = next(step for step in _TICK_STEPS if count <= 12 * step)
+    start = -(-low // every) * every  # the first multiple of every at or after low
+    return [dt.date(index // 12, index % 12 + 1, 1) for index in range(start, high + 1, every)]
 
 
-def _next_month(day: dt.date) -> dt.date:
-    return dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
+# The last step, 50,000 years, fits any axis: 0001-01 to 9999-12 is under 120,000 months.
+_TICK_STEPS = (
+    1,
+    2,
+    3,
+    6,
+    *(12 * years * 10**power for power in range(5) for years in (1, 2, 4, 5)),
+)
 
 
 def _text(x: str, y: str, content: str, *, anchor: str = "middle", extra: str = "") -> str:

@@ -243,8 +243,9 @@ def _reviews(mission: Mission, at: dt.date) -> Iterator[Finding]:
     cadence = mission.review_cadence
     if cadence is None:
         return
-    last_day = min(at - dt.timedelta(days=1), mission.end)
-    dates = occurrences(cadence, mission.start, last_day) if last_day >= mission.start else ()
+    if at <= mission.start:  # nothing due yet (and 0001-01-01 has no day before it)
+        return
+    dates = occurrences(cadence, mission.start, min(at - dt.timedelta(days=1), mission.end))
     if not dates:
         return
     due = dates[-1]
@@ -620,6 +621,7 @@ def _vigilance(mission: Mission, contract: Contract, at: dt.date) -> Iterator[Fi
     signature = contract.signed_on or contract.effective
     if at > contract.term_end:
         return
+    # received <= at <= the term end <= 9998-12-31 (the frame): + 6 months is a date.
     received = sorted(
         doc.received_on
         for doc in mission.compliance_documents

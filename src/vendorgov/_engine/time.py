@@ -214,14 +214,22 @@ def review_times(
     """
     zone = _zone(timezone)
     local_time = (cadence.time or DEFAULT_REVIEW_TIME).replace(tzinfo=None, fold=0)
-    utc = dt.UTC
-    combine = dt.datetime.combine
-    # The round trip through UTC turns a time in a spring-forward gap into the
-    # wall-clock time that exists; every other time comes back unchanged.
-    return tuple(
-        combine(day, local_time, tzinfo=zone).astimezone(utc).astimezone(zone)
-        for day in occurrences(cadence, start, end)
-    )
+    return tuple(_wall_time(day, local_time, zone) for day in occurrences(cadence, start, end))
+
+
+def _wall_time(day: dt.date, local_time: dt.time, zone: zoneinfo.ZoneInfo) -> dt.datetime:
+    """``day`` at ``local_time`` in ``zone``, as the wall-clock time that exists.
+
+    The round trip through UTC turns a time in a spring-forward gap into the
+    wall-clock time that exists; every other time comes back unchanged. On
+    0001-01-01 or 9999-12-31 the instant may have no UTC datetime (09:00 in Tokyo
+    on 0001-01-01 is in the year 0): the time is then kept as written.
+    """
+    moment = dt.datetime.combine(day, local_time, tzinfo=zone)
+    try:
+        return moment.astimezone(dt.UTC).astimezone(zone)
+    except OverflowError:
+        return moment
 
 
 # --- RFC 5545 RRULE ------------------------------------------------------------------------

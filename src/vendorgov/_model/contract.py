@@ -12,6 +12,7 @@ import attrs
 
 from vendorgov._model.cadence import Cadence
 from vendorgov._model.kpi import text_problem
+from vendorgov._model.limits import FIRST_FRAME_DAY, frame_problem
 from vendorgov._model.money import Money
 from vendorgov._model.validation import Model, problem
 from vendorgov.exceptions import ErrorDetail
@@ -345,6 +346,43 @@ class Contract(Model):
         currencies = {fee.amount.currency for fee in self.fees}
         if len(currencies) > 1:
             yield problem("fees", f"all fees must be in one currency, got {sorted(currencies)}")
+        yield from self._term_problems()
+
+    def _term_problems(self) -> Iterator[ErrorDetail]:
+        """The term must lie in the range of dates a mission can reach (``limits``)."""
+        bad = frame_problem(self.effective, "effective")
+        if bad is not None:
+            yield bad
+            return
+        if (self.end is None) == (self.duration_months is None):
+            return
+        if self.end is not None:
+            if self.end <= self.effective:
+                return
+            bad = frame_problem(self.end, "end")
+        elif self.duration_months is None or not 1 <= self.duration_months <= 1200:
+            return
+        else:
+            try:
+                bad = frame_problem(self.term_end, "duration_months", "the term end")
+            except (ValueError, OverflowError):  # past the year 9999
+                bad = problem(
+                    "duration_months",
+                    f"{self.duration_months} months from {self.effective.isoformat()} end "
+                    "after the year 9999",
+                )
+        if bad is not None:
+            yield bad
+            return
+        if self.renewal is not None:
+            last = self.term_end.toordinal() - self.renewal.notice_days
+            if last < FIRST_FRAME_DAY.toordinal():
+                yield problem(
+                    "renewal.notice_days",
+                    f"{self.renewal.notice_days} days before the term end "
+                    f"({self.term_end.isoformat()}) is before {FIRST_FRAME_DAY.isoformat()}, "
+                    "the first date a mission can reach",
+                )
 
     @property
     def term_end(self) -> dt.date:

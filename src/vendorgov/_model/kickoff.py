@@ -9,6 +9,7 @@ from collections.abc import Iterator
 import attrs
 
 from vendorgov._model.kpi import text_problem
+from vendorgov._model.limits import instant_problem
 from vendorgov._model.validation import Model, problem
 from vendorgov.exceptions import ErrorDetail
 
@@ -128,6 +129,25 @@ class Kickoff(Model):
     agenda: tuple[AgendaItem, ...] = ()
     resources: tuple[Resource, ...] = ()
     trainings: tuple[Training, ...] = ()
+
+    def _problems(self) -> Iterator[ErrorDetail]:
+        if self.scheduled is None:
+            return
+        bad = instant_problem(self.scheduled, "scheduled")
+        if bad is not None:
+            yield bad
+            return
+        minutes = sum(item.minutes for item in self.agenda)
+        try:
+            ends = self.scheduled + dt.timedelta(minutes=minutes)
+        except OverflowError:
+            ends = None
+        if ends is None or instant_problem(ends, "agenda") is not None:
+            yield problem(
+                "agenda",
+                f"its {minutes} minutes from {self.scheduled.isoformat()} run too close to "
+                "the end of the calendar (in UTC, a meeting must end by 9999-12-29)",
+            )
 
 
 class ToolCategory(enum.StrEnum):

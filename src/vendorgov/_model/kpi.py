@@ -10,6 +10,7 @@ from decimal import Decimal
 
 import attrs
 
+from vendorgov._model.limits import instant_problem
 from vendorgov._model.validation import Model, problem
 from vendorgov.exceptions import ErrorDetail, ValidationError
 
@@ -329,6 +330,10 @@ class Measurement(Model):
         bad = key_problem(self.kpi, "kpi")
         if bad is not None:
             yield bad
+        if isinstance(self.at, dt.datetime):
+            bad = instant_problem(self.at, "at")
+            if bad is not None:
+                yield bad
 
     @property
     def on(self) -> dt.date:

@@ -18,6 +18,7 @@ from vendorgov._model.kpi import (
     DEFAULT_BANDS,
     Band,
     Direction,
+    Horizon,
     Kpi,
     Measurement,
     Milestone,
@@ -26,6 +27,7 @@ from vendorgov._model.kpi import (
     text_problem,
 )
 from vendorgov._model.ledger import ComplianceDocument, Report, SpendEntry, ValueEntry
+from vendorgov._model.limits import frame_problem
 from vendorgov._model.money import Money, currency_problem
 from vendorgov._model.parties import Contact, ContactRole, Handover, Party, Side
 from vendorgov._model.review import Recognition, Review
@@ -103,6 +105,10 @@ class Mission(Model):
                 yield bad
         if self.end <= self.start:
             yield problem("end", f"must be after start ({self.start.isoformat()})")
+        for name in ("start", "end"):
+            bad = frame_problem(getattr(self, name), name)
+            if bad is not None:
+                yield bad
         bad_currency = currency_problem(self.currency, "currency")
         if bad_currency is not None:
             yield bad_currency
@@ -112,6 +118,7 @@ class Mission(Model):
         kpis = {kpi.key: kpi for kpi in self.kpis}
         yield from _unique_keys(self.kpis, "kpis", "key")
         yield from self._milestone_problems(kpis)
+        yield from self._specification_horizon_problems()
         yield from bands_problems(self.bands, "bands")
         for index, measurement in enumerate(self.measurements):
             if measurement.kpi not in kpis:
@@ -172,7 +179,10 @@ class Mission(Model):
             except (ValueError, OverflowError):
                 yield problem(f"{path}.horizon", f"{milestone.horizon} falls after the year 9999")
                 continue
-            if due <= self.start:
+            bad = frame_problem(due, f"{path}.horizon", f"{milestone.horizon} falls on")
+            if bad is not None:
+                yield bad
+            elif due <= self.start:
                 yield problem(
                     f"{path}.horizon",
                     f"{milestone.horizon} falls on {due.isoformat()}, "
@@ -204,6 +214,30 @@ class Mission(Model):
                         f"{target.threshold} is better than the target {target.target}: "
                         f"lower is better for {kpi.key!r}, so the threshold must be higher",
                     )
+
+    def _specification_horizon_problems(self) -> Iterator[ErrorDetail]:
+        """The specification's due dates fall in the range of dates a mission can reach."""
+        if self.specification is None:
+            return
+        items: list[tuple[str, Horizon | None]] = [
+            (f"specification.deliverables[{index}].due", deliverable.due)
+            for index, deliverable in enumerate(self.specification.deliverables)
+        ]
+        items += [
+            (f"specification.schedule[{index}].due", item.due)
+            for index, item in enumerate(self.specification.schedule)
+        ]
+        for path, horizon in items:
+            if horizon is None:
+                continue
+            try:
+                due = horizon.resolve(self.start)
+            except (ValueError, OverflowError):
+                yield problem(path, f"{horizon} falls after the year 9999")
+                continue
+            bad = frame_problem(due, path, f"{horizon} falls on")
+            if bad is not None:
+                yield bad
 
     def _review_problems(self, kpis: dict[str, Kpi]) -> Iterator[ErrorDetail]:
         seen: dict[str, dict[str, str]] = {"action": {}, "need": {}, "idea": {}}
