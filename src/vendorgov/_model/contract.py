@@ -14,7 +14,7 @@ from vendorgov._model.cadence import Cadence
 from vendorgov._model.kpi import text_problem
 from vendorgov._model.limits import FIRST_FRAME_DAY, frame_problem
 from vendorgov._model.money import Money
-from vendorgov._model.validation import Model, problem
+from vendorgov._model.validation import Model, excerpt, problem
 from vendorgov.exceptions import ErrorDetail
 
 __all__ = [
@@ -274,7 +274,8 @@ class GoverningLaw(Model):
     def _problems(self) -> Iterator[ErrorDetail]:
         if not re.fullmatch(r"[A-Z]{2}", self.country):
             yield problem(
-                "country", f"expected an ISO 3166 alpha-2 code like 'FR', got {self.country!r}"
+                "country",
+                f"expected an ISO 3166 alpha-2 code like 'FR', got {excerpt(self.country)}",
             )
 
 

@@ -10,7 +10,7 @@ import attrs
 
 from vendorgov._model.kpi import key_problem, text_problem
 from vendorgov._model.money import Money
-from vendorgov._model.validation import Model, problem
+from vendorgov._model.validation import Model, excerpt, problem
 from vendorgov.exceptions import ErrorDetail
 
 __all__ = ["Benefit", "BonusScheme", "BonusTier", "KpiCreditRate", "ServiceCreditScheme"]
@@ -131,7 +131,7 @@ class ServiceCreditScheme(Model):
         seen: set[str] = set()
         for index, entry in enumerate(self.kpi_rates):
             if entry.kpi in seen:
-                yield problem(f"kpi_rates[{index}].kpi", f"duplicate rate for {entry.kpi!r}")
+                yield problem(f"kpi_rates[{index}].kpi", f"duplicate rate for {excerpt(entry.kpi)}")
             seen.add(entry.kpi)
 
 

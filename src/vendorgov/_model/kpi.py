@@ -11,7 +11,7 @@ from decimal import Decimal
 import attrs
 
 from vendorgov._model.limits import instant_problem
-from vendorgov._model.validation import Model, problem
+from vendorgov._model.validation import Model, excerpt, problem
 from vendorgov.exceptions import ErrorDetail, ValidationError
 
 __all__ = [
@@ -36,7 +36,7 @@ def key_problem(value: str, path: str) -> ErrorDetail | None:
         return None
     return problem(
         path,
-        f"{value!r} is not a valid key: use lower-case letters, digits and '_', "
+        f"{excerpt(value)} is not a valid key: use lower-case letters, digits and '_', "
         "starting with a letter (at most 64 characters)",
     )
 
@@ -189,7 +189,7 @@ class Horizon(Model):
         Horizon(kind=<HorizonKind.WEEKS: 'W'>, count=2, fiscal_year_end=None, on=None)
         """
         if not isinstance(text, str):
-            raise ValidationError([problem("", f"expected a horizon string, got {text!r}")])
+            raise ValidationError([problem("", f"expected a horizon string, got {excerpt(text)}")])
         value = text.strip()
         match = _RELATIVE.match(value)
         if match:
@@ -203,12 +203,14 @@ class Horizon(Model):
             try:
                 return cls(kind=HorizonKind.DATE, on=dt.date.fromisoformat(value))
             except ValueError as error:
-                raise ValidationError([problem("", f"invalid date {value!r}: {error}")]) from None
+                raise ValidationError(
+                    [problem("", f"invalid date {excerpt(value)}: {error}")]
+                ) from None
         raise ValidationError(
             [
                 problem(
                     "",
-                    f"invalid horizon {text!r}: expected M+n, W+n, D+n, EOM, EOQ, EOY, "
+                    f"invalid horizon {excerpt(text)}: expected M+n, W+n, D+n, EOM, EOQ, EOY, "
                     "EOY@MM or an ISO date (YYYY-MM-DD)",
                 )
             ]
@@ -291,7 +293,8 @@ class Milestone(Model):
             if target.kpi in seen:
                 yield problem(
                     f"targets[{index}].kpi",
-                    f"KPI {target.kpi!r} already has a target at targets[{seen[target.kpi]}]",
+                    f"KPI {excerpt(target.kpi)} already has a target "
+                    f"at targets[{seen[target.kpi]}]",
                 )
             seen.setdefault(target.kpi, index)
 
@@ -383,7 +386,7 @@ def bands_problems(bands: tuple[Band, ...], path: str) -> Iterator[ErrorDetail]:
     minimums: set[Decimal] = set()
     for index, band in enumerate(bands):
         if band.name in names:
-            yield problem(f"{path}[{index}].name", f"duplicate band name {band.name!r}")
+            yield problem(f"{path}[{index}].name", f"duplicate band name {excerpt(band.name)}")
         if band.minimum in minimums:
             yield problem(f"{path}[{index}].minimum", f"duplicate band minimum {band.minimum}")
         names.add(band.name)

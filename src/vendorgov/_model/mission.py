@@ -32,7 +32,7 @@ from vendorgov._model.money import Money, currency_problem
 from vendorgov._model.parties import Contact, ContactRole, Handover, Party, Side
 from vendorgov._model.review import Recognition, Review
 from vendorgov._model.specification import Activity, Specification
-from vendorgov._model.validation import Model, problem
+from vendorgov._model.validation import Model, excerpt, problem
 from vendorgov.exceptions import ErrorDetail, UnknownKeyError, ValidationError
 
 __all__ = ["Mission"]
@@ -145,7 +145,7 @@ class Mission(Model):
             zoneinfo.ZoneInfo(self.timezone)
         except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
             yield problem(
-                "timezone", f"unknown IANA timezone {self.timezone!r} (like 'Europe/Paris')"
+                "timezone", f"unknown IANA timezone {excerpt(self.timezone)} (like 'Europe/Paris')"
             )
 
     def _contact_problems(self) -> Iterator[ErrorDetail]:
@@ -172,7 +172,7 @@ class Mission(Model):
         for m_index, milestone in enumerate(self.milestones):
             path = f"milestones[{m_index}]"
             if milestone.name in names:
-                yield problem(f"{path}.name", f"duplicate milestone name {milestone.name!r}")
+                yield problem(f"{path}.name", f"duplicate milestone name {excerpt(milestone.name)}")
             names.setdefault(milestone.name, m_index)
             try:
                 due = milestone.horizon.resolve(self.start)
@@ -206,13 +206,13 @@ class Mission(Model):
                     yield problem(
                         f"{path}.targets[{t_index}].threshold",
                         f"{target.threshold} is better than the target {target.target}: "
-                        f"higher is better for {kpi.key!r}, so the threshold must be lower",
+                        f"higher is better for {excerpt(kpi.key)}, so the threshold must be lower",
                     )
                 elif kpi.direction is Direction.LOWER and target.threshold < target.target:
                     yield problem(
                         f"{path}.targets[{t_index}].threshold",
                         f"{target.threshold} is better than the target {target.target}: "
-                        f"lower is better for {kpi.key!r}, so the threshold must be higher",
+                        f"lower is better for {excerpt(kpi.key)}, so the threshold must be higher",
                     )
 
     def _specification_horizon_problems(self) -> Iterator[ErrorDetail]:
@@ -253,7 +253,8 @@ class Mission(Model):
                     if item.id in seen[label]:
                         yield problem(
                             f"{path}.id",
-                            f"duplicate {label} id {item.id!r} (first at {seen[label][item.id]})",
+                            f"duplicate {label} id {excerpt(item.id)} "
+                            f"(first at {seen[label][item.id]})",
                         )
                     seen[label].setdefault(item.id, path)
             for index, action in enumerate(review.corrective_actions):
@@ -309,7 +310,9 @@ class Mission(Model):
             if kpi.key == key:
                 return kpi
         known = ", ".join(kpi.key for kpi in self.kpis) or "none"
-        raise UnknownKeyError(key, f"no KPI {key!r} in mission {self.key!r} (known: {known})")
+        raise UnknownKeyError(
+            key, f"no KPI {excerpt(key)} in mission {excerpt(self.key)} (known: {known})"
+        )
 
     def milestone_dues(self) -> tuple[dt.date, ...]:
         """The due date of each milestone, in order."""
@@ -385,7 +388,7 @@ def _unique_keys(
         if key in seen:
             yield problem(
                 f"{path}[{index}].{field}",
-                f"duplicate {field} {key!r} (first at {path}[{seen[key]}])",
+                f"duplicate {field} {excerpt(key)} (first at {path}[{seen[key]}])",
             )
         seen.setdefault(key, index)
     return set(seen)
@@ -395,7 +398,9 @@ def _unknown(
     path: str, index: int, field: str, value: str, known: typing.Collection[str]
 ) -> ErrorDetail:
     listed = ", ".join(sorted(known)) or "none"
-    return problem(f"{path}[{index}].{field}", f"unknown {field} {value!r} (known: {listed})")
+    return problem(
+        f"{path}[{index}].{field}", f"unknown {field} {excerpt(value)} (known: {listed})"
+    )
 
 
 # -- every Money inside a value ---------------------------------------------------

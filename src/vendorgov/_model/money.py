@@ -9,7 +9,7 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
 
 import attrs
 
-from vendorgov._model.validation import Model, describe, problem
+from vendorgov._model.validation import Model, describe, excerpt, problem
 from vendorgov.exceptions import CurrencyMismatchError, ErrorDetail, ValidationError
 
 __all__ = ["CURRENCY_MINOR_UNITS", "DECIMAL_CONTEXT", "Money"]
@@ -53,7 +53,7 @@ def currency_problem(code: object, path: str) -> ErrorDetail | None:
         return None
     if isinstance(code, str):
         hint = " (codes are upper case)" if code.upper() in CURRENCY_MINOR_UNITS else ""
-        return problem(path, f"unknown ISO 4217 currency code {code!r}{hint}")
+        return problem(path, f"unknown ISO 4217 currency code {excerpt(code)}{hint}")
     return problem(path, f"expected an ISO 4217 currency code, got {describe(code)}")
 
 
@@ -111,12 +111,18 @@ class Money(Model):
         match = _MONEY_TEXT.match(text) if isinstance(text, str) else None
         if match is None:
             raise ValidationError(
-                [problem("", f"expected an amount and a currency like '1234.50 EUR', got {text!r}")]
+                [
+                    problem(
+                        "",
+                        f"expected an amount and a currency like '1234.50 EUR', "
+                        f"got {excerpt(text)}",
+                    )
+                ]
             )
         try:
             amount = Decimal(match.group(1).replace("_", ""))
         except InvalidOperation:  # pragma: no cover - the pattern only admits numbers
-            raise ValidationError([problem("", f"invalid amount in {text!r}")]) from None
+            raise ValidationError([problem("", f"invalid amount in {excerpt(text)}")]) from None
         return cls(amount, match.group(2))
 
     # -- arithmetic -------------------------------------------------------------

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 import attrs
 
 from vendorgov._model.kpi import text_problem
-from vendorgov._model.validation import Model, problem
+from vendorgov._model.validation import Model, excerpt, problem
 from vendorgov.exceptions import ErrorDetail
 
 __all__ = ["Address", "Contact", "ContactRole", "Handover", "Party", "Side"]
@@ -45,7 +45,8 @@ class Address(Model):
     def _problems(self) -> Iterator[ErrorDetail]:
         if not re.fullmatch(r"[A-Z]{2}", self.country):
             yield problem(
-                "country", f"expected an ISO 3166 alpha-2 code like 'FR', got {self.country!r}"
+                "country",
+                f"expected an ISO 3166 alpha-2 code like 'FR', got {excerpt(self.country)}",
             )
 
 
@@ -87,7 +88,7 @@ class Party(Model):
             yield problem(
                 "registration_id",
                 f"a SIREN has 9 digits and a SIRET 14, "
-                f"got {len(digits)} ({self.registration_id!r})",
+                f"got {len(digits)} ({excerpt(self.registration_id)})",
             )
 
 
@@ -128,7 +129,7 @@ class Contact(Model):
         if bad is not None:
             yield bad
         if self.email and not _EMAIL.fullmatch(self.email):
-            yield problem("email", f"{self.email!r} is not an e-mail address")
+            yield problem("email", f"{excerpt(self.email)} is not an e-mail address")
 
 
 @attrs.frozen(kw_only=True)

@@ -17,7 +17,7 @@ import attrs
 
 from vendorgov._model.kpi import key_problem, text_problem
 from vendorgov._model.money import Money
-from vendorgov._model.validation import Model, problem
+from vendorgov._model.validation import Model, excerpt, problem
 from vendorgov.exceptions import ErrorDetail
 
 __all__ = ["BudgetLine", "BudgetReport", "Payout", "PayoutCategory"]
@@ -282,7 +282,9 @@ class BudgetReport(Model):
             if line.activity is None:
                 yield problem(f"lines[{index}].activity", "each line names its activity")
             elif line.activity in seen:
-                yield problem(f"lines[{index}].activity", f"duplicate line for {line.activity!r}")
+                yield problem(
+                    f"lines[{index}].activity", f"duplicate line for {excerpt(line.activity)}"
+                )
             else:
                 seen.add(line.activity)
             if line.actual.currency != self.total.actual.currency:

@@ -15,7 +15,7 @@ from decimal import Decimal
 import attrs
 
 from vendorgov._model.kpi import Direction, text_problem
-from vendorgov._model.validation import Model, problem
+from vendorgov._model.validation import Model, excerpt, problem
 from vendorgov.exceptions import ErrorDetail
 
 __all__ = ["Finding", "KpiResult", "Scorecard", "Severity", "Status"]
@@ -235,7 +235,7 @@ class Finding(Model):
 
     def _problems(self) -> Iterator[ErrorDetail]:
         if not re.fullmatch(r"[A-Z][A-Z0-9_]*", self.code):
-            yield problem("code", f"must be an UPPER_SNAKE_CASE code, got {self.code!r}")
+            yield problem("code", f"must be an UPPER_SNAKE_CASE code, got {excerpt(self.code)}")
         bad = text_problem(self.message, "message")
         if bad is not None:
             yield bad

@@ -9,7 +9,7 @@ import attrs
 
 from vendorgov._model.kpi import Horizon, key_problem, text_problem
 from vendorgov._model.money import Money
-from vendorgov._model.validation import Model, problem
+from vendorgov._model.validation import Model, excerpt, problem
 from vendorgov.exceptions import ErrorDetail
 
 __all__ = ["Activity", "ActivityKind", "Deliverable", "ScheduleItem", "Specification"]
@@ -124,5 +124,7 @@ class Specification(Model):
         seen: set[str] = set()
         for index, deliverable in enumerate(self.deliverables):
             if deliverable.key in seen:
-                yield problem(f"deliverables[{index}].key", f"duplicate key {deliverable.key!r}")
+                yield problem(
+                    f"deliverables[{index}].key", f"duplicate key {excerpt(deliverable.key)}"
+                )
             seen.add(deliverable.key)
