@@ -26,9 +26,14 @@ As of 2026-11-29
 
 from __future__ import annotations
 
-import argparse
 import sys
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
+
+try:  # the one import at start-up (typing is loaded with the package already)
+    import argparse
+except KeyboardInterrupt:  # Ctrl+C while the command starts: exit as `main` does
+    sys.stderr.write("vendorgov: interrupted\n")
+    raise SystemExit(130) from None
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -46,12 +51,43 @@ EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_BAD_INPUT = 2
 EXIT_INTERNAL = 3
+EXIT_INTERRUPTED = 130
 
 _DEMO_AT = "2026-11-29"
 """The date the demo portfolio describes (measurements run to 27 November 2026)."""
 
 _DOCUMENTS = ("specification", "contract", "kickoff", "review")
 _FORMATS = ("md", "html")
+_EXTENSIONS = {
+    ".md": "md",
+    ".markdown": "md",
+    ".html": "html",
+    ".htm": "html",
+    ".ics": "ics",
+    ".json": "json",
+    ".toml": "toml",
+    ".yaml": "yaml",
+    ".yml": "yaml",
+    ".pdf": "pdf",
+    ".docx": "docx",
+    ".doc": "doc",
+    ".odt": "odt",
+    ".rtf": "rtf",
+}
+"""Extensions that name a format: an output file must be given one its command writes."""
+_FORMAT_NAMES = {
+    "md": "Markdown",
+    "html": "HTML",
+    "ics": "iCalendar",
+    "json": "JSON",
+    "toml": "TOML",
+    "yaml": "YAML",
+    "pdf": "PDF",
+    "docx": "Word",
+    "doc": "Word 97",
+    "odt": "OpenDocument",
+    "rtf": "RTF",
+}
 _ACTIVITIES = ("logistics", "community", "website", "customer_service", "content", "other")
 _RENDER_PARAMETERS = {
     "document": "DOCUMENT",
@@ -374,6 +410,21 @@ def main(argv: list[str] | None = None) -> int:
     ...
     0
     """
+    try:
+        return _run(argv)
+    except KeyboardInterrupt:  # Ctrl+C, wherever it lands: parsing, working, reporting
+        return _interrupted()
+    except BrokenPipeError:  # e.g. `vendorgov demo | head -1`: the reader left
+        # Say nothing, and keep the final flush at exit from failing again.
+        import contextlib
+        import os
+
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+
+
+def _run(argv: list[str] | None) -> int:
     parser = _build_parser()
     try:
         args = parser.parse_args(argv)
@@ -381,24 +432,26 @@ def main(argv: list[str] | None = None) -> int:
         print(error, file=sys.stderr)
         return EXIT_BAD_INPUT
     except SystemExit as done:  # --help and --version print and exit
-        return done.code if isinstance(done.code, int) else EXIT_OK
-    debug = bool(getattr(args, "debug", False))
-    try:
-        code: int = args.handler(args, sys.stdout)
-    except KeyboardInterrupt:
-        print(f"{_PROG}: interrupted", file=sys.stderr)
-        return 130
-    except BrokenPipeError:  # pragma: no cover - e.g. `vendorgov schema | head -1`
-        # The reader left: say nothing, and keep the final flush from failing again.
-        import contextlib
-        import os
-
-        with contextlib.suppress(OSError, ValueError):
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return EXIT_OK
-    except Exception as error:
-        return _report(error, args, debug)
+        code = done.code if isinstance(done.code, int) else EXIT_OK
+    else:
+        debug = bool(getattr(args, "debug", False))
+        try:
+            code = args.handler(args, sys.stdout)
+        except BrokenPipeError:
+            raise
+        except Exception as error:
+            code = _report(error, args, debug)
+    sys.stdout.flush()  # a reader that left is noticed here, not in the exit's flush
     return code
+
+
+def _interrupted() -> int:
+    """Say that the command was interrupted; the exit code of a Ctrl+C (128 + SIGINT)."""
+    import contextlib
+
+    with contextlib.suppress(OSError, ValueError):
+        print(f"{_PROG}: interrupted", file=sys.stderr)
+    return EXIT_INTERRUPTED
 
 
 def _report(error: Exception, args: argparse.Namespace, debug: bool) -> int:
@@ -491,34 +544,122 @@ def _target(output: str | None) -> Path | None:
     return Path(output)
 
 
-def _check_writable(file: Path, force: bool) -> None:
-    if file.is_dir():
-        raise _BadInputError(f"{file}: is a folder; give a file name")
-    if file.exists() and not force:
+def _output_format(
+    command: str, file: Path | None, given: str | None, writes: Sequence[str]
+) -> str | None:
+    """The format ``command`` writes to ``file``: ``given`` (``--format``), else the extension's.
+
+    A known extension must name a format the command writes, and agree with
+    ``--format`` when both are given; an unknown extension (or none) leaves the
+    choice to ``--format`` or the command's default (``None`` is returned).
+    """
+    if file is None:
+        return given
+    suffix = file.suffix.lower()
+    named = _EXTENSIONS.get(suffix)
+    if named is None:
+        return given
+    if named not in writes:
+        them = " or ".join(
+            f"{_FORMAT_NAMES[fmt]} ({', '.join(_extensions(fmt))})" for fmt in writes
+        )
+        raise _BadInputError(f"{file}: {command} writes {them}, not {suffix}")
+    if given is not None and given != named:
+        raise _BadInputError(
+            f"{file}: --format {given} does not match the extension {suffix} "
+            f"({_FORMAT_NAMES[named]}); drop --format or name the file "
+            f"{_extensions(given)[0]}"
+        )
+    return named
+
+
+def _extensions(fmt: str) -> list[str]:
+    return [suffix for suffix, named in _EXTENSIONS.items() if named == fmt]
+
+
+def _refusal(file: Path) -> str | None:
+    """Why ``file`` cannot be written to (a folder, a device...); ``None`` if it can.
+
+    The rule of :func:`vendorgov.serialization.write_atomically`, checked early
+    so that a command fails before doing its work: only a regular file, or a
+    symbolic link to one (whose target is then replaced), is replaced.
+    """
+    import os
+    import stat
+
+    try:
+        mode = file.lstat().st_mode
+    except FileNotFoundError:
+        return None
+    link = ""
+    if stat.S_ISLNK(mode):
+        try:
+            mode = file.stat().st_mode
+        except OSError:
+            return "is a symbolic link that leads to no file; remove it or give another name"
+        link = f"is a symbolic link to {os.path.realpath(file)}, which "
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return f"{link}is a folder; give a file name"
+    kinds = (
+        (stat.S_ISCHR, "is a character device"),
+        (stat.S_ISBLK, "is a block device"),
+        (stat.S_ISFIFO, "is a FIFO (named pipe)"),
+        (stat.S_ISSOCK, "is a socket"),
+    )
+    what = next((name for test, name in kinds if test(mode)), "is not a regular file")
+    return f"{link}{what}; only a regular file is replaced"
+
+
+def _check_writable(file: Path, force: bool, source: str | None = None) -> None:
+    """Refuse early what :func:`_write` would refuse: bad targets, existing files, the input."""
+    import os
+
+    why = _refusal(file)
+    if why is not None:
+        hint = "" if why.endswith("file name") else " (give - for standard output)"
+        raise _BadInputError(f"{file}: {why}{hint}")
+    if source is not None:
+        try:
+            same = os.path.samefile(file, source)
+        except OSError:  # one of them does not exist, or cannot be seen
+            same = False
+        if same:
+            raise _BadInputError(
+                f"{file}: is the file {source} being read; choose another output file"
+            )
+    if not force and os.path.lexists(file):
         raise _BadInputError(f"{file}: exists; pass --force to replace it")
-    if not file.parent.is_dir():
-        raise _BadInputError(f"{file}: the folder {file.parent} does not exist")
+    folder = file.parent
+    if not folder.is_dir():
+        missing = "is not a folder" if os.path.lexists(folder) else "does not exist"
+        raise _BadInputError(f"{file}: the folder {folder} {missing}")
 
 
-def _write(file: Path, text: str, force: bool) -> None:
-    """Write ``text`` atomically; never replace a file unless ``force``."""
+def _write(file: Path, text: str, force: bool, source: str | None = None) -> None:
+    """Write ``text`` atomically; never replace a file unless ``force``, nor ``source`` ever."""
     from vendorgov.exceptions import OverwriteError
     from vendorgov.serialization import write_atomically
 
-    _check_writable(file, force)
+    _check_writable(file, force, source)
     try:
         write_atomically(file, text, overwrite=force)
     except OverwriteError:  # the name was taken between the check and the write
         raise _BadInputError(f"{file}: exists; pass --force to replace it") from None
+    except OSError as error:  # name the file asked for, not the temporary one
+        raise _BadInputError(f"{file}: cannot write: {error.strerror or error}") from None
 
 
-def _emit(output: str | None, text: str, force: bool, out: TextIO) -> Path | None:
+def _emit(
+    output: str | None, text: str, force: bool, out: TextIO, source: str | None = None
+) -> Path | None:
     """Write ``text`` to ``-o OUT``, or print it; return the file written."""
     file = _target(output)
     if file is None:
         out.write(text)
         return None
-    _write(file, text, force)
+    _write(file, text, force, source)
     return file
 
 
@@ -654,9 +795,17 @@ def _demo_files(
 
 
 def _write_all(files: dict[Path, str], force: bool, progress: _Progress) -> None:
-    """Write every file, after checking that none would be replaced without ``force``."""
+    """Write every file, after checking that none would be refused or replaced without ``force``."""
+    import os
+
+    refused = [f"{file}: {why}" for file in files if (why := _refusal(file)) is not None]
+    if refused:
+        raise _BadInputError(*refused)
+    for folder in dict.fromkeys(file.parent for file in files):
+        if os.path.lexists(folder) and not folder.is_dir():
+            raise _BadInputError(f"{folder}: is not a folder")
     if not force:
-        existing = [file for file in files if file.exists()]
+        existing = [file for file in files if os.path.lexists(file)]
         if existing:
             others = len(existing) - 1
             more = f" (and {others} more file{'s' if others > 1 else ''})" if others else ""
@@ -705,6 +854,7 @@ def _init(args: argparse.Namespace, out: TextIO) -> int:
     from vendorgov._cli_init import skeleton
 
     file = _target(args.file)
+    _output_format("init", file, None, ("toml",))
     if file is not None:
         _check_writable(file, args.force)
     name = "mission.toml" if file is None else file.name
@@ -856,11 +1006,9 @@ def _render(args: argparse.Namespace, out: TextIO) -> int:
     from vendorgov.exceptions import ErrorDetail, ValidationError
 
     file = _target(args.output)
-    fmt: str = args.format or (
-        "html" if file is not None and file.suffix.lower() in (".html", ".htm") else "md"
-    )
+    fmt = _output_format("render", file, args.format, _FORMATS) or "md"
     if file is not None:
-        _check_writable(file, args.force)
+        _check_writable(file, args.force, args.file)
     mission = _load_mission(args.file)
     at = _at(args, mission)
     try:
@@ -895,7 +1043,9 @@ def _render(args: argparse.Namespace, out: TextIO) -> int:
         shown = ", ".join(document.missing[:10]) + (", ..." if len(document.missing) > 10 else "")
         _note(f"draft: {len(document.missing)} missing value(s) shown as placeholders: {shown}")
     if args.json:
-        written = None if file is None else _emit(args.output, document.text, args.force, out)
+        written = (
+            None if file is None else _emit(args.output, document.text, args.force, out, args.file)
+        )
         out.write(
             _json(
                 {
@@ -917,7 +1067,7 @@ def _render(args: argparse.Namespace, out: TextIO) -> int:
             )
         )
     else:
-        _emit(args.output, document.text, args.force, out)
+        _emit(args.output, document.text, args.force, out, args.file)
     return EXIT_OK
 
 
@@ -927,12 +1077,13 @@ def _calendar(args: argparse.Namespace, out: TextIO) -> int:
     from vendorgov import calendar
 
     file = _target(args.output)
+    _output_format("calendar", file, None, ("ics",))
     if file is not None:
-        _check_writable(file, args.force)
+        _check_writable(file, args.force, args.file)
     mission = _load_mission(args.file)
     text = calendar(mission, lang=args.lang)
     if args.json:
-        written = None if file is None else _emit(args.output, text, args.force, out)
+        written = None if file is None else _emit(args.output, text, args.force, out, args.file)
         out.write(
             _json(
                 {
@@ -948,7 +1099,7 @@ def _calendar(args: argparse.Namespace, out: TextIO) -> int:
             )
         )
     else:
-        _emit(args.output, text, args.force, out)
+        _emit(args.output, text, args.force, out, args.file)
     return EXIT_OK
 
 
