@@ -37,6 +37,7 @@ except KeyboardInterrupt:  # Ctrl+C while the command starts: exit as `main` doe
 
 if TYPE_CHECKING:
     import datetime as dt
+    import os
     from collections.abc import Callable, Sequence
     from pathlib import Path
 
@@ -467,6 +468,9 @@ def _report(error: Exception, args: argparse.Namespace, debug: bool) -> int:
     elif isinstance(error, VendorgovError | OSError):
         lines = [_one_line(error)]
         code = EXIT_BAD_INPUT
+    elif isinstance(error, UnicodeEncodeError):  # printing text the output cannot carry
+        lines = [f"cannot write the output {_unencodable(error)}"]
+        code = EXIT_BAD_INPUT
     else:
         lines = [
             f"internal error: {type(error).__name__}: {_flat(str(error))} "
@@ -501,6 +505,30 @@ def _problem_lines(error: ValidationError, source: str | None) -> list[str]:
     if not lines:  # pragma: no cover - a ValidationError always lists a problem
         lines.append(_flat(str(error)) or type(error).__name__)
     return lines
+
+
+def _unencodable(error: UnicodeEncodeError) -> str:
+    bad = error.object[error.start : error.end]
+    return f"as {error.encoding}: it holds {bad!r} ({error.reason})"
+
+
+def _printable(name: str | os.PathLike[str]) -> str:
+    """A file name any output can carry: bytes that are not UTF-8 are shown as ``\\xff``."""
+    import os
+
+    return os.fsencode(os.fspath(name)).decode("utf-8", "backslashreplace")
+
+
+def _shown(name: str | os.PathLike[str]) -> str:
+    """A file name for a line of text: also with its control characters escaped (``\\n``)."""
+    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in _printable(name))
+
+
+def _command_word(name: str | os.PathLike[str]) -> str:
+    """A file name as a shell word, for the commands vendorgov suggests."""
+    import shlex
+
+    return shlex.quote(_shown(name))
 
 
 def _one_line(error: BaseException) -> str:
@@ -589,7 +617,7 @@ def _refusal(file: Path) -> str | None:
 
     try:
         mode = file.lstat().st_mode
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):  # free, or no folder: said later
         return None
     link = ""
     if stat.S_ISLNK(mode):
@@ -618,7 +646,7 @@ def _check_writable(file: Path, force: bool, source: str | None = None) -> None:
 
     why = _refusal(file)
     if why is not None:
-        hint = "" if why.endswith("file name") else " (give - for standard output)"
+        hint = " (give - for standard output)" if why.endswith("is replaced") else ""
         raise _BadInputError(f"{file}: {why}{hint}")
     if source is not None:
         try:
@@ -649,6 +677,8 @@ def _write(file: Path, text: str, force: bool, source: str | None = None) -> Non
         raise _BadInputError(f"{file}: exists; pass --force to replace it") from None
     except OSError as error:  # name the file asked for, not the temporary one
         raise _BadInputError(f"{file}: cannot write: {error.strerror or error}") from None
+    except UnicodeEncodeError as error:  # a lone surrogate in the data, say
+        raise _BadInputError(f"{file}: cannot write {_unencodable(error)}") from None
 
 
 def _emit(
@@ -744,7 +774,7 @@ def _demo(args: argparse.Namespace, out: TextIO) -> int:
         text.extend(render_details(missions, args.lang))
     else:
         text.append("")
-        text.append(label("written", args.lang, count=len(files), folder=folder))
+        text.append(label("written", args.lang, count=len(files), folder=_shown(folder)))
     out.write("\n".join(text) + "\n")
     return EXIT_OK
 
@@ -857,7 +887,7 @@ def _init(args: argparse.Namespace, out: TextIO) -> int:
     _output_format("init", file, None, ("toml",))
     if file is not None:
         _check_writable(file, args.force)
-    name = "mission.toml" if file is None else file.name
+    name = "mission.toml" if file is None else _command_word(file.name)
     text = skeleton(args.activity, args.lang, _today(), file=name)
     written = _emit(args.file, text, args.force, out)
     if written is not None:
@@ -866,7 +896,7 @@ def _init(args: argparse.Namespace, out: TextIO) -> int:
             if args.lang == "fr"
             else ("fill in the TODO values, then run")
         )
-        out.write(f"{written}: {fill} vendorgov validate {written}\n")
+        out.write(f"{_shown(written)}: {fill} vendorgov validate {_command_word(written)}\n")
     return EXIT_OK
 
 
@@ -883,7 +913,7 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
         except ValidationError as error:
             reports.append(
                 {
-                    "file": file,
+                    "file": _printable(file),
                     "valid": False,
                     "type": None,
                     "key": None,
@@ -895,7 +925,7 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
         else:
             reports.append(
                 {
-                    "file": file,
+                    "file": _printable(file),
                     "valid": True,
                     "type": type_name(type(value)),
                     "key": value.key if isinstance(value, Mission) else None,
@@ -909,10 +939,10 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
         for report in reports:
             if report["valid"]:
                 what = report["type"] + (f" {report['key']}" if report["key"] else "")
-                out.write(f"{report['file']}: OK ({what})\n")
+                out.write(f"{_shown(report['file'])}: OK ({what})\n")
             else:
                 for problem in report["errors"]:
-                    parts = [part for part in (report["file"], problem["path"]) if part]
+                    parts = [part for part in (_shown(report["file"]), problem["path"]) if part]
                     out.write(": ".join([*parts, _flat(problem["message"])]) + "\n")
         if len(reports) > 1:
             bad = sum(1 for report in reports if not report["valid"])
@@ -932,7 +962,7 @@ def _score(args: argparse.Namespace, out: TextIO) -> int:
         out.write(
             _json(
                 {
-                    "file": args.file,
+                    "file": _printable(args.file),
                     "mission": mission.key,
                     "at": at.isoformat(),
                     "scorecard": _plain(card),
@@ -956,7 +986,7 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
         out.write(
             _json(
                 {
-                    "file": args.file,
+                    "file": _printable(args.file),
                     "mission": mission.key,
                     "at": at.isoformat(),
                     "counts": counts,
@@ -984,7 +1014,7 @@ def _payouts(args: argparse.Namespace, out: TextIO) -> int:
         out.write(
             _json(
                 {
-                    "file": args.file,
+                    "file": _printable(args.file),
                     "mission": mission.key,
                     "at": at.isoformat(),
                     "payouts": [_plain(line) for line in lines],
@@ -1049,14 +1079,14 @@ def _render(args: argparse.Namespace, out: TextIO) -> int:
         out.write(
             _json(
                 {
-                    "file": args.file,
+                    "file": _printable(args.file),
                     "mission": mission.key,
                     "document": document.name,
                     "lang": document.lang,
                     "format": document.format,
                     "draft": args.draft,
                     "at": at.isoformat(),
-                    "output": None if written is None else str(written),
+                    "output": None if written is None else _printable(written),
                     "media_type": document.media_type,
                     "sha256": document.sha256,
                     "body_sha256": document.body_sha256,
@@ -1087,10 +1117,10 @@ def _calendar(args: argparse.Namespace, out: TextIO) -> int:
         out.write(
             _json(
                 {
-                    "file": args.file,
+                    "file": _printable(args.file),
                     "mission": mission.key,
                     "lang": args.lang,
-                    "output": None if written is None else str(written),
+                    "output": None if written is None else _printable(written),
                     "media_type": "text/calendar; charset=utf-8",
                     "events": text.count("BEGIN:VEVENT"),
                     "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
