@@ -15,7 +15,10 @@ a traceback unless ``--debug`` is given; 3 on an internal error (a bug).
 Human output goes to standard output in French or English (``--lang``);
 ``--json`` gives tools one JSON object instead, with vendorgov's own JSON
 forms of the results (exact numbers as strings, dates ISO). Files are never
-overwritten without ``--force`` and are written atomically.
+overwritten without ``--force``, are written atomically and durably, and
+only regular files are replaced (a link to one replaces its target); the
+output file's extension chooses or checks the format. Ctrl+C exits with
+130, without a traceback.
 
 >>> main(["demo", "--lang", "en"])  # doctest: +ELLIPSIS
 Demo portfolio: 3 missions of Maison Lumière SAS
@@ -179,7 +182,8 @@ exit codes:
 
 Dates (--at) are YYYY-MM-DD and default to today in the mission's timezone.
 `--json` prints one JSON object for tools; files are written atomically and
-never overwritten without --force."""
+durably, never overwritten without --force, and only regular files are
+replaced (never a folder, device or FIFO, nor the input file)."""
 
 
 def _build_parser() -> _Parser:
@@ -331,7 +335,9 @@ def _build_parser() -> _Parser:
         "render a document: specification, contract, kickoff, review",
         "Render one of the mission's documents as Markdown or standalone HTML. --at is\n"
         "the date the document is issued for (and the review's scorecard date).\n"
-        "Without --format, an OUT ending in .html gives HTML, anything else Markdown.",
+        "Without --format, OUT's extension chooses: .md or .markdown gives Markdown,\n"
+        ".html or .htm HTML; another format's extension (.pdf, .docx...) is refused,\n"
+        "and any other name gives Markdown.",
         "vendorgov render specification mission.toml --format html -o spec.html",
     )
     render.add_argument(
@@ -339,7 +345,9 @@ def _build_parser() -> _Parser:
     )
     render.add_argument("file", metavar="FILE", help="the mission file")
     render.add_argument(
-        "--format", choices=_FORMATS, help="md or html (default: from OUT, else md)"
+        "--format",
+        choices=_FORMATS,
+        help="md or html (default: from OUT's extension, else md); must agree with OUT's",
     )
     render.add_argument(
         "--draft",
