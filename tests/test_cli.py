@@ -815,9 +815,9 @@ class TestRender:
 
         code, _, err = run(capsys, *argv)
         assert (code, err) == (2, "vendorgov: spec.html: exists; pass --force to replace it\n")
-        assert run(capsys, *argv, "--format", "md", "--force")[0] == 0
+        assert run(capsys, *argv, "--lang", "fr", "--force")[0] == 0
         assert (here / "spec.html").read_text(encoding="utf-8") == vendorgov.render(
-            MISSIONS[1], "specification", lang="en", format="md", at=AT_DATE
+            MISSIONS[1], "specification", lang="fr", format="html", at=AT_DATE
         ).text
         assert run(capsys, "render", "specification", "community.toml", "-o", "-")[1].startswith(
             "*Cahier des charges*"
@@ -1093,7 +1093,7 @@ class TestErrors:
         assert run(capsys, "calendar", "site_web.toml", "-o", "m.ics") == (
             2,
             "",
-            "vendorgov: m.ics: Permission denied\n",
+            "vendorgov: m.ics: cannot write: Permission denied\n",
         )
 
     def test_an_interrupted_write_leaves_nothing(

@@ -15,7 +15,10 @@ a traceback unless ``--debug`` is given; 3 on an internal error (a bug).
 Human output goes to standard output in French or English (``--lang``);
 ``--json`` gives tools one JSON object instead, with vendorgov's own JSON
 forms of the results (exact numbers as strings, dates ISO). Files are never
-overwritten without ``--force`` and are written atomically.
+overwritten without ``--force``, are written atomically and durably, and
+only regular files are replaced (a link to one replaces its target); the
+output file's extension chooses or checks the format. Ctrl+C exits with
+130, without a traceback.
 
 >>> main(["demo", "--lang", "en"])  # doctest: +ELLIPSIS
 Demo portfolio: 3 missions of Maison Lumière SAS
@@ -26,12 +29,18 @@ As of 2026-11-29
 
 from __future__ import annotations
 
-import argparse
 import sys
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
+try:  # the one import at start-up (typing is loaded with the package already)
+    import argparse
+except KeyboardInterrupt:  # Ctrl+C while the command starts: exit as `main` does
+    sys.stderr.write("vendorgov: interrupted\n")
+    raise SystemExit(130) from None
+
 if TYPE_CHECKING:
     import datetime as dt
+    import os
     from collections.abc import Callable, Sequence
     from pathlib import Path
 
@@ -46,12 +55,43 @@ EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_BAD_INPUT = 2
 EXIT_INTERNAL = 3
+EXIT_INTERRUPTED = 130
 
 _DEMO_AT = "2026-11-29"
 """The date the demo portfolio describes (measurements run to 27 November 2026)."""
 
 _DOCUMENTS = ("specification", "contract", "kickoff", "review")
 _FORMATS = ("md", "html")
+_EXTENSIONS = {
+    ".md": "md",
+    ".markdown": "md",
+    ".html": "html",
+    ".htm": "html",
+    ".ics": "ics",
+    ".json": "json",
+    ".toml": "toml",
+    ".yaml": "yaml",
+    ".yml": "yaml",
+    ".pdf": "pdf",
+    ".docx": "docx",
+    ".doc": "doc",
+    ".odt": "odt",
+    ".rtf": "rtf",
+}
+"""Extensions that name a format: an output file must be given one its command writes."""
+_FORMAT_NAMES = {
+    "md": "Markdown",
+    "html": "HTML",
+    "ics": "iCalendar",
+    "json": "JSON",
+    "toml": "TOML",
+    "yaml": "YAML",
+    "pdf": "PDF",
+    "docx": "Word",
+    "doc": "Word 97",
+    "odt": "OpenDocument",
+    "rtf": "RTF",
+}
 _ACTIVITIES = ("logistics", "community", "website", "customer_service", "content", "other")
 _RENDER_PARAMETERS = {
     "document": "DOCUMENT",
@@ -142,7 +182,8 @@ exit codes:
 
 Dates (--at) are YYYY-MM-DD and default to today in the mission's timezone.
 `--json` prints one JSON object for tools; files are written atomically and
-never overwritten without --force."""
+durably, never overwritten without --force, and only regular files are
+replaced (never a folder, device or FIFO, nor the input file)."""
 
 
 def _build_parser() -> _Parser:
@@ -294,7 +335,9 @@ def _build_parser() -> _Parser:
         "render a document: specification, contract, kickoff, review",
         "Render one of the mission's documents as Markdown or standalone HTML. --at is\n"
         "the date the document is issued for (and the review's scorecard date).\n"
-        "Without --format, an OUT ending in .html gives HTML, anything else Markdown.",
+        "Without --format, OUT's extension chooses: .md or .markdown gives Markdown,\n"
+        ".html or .htm HTML; another format's extension (.pdf, .docx...) is refused,\n"
+        "and any other name gives Markdown.",
         "vendorgov render specification mission.toml --format html -o spec.html",
     )
     render.add_argument(
@@ -302,7 +345,9 @@ def _build_parser() -> _Parser:
     )
     render.add_argument("file", metavar="FILE", help="the mission file")
     render.add_argument(
-        "--format", choices=_FORMATS, help="md or html (default: from OUT, else md)"
+        "--format",
+        choices=_FORMATS,
+        help="md or html (default: from OUT's extension, else md); must agree with OUT's",
     )
     render.add_argument(
         "--draft",
@@ -374,6 +419,21 @@ def main(argv: list[str] | None = None) -> int:
     ...
     0
     """
+    try:
+        return _run(argv)
+    except KeyboardInterrupt:  # Ctrl+C, wherever it lands: parsing, working, reporting
+        return _interrupted()
+    except BrokenPipeError:  # e.g. `vendorgov demo | head -1`: the reader left
+        # Say nothing, and keep the final flush at exit from failing again.
+        import contextlib
+        import os
+
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+
+
+def _run(argv: list[str] | None) -> int:
     parser = _build_parser()
     try:
         args = parser.parse_args(argv)
@@ -381,24 +441,26 @@ def main(argv: list[str] | None = None) -> int:
         print(error, file=sys.stderr)
         return EXIT_BAD_INPUT
     except SystemExit as done:  # --help and --version print and exit
-        return done.code if isinstance(done.code, int) else EXIT_OK
-    debug = bool(getattr(args, "debug", False))
-    try:
-        code: int = args.handler(args, sys.stdout)
-    except KeyboardInterrupt:
-        print(f"{_PROG}: interrupted", file=sys.stderr)
-        return 130
-    except BrokenPipeError:  # pragma: no cover - e.g. `vendorgov schema | head -1`
-        # The reader left: say nothing, and keep the final flush from failing again.
-        import contextlib
-        import os
-
-        with contextlib.suppress(OSError, ValueError):
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return EXIT_OK
-    except Exception as error:
-        return _report(error, args, debug)
+        code = done.code if isinstance(done.code, int) else EXIT_OK
+    else:
+        debug = bool(getattr(args, "debug", False))
+        try:
+            code = args.handler(args, sys.stdout)
+        except BrokenPipeError:
+            raise
+        except Exception as error:
+            code = _report(error, args, debug)
+    sys.stdout.flush()  # a reader that left is noticed here, not in the exit's flush
     return code
+
+
+def _interrupted() -> int:
+    """Say that the command was interrupted; the exit code of a Ctrl+C (128 + SIGINT)."""
+    import contextlib
+
+    with contextlib.suppress(OSError, ValueError):
+        print(f"{_PROG}: interrupted", file=sys.stderr)
+    return EXIT_INTERRUPTED
 
 
 def _report(error: Exception, args: argparse.Namespace, debug: bool) -> int:
@@ -413,6 +475,9 @@ def _report(error: Exception, args: argparse.Namespace, debug: bool) -> int:
         code = EXIT_BAD_INPUT
     elif isinstance(error, VendorgovError | OSError):
         lines = [_one_line(error)]
+        code = EXIT_BAD_INPUT
+    elif isinstance(error, UnicodeEncodeError):  # printing text the output cannot carry
+        lines = [f"cannot write the output {_unencodable(error)}"]
         code = EXIT_BAD_INPUT
     else:
         lines = [
@@ -448,6 +513,30 @@ def _problem_lines(error: ValidationError, source: str | None) -> list[str]:
     if not lines:  # pragma: no cover - a ValidationError always lists a problem
         lines.append(_flat(str(error)) or type(error).__name__)
     return lines
+
+
+def _unencodable(error: UnicodeEncodeError) -> str:
+    bad = error.object[error.start : error.end]
+    return f"as {error.encoding}: it holds {bad!r} ({error.reason})"
+
+
+def _printable(name: str | os.PathLike[str]) -> str:
+    """A file name any output can carry: bytes that are not UTF-8 are shown as ``\\xff``."""
+    import os
+
+    return os.fsencode(os.fspath(name)).decode("utf-8", "backslashreplace")
+
+
+def _shown(name: str | os.PathLike[str]) -> str:
+    """A file name for a line of text: also with its control characters escaped (``\\n``)."""
+    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in _printable(name))
+
+
+def _command_word(name: str | os.PathLike[str]) -> str:
+    """A file name as a shell word, for the commands vendorgov suggests."""
+    import shlex
+
+    return shlex.quote(_shown(name))
 
 
 def _one_line(error: BaseException) -> str:
@@ -491,34 +580,124 @@ def _target(output: str | None) -> Path | None:
     return Path(output)
 
 
-def _check_writable(file: Path, force: bool) -> None:
-    if file.is_dir():
-        raise _BadInputError(f"{file}: is a folder; give a file name")
-    if file.exists() and not force:
+def _output_format(
+    command: str, file: Path | None, given: str | None, writes: Sequence[str]
+) -> str | None:
+    """The format ``command`` writes to ``file``: ``given`` (``--format``), else the extension's.
+
+    A known extension must name a format the command writes, and agree with
+    ``--format`` when both are given; an unknown extension (or none) leaves the
+    choice to ``--format`` or the command's default (``None`` is returned).
+    """
+    if file is None:
+        return given
+    suffix = file.suffix.lower()
+    named = _EXTENSIONS.get(suffix)
+    if named is None:
+        return given
+    if named not in writes:
+        them = " or ".join(
+            f"{_FORMAT_NAMES[fmt]} ({', '.join(_extensions(fmt))})" for fmt in writes
+        )
+        raise _BadInputError(f"{file}: {command} writes {them}, not {suffix}")
+    if given is not None and given != named:
+        raise _BadInputError(
+            f"{file}: --format {given} does not match the extension {suffix} "
+            f"({_FORMAT_NAMES[named]}); drop --format or name the file "
+            f"{_extensions(given)[0]}"
+        )
+    return named
+
+
+def _extensions(fmt: str) -> list[str]:
+    return [suffix for suffix, named in _EXTENSIONS.items() if named == fmt]
+
+
+def _refusal(file: Path) -> str | None:
+    """Why ``file`` cannot be written to (a folder, a device...); ``None`` if it can.
+
+    The rule of :func:`vendorgov.serialization.write_atomically`, checked early
+    so that a command fails before doing its work: only a regular file, or a
+    symbolic link to one (whose target is then replaced), is replaced.
+    """
+    import os
+    import stat
+
+    try:
+        mode = file.lstat().st_mode
+    except (FileNotFoundError, NotADirectoryError):  # free, or no folder: said later
+        return None
+    link = ""
+    if stat.S_ISLNK(mode):
+        try:
+            mode = file.stat().st_mode
+        except OSError:
+            return "is a symbolic link that leads to no file; remove it or give another name"
+        link = f"is a symbolic link to {os.path.realpath(file)}, which "
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return f"{link}is a folder; give a file name"
+    kinds = (
+        (stat.S_ISCHR, "is a character device"),
+        (stat.S_ISBLK, "is a block device"),
+        (stat.S_ISFIFO, "is a FIFO (named pipe)"),
+        (stat.S_ISSOCK, "is a socket"),
+    )
+    what = next((name for test, name in kinds if test(mode)), "is not a regular file")
+    return f"{link}{what}; only a regular file is replaced"
+
+
+def _check_writable(file: Path, force: bool, source: str | None = None) -> None:
+    """Refuse early what :func:`_write` would refuse: bad targets, existing files, the input."""
+    import os
+
+    why = _refusal(file)
+    if why is not None:
+        hint = " (give - for standard output)" if why.endswith("is replaced") else ""
+        raise _BadInputError(f"{file}: {why}{hint}")
+    if source is not None:
+        try:
+            same = os.path.samefile(file, source)
+        except OSError:  # one of them does not exist, or cannot be seen
+            same = False
+        if same:
+            raise _BadInputError(
+                f"{file}: is the file {source} being read; choose another output file"
+            )
+    if not force and os.path.lexists(file):
         raise _BadInputError(f"{file}: exists; pass --force to replace it")
-    if not file.parent.is_dir():
-        raise _BadInputError(f"{file}: the folder {file.parent} does not exist")
+    folder = file.parent
+    if not folder.is_dir():
+        missing = "is not a folder" if os.path.lexists(folder) else "does not exist"
+        raise _BadInputError(f"{file}: the folder {folder} {missing}")
 
 
-def _write(file: Path, text: str, force: bool) -> None:
-    """Write ``text`` atomically; never replace a file unless ``force``."""
+def _write(file: Path, text: str, force: bool, source: str | None = None) -> None:
+    """Write ``text`` atomically; never replace a file unless ``force``, nor ``source`` ever."""
     from vendorgov.exceptions import OverwriteError
     from vendorgov.serialization import write_atomically
 
-    _check_writable(file, force)
+    _check_writable(file, force, source)
     try:
         write_atomically(file, text, overwrite=force)
     except OverwriteError:  # the name was taken between the check and the write
         raise _BadInputError(f"{file}: exists; pass --force to replace it") from None
+    except OSError as error:  # name the file asked for, not the temporary one
+        raise _BadInputError(f"{file}: cannot write: {error.strerror or error}") from None
+    except UnicodeEncodeError as error:  # a lone surrogate in the data, say
+        raise _BadInputError(f"{file}: cannot write {_unencodable(error)}") from None
 
 
-def _emit(output: str | None, text: str, force: bool, out: TextIO) -> Path | None:
+def _emit(
+    output: str | None, text: str, force: bool, out: TextIO, source: str | None = None
+) -> Path | None:
     """Write ``text`` to ``-o OUT``, or print it; return the file written."""
     file = _target(output)
     if file is None:
         out.write(text)
         return None
-    _write(file, text, force)
+    _write(file, text, force, source)
     return file
 
 
@@ -603,7 +782,7 @@ def _demo(args: argparse.Namespace, out: TextIO) -> int:
         text.extend(render_details(missions, args.lang))
     else:
         text.append("")
-        text.append(label("written", args.lang, count=len(files), folder=folder))
+        text.append(label("written", args.lang, count=len(files), folder=_shown(folder)))
     out.write("\n".join(text) + "\n")
     return EXIT_OK
 
@@ -654,9 +833,17 @@ def _demo_files(
 
 
 def _write_all(files: dict[Path, str], force: bool, progress: _Progress) -> None:
-    """Write every file, after checking that none would be replaced without ``force``."""
+    """Write every file, after checking that none would be refused or replaced without ``force``."""
+    import os
+
+    refused = [f"{file}: {why}" for file in files if (why := _refusal(file)) is not None]
+    if refused:
+        raise _BadInputError(*refused)
+    for folder in dict.fromkeys(file.parent for file in files):
+        if os.path.lexists(folder) and not folder.is_dir():
+            raise _BadInputError(f"{folder}: is not a folder")
     if not force:
-        existing = [file for file in files if file.exists()]
+        existing = [file for file in files if os.path.lexists(file)]
         if existing:
             others = len(existing) - 1
             more = f" (and {others} more file{'s' if others > 1 else ''})" if others else ""
@@ -705,9 +892,10 @@ def _init(args: argparse.Namespace, out: TextIO) -> int:
     from vendorgov._cli_init import skeleton
 
     file = _target(args.file)
+    _output_format("init", file, None, ("toml",))
     if file is not None:
         _check_writable(file, args.force)
-    name = "mission.toml" if file is None else file.name
+    name = "mission.toml" if file is None else _command_word(file.name)
     text = skeleton(args.activity, args.lang, _today(), file=name)
     written = _emit(args.file, text, args.force, out)
     if written is not None:
@@ -716,7 +904,7 @@ def _init(args: argparse.Namespace, out: TextIO) -> int:
             if args.lang == "fr"
             else ("fill in the TODO values, then run")
         )
-        out.write(f"{written}: {fill} vendorgov validate {written}\n")
+        out.write(f"{_shown(written)}: {fill} vendorgov validate {_command_word(written)}\n")
     return EXIT_OK
 
 
@@ -733,7 +921,7 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
         except ValidationError as error:
             reports.append(
                 {
-                    "file": file,
+                    "file": _printable(file),
                     "valid": False,
                     "type": None,
                     "key": None,
@@ -745,7 +933,7 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
         else:
             reports.append(
                 {
-                    "file": file,
+                    "file": _printable(file),
                     "valid": True,
                     "type": type_name(type(value)),
                     "key": value.key if isinstance(value, Mission) else None,
@@ -759,10 +947,10 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
         for report in reports:
             if report["valid"]:
                 what = report["type"] + (f" {report['key']}" if report["key"] else "")
-                out.write(f"{report['file']}: OK ({what})\n")
+                out.write(f"{_shown(report['file'])}: OK ({what})\n")
             else:
                 for problem in report["errors"]:
-                    parts = [part for part in (report["file"], problem["path"]) if part]
+                    parts = [part for part in (_shown(report["file"]), problem["path"]) if part]
                     out.write(": ".join([*parts, _flat(problem["message"])]) + "\n")
         if len(reports) > 1:
             bad = sum(1 for report in reports if not report["valid"])
@@ -782,7 +970,7 @@ def _score(args: argparse.Namespace, out: TextIO) -> int:
         out.write(
             _json(
                 {
-                    "file": args.file,
+                    "file": _printable(args.file),
                     "mission": mission.key,
                     "at": at.isoformat(),
                     "scorecard": _plain(card),
@@ -806,7 +994,7 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
         out.write(
             _json(
                 {
-                    "file": args.file,
+                    "file": _printable(args.file),
                     "mission": mission.key,
                     "at": at.isoformat(),
                     "counts": counts,
@@ -834,7 +1022,7 @@ def _payouts(args: argparse.Namespace, out: TextIO) -> int:
         out.write(
             _json(
                 {
-                    "file": args.file,
+                    "file": _printable(args.file),
                     "mission": mission.key,
                     "at": at.isoformat(),
                     "payouts": [_plain(line) for line in lines],
@@ -856,11 +1044,9 @@ def _render(args: argparse.Namespace, out: TextIO) -> int:
     from vendorgov.exceptions import ErrorDetail, ValidationError
 
     file = _target(args.output)
-    fmt: str = args.format or (
-        "html" if file is not None and file.suffix.lower() in (".html", ".htm") else "md"
-    )
+    fmt = _output_format("render", file, args.format, _FORMATS) or "md"
     if file is not None:
-        _check_writable(file, args.force)
+        _check_writable(file, args.force, args.file)
     mission = _load_mission(args.file)
     at = _at(args, mission)
     try:
@@ -895,18 +1081,20 @@ def _render(args: argparse.Namespace, out: TextIO) -> int:
         shown = ", ".join(document.missing[:10]) + (", ..." if len(document.missing) > 10 else "")
         _note(f"draft: {len(document.missing)} missing value(s) shown as placeholders: {shown}")
     if args.json:
-        written = None if file is None else _emit(args.output, document.text, args.force, out)
+        written = (
+            None if file is None else _emit(args.output, document.text, args.force, out, args.file)
+        )
         out.write(
             _json(
                 {
-                    "file": args.file,
+                    "file": _printable(args.file),
                     "mission": mission.key,
                     "document": document.name,
                     "lang": document.lang,
                     "format": document.format,
                     "draft": args.draft,
                     "at": at.isoformat(),
-                    "output": None if written is None else str(written),
+                    "output": None if written is None else _printable(written),
                     "media_type": document.media_type,
                     "sha256": document.sha256,
                     "body_sha256": document.body_sha256,
@@ -917,7 +1105,7 @@ def _render(args: argparse.Namespace, out: TextIO) -> int:
             )
         )
     else:
-        _emit(args.output, document.text, args.force, out)
+        _emit(args.output, document.text, args.force, out, args.file)
     return EXIT_OK
 
 
@@ -927,19 +1115,20 @@ def _calendar(args: argparse.Namespace, out: TextIO) -> int:
     from vendorgov import calendar
 
     file = _target(args.output)
+    _output_format("calendar", file, None, ("ics",))
     if file is not None:
-        _check_writable(file, args.force)
+        _check_writable(file, args.force, args.file)
     mission = _load_mission(args.file)
     text = calendar(mission, lang=args.lang)
     if args.json:
-        written = None if file is None else _emit(args.output, text, args.force, out)
+        written = None if file is None else _emit(args.output, text, args.force, out, args.file)
         out.write(
             _json(
                 {
-                    "file": args.file,
+                    "file": _printable(args.file),
                     "mission": mission.key,
                     "lang": args.lang,
-                    "output": None if written is None else str(written),
+                    "output": None if written is None else _printable(written),
                     "media_type": "text/calendar; charset=utf-8",
                     "events": text.count("BEGIN:VEVENT"),
                     "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
@@ -948,7 +1137,7 @@ def _calendar(args: argparse.Namespace, out: TextIO) -> int:
             )
         )
     else:
-        _emit(args.output, text, args.force, out)
+        _emit(args.output, text, args.force, out, args.file)
     return EXIT_OK
 
 

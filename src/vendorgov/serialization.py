@@ -1060,10 +1060,15 @@ def dump(
 ) -> Path:
     """Write a value to a file, atomically; never replaces a file unless asked.
 
-    The text goes to a temporary file in the same folder, which then takes the
-    target's name in one step: an interrupted write leaves no half-written
-    file. Without ``overwrite`` the file is linked into place only if the name
-    is free, so a file that appears meanwhile is not replaced either.
+    The text goes to a temporary file in the same folder, flushed to disk,
+    which then takes the target's name in one step (the folder is flushed
+    too): an interrupted write or a power cut leaves the old file or the new
+    one, never a half-written or empty file. Without ``overwrite`` the file is
+    linked into place only if the name is free, so a file that appears
+    meanwhile is not replaced either. Only regular files are replaced: a
+    symbolic link to one is followed (the file it points to is replaced and
+    the link stays); a folder, device, FIFO or socket is refused, even with
+    ``overwrite``. See `write_atomically`.
 
     Args:
         value: Any vendorgov value.
@@ -1076,7 +1081,9 @@ def dump(
 
     Raises:
         OverwriteError: When the file exists and ``overwrite`` is false.
-        ValidationError: When the format cannot be told from the suffix.
+        ValidationError: When the format cannot be told from the suffix, or
+            ``path`` names something other than a regular file (a folder, a
+            device, a FIFO...).
 
     >>> import tempfile, pathlib
     >>> from decimal import Decimal
@@ -1102,42 +1109,132 @@ def dump(
             source=str(file),
         )
     text = dumps(value, chosen)
-    if file.exists() and not overwrite:
-        raise OverwriteError(f"{file} exists; pass overwrite=True to replace it")
     write_atomically(file, text, overwrite=overwrite)
     return file
 
 
 def write_atomically(file: Path, text: str, *, overwrite: bool = True) -> None:
-    """Write ``text`` to ``file`` through a temporary file in the same folder.
+    """Write ``text`` to ``file`` durably and atomically, through a temporary file.
+
+    The text goes to a temporary file in the destination's folder, which is
+    flushed to disk (``fsync``) before it takes the destination's name in one
+    step; the folder is then flushed too, so that the new name survives a power
+    cut. An interrupted write leaves the old file or the new one, never an
+    empty or half-written file.
+
+    Only regular files are written or replaced. A symbolic link to a regular
+    file is followed: with ``overwrite``, the file it points to is replaced, in
+    its own folder, and the link stays as it is. Anything else at that name —
+    a folder, a device, a FIFO, a socket, a broken link — is refused before
+    anything is written, with or without ``overwrite``; so is a link that sits
+    in a shared sticky folder (such as ``/tmp``) and belongs to another user,
+    as the kernel's ``protected_symlinks`` rule would.
 
     The temporary file is created with the usual permissions (``0o666`` less
-    the umask), or the existing file's when it is replaced. Without
-    ``overwrite``, it is hard-linked into place, which fails if the name was
-    taken meanwhile (``OverwriteError``); where hard links are not supported,
-    a last check then a rename is used.
+    the umask), or the replaced file's. Without ``overwrite``, it is
+    hard-linked into place, which fails if the name was taken meanwhile
+    (``OverwriteError``); where hard links are not supported, a last check
+    then a rename is used.
+
+    Raises:
+        OverwriteError: When the name is taken and ``overwrite`` is false.
+        ValidationError: When the name is taken by something other than a
+            regular file (or a link to one); its ``source`` names the file.
+        OSError: When the file system refuses the write.
     """
-    folder = file.parent
-    temporary = folder / f".{file.name}.{secrets.token_hex(6)}.tmp"
-    mode = 0o666
-    if overwrite and file.exists():
-        mode = stat.S_IMODE(file.stat().st_mode)
+    import errno
+    import sys
+
+    def refuse(why: str) -> ValidationError:
+        return ValidationError(
+            [ErrorDetail("", f"{why}; only a regular file is written or replaced")],
+            source=str(file),
+        )
+
+    def kind(mode: int) -> str | None:
+        """What a file that is not a regular one is; ``None`` for a regular file."""
+        if stat.S_ISREG(mode):
+            return None
+        for test, name in (
+            (stat.S_ISDIR, "is a folder"),
+            (stat.S_ISCHR, "is a character device"),
+            (stat.S_ISBLK, "is a block device"),
+            (stat.S_ISFIFO, "is a FIFO (named pipe)"),
+            (stat.S_ISSOCK, "is a socket"),
+        ):
+            if test(mode):
+                return name
+        return "is not a regular file"
+
+    target = file
+    try:
+        named: os.stat_result | None = os.lstat(file)
+    except FileNotFoundError:
+        named = None
+    if named is not None and stat.S_ISLNK(named.st_mode):
+        link = named
+        try:
+            target = Path(os.path.realpath(file, strict=True))
+            named = os.stat(target)
+        except OSError:
+            raise refuse("is a symbolic link that leads to no file") from None
+        if (what := kind(named.st_mode)) is not None:
+            raise refuse(f"is a symbolic link to {target}, which {what}")
+        if overwrite:
+            # Follow a link in a shared sticky folder (/tmp) only when it is ours
+            # or the folder owner's, as the kernel's protected_symlinks does.
+            folder_stat = os.stat(file.parent)
+            shared = stat.S_ISVTX | stat.S_IWOTH
+            owners = (getattr(os, "geteuid", lambda: link.st_uid)(), folder_stat.st_uid)
+            if folder_stat.st_mode & shared == shared and link.st_uid not in owners:
+                raise refuse("is a link owned by another user in a shared folder")
+    if named is not None:
+        if (what := kind(named.st_mode)) is not None:
+            raise refuse(what)
+        if not overwrite:
+            raise OverwriteError(f"{file} exists; pass overwrite=True to replace it")
+
+    folder = target.parent
+    # A short, hidden name: a long target name must not make it too long to create.
+    stem = target.name.encode("utf-8", "surrogateescape")[:100].decode("utf-8", "ignore")
+    temporary = folder / f".{stem}.{secrets.token_hex(6)}.tmp"
+    mode = 0o666 if named is None else stat.S_IMODE(named.st_mode)
     handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())  # the bytes reach the disk before the name does
         if overwrite:
-            if mode != 0o666:  # keep the replaced file's permissions, umask aside
+            if named is not None:  # keep the replaced file's permissions, umask aside
                 os.chmod(temporary, mode)
-            os.replace(temporary, file)
-            return
-        try:
-            os.link(temporary, file)
-        except FileExistsError:
-            raise OverwriteError(f"{file} exists; pass overwrite=True to replace it") from None
-        except OSError:  # no hard links here (some network or FAT file systems)
-            if file.exists():
+            os.replace(temporary, target)
+        else:
+            try:
+                os.link(temporary, target)
+            except FileExistsError:
                 raise OverwriteError(f"{file} exists; pass overwrite=True to replace it") from None
-            os.replace(temporary, file)
+            except OSError:  # no hard links here (some network or FAT file systems)
+                if os.path.lexists(target):
+                    raise OverwriteError(
+                        f"{file} exists; pass overwrite=True to replace it"
+                    ) from None
+                os.replace(temporary, target)
     finally:
         temporary.unlink(missing_ok=True)
+
+    # The new name lives in the folder: flush the folder too. Windows cannot
+    # open a folder, and some file systems cannot flush one: nothing to do there.
+    try:
+        descriptor = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        if sys.platform == "win32":
+            return
+        raise
+    try:
+        os.fsync(descriptor)
+    except OSError as error:
+        if error.errno not in (errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EBADF):
+            raise
+    finally:
+        os.close(descriptor)
