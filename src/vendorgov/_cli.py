@@ -499,17 +499,28 @@ def _flat(text: str) -> str:
     return "".join(" " if ord(char) < 32 or ord(char) == 127 else char for char in text).strip()
 
 
+def _more_line(error: ValidationError, shown: int, source: str | None) -> list[str]:
+    """``... and N more problems in FILE``, or nothing when every problem was shown.
+
+    ``error.errors`` is itself capped (``vendorgov.exceptions.MAX_PROBLEMS``) and
+    ``error.more`` counts what it left out (``None``: more, not counted).
+    """
+    where = f" in {source}" if source else ""
+    if error.more is None:
+        return [f"... and more problems{where}"]
+    more = len(error.errors) + error.more - shown
+    if more <= 0:
+        return []
+    return [f"... and {more:,} more problem{'s' if more > 1 else ''}{where}"]
+
+
 def _problem_lines(error: ValidationError, source: str | None) -> list[str]:
     """One line per problem: ``FILE: PATH: MESSAGE`` (at most 20, then a count)."""
     lines = []
     for detail in error.errors[:_MAX_PROBLEM_LINES]:
         parts = [part for part in (source, detail.path) if part]
         lines.append(": ".join([*parts, _flat(detail.message)]))
-    more = len(error.errors) - _MAX_PROBLEM_LINES
-    if more > 0:
-        where = f" in {source}" if source else ""
-        hint = f"; 'vendorgov validate {source}' lists them all" if source else ""
-        lines.append(f"... and {more} more problem{'s' if more > 1 else ''}{where}{hint}")
+    lines.extend(_more_line(error, len(lines), source))
     if not lines:  # pragma: no cover - a ValidationError always lists a problem
         lines.append(_flat(str(error)) or type(error).__name__)
     return lines
@@ -928,6 +939,8 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
                     "errors": [
                         {"path": detail.path, "message": detail.message} for detail in error.errors
                     ],
+                    "more": error.more,
+                    "_error": error,
                 }
             )
         else:
@@ -938,20 +951,25 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
                     "type": type_name(type(value)),
                     "key": value.key if isinstance(value, Mission) else None,
                     "errors": [],
+                    "more": 0,
                 }
             )
     valid = all(report["valid"] for report in reports)
+    errors = [report.pop("_error", None) for report in reports]
     if args.json:
         out.write(_json({"valid": valid, "files": reports}))
     else:
-        for report in reports:
-            if report["valid"]:
+        for report, failure in zip(reports, errors, strict=True):
+            if failure is None:
                 what = report["type"] + (f" {report['key']}" if report["key"] else "")
                 out.write(f"{_shown(report['file'])}: OK ({what})\n")
             else:
                 for problem in report["errors"]:
                     parts = [part for part in (_shown(report["file"]), problem["path"]) if part]
                     out.write(": ".join([*parts, _flat(problem["message"])]) + "\n")
+                shown = len(report["errors"])
+                for line in _more_line(failure, shown, _shown(report["file"])):
+                    out.write(line + "\n")
         if len(reports) > 1:
             bad = sum(1 for report in reports if not report["valid"])
             out.write(f"{len(reports)} files: {len(reports) - bad} valid, {bad} invalid\n")
