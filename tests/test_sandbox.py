@@ -324,6 +324,7 @@ class TestWithinTheLimits:
             ("{{ {'a': 1, 'b': 'x'}|tojson }}", '{"a": 1, "b": "x"}'),
             ("{{ 'a\\tb'.expandtabs(4) }}", "a   b"),
             ("{{ 'Straße'.upper() }}", "STRASSE"),
+            ("{{ ('x' * 4000000).upper()|length }}", "4000000"),  # ASCII keeps its length
             ("{{ 2 ** 10 }}", "1024"),
         ],
     )

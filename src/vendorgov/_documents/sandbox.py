@@ -366,10 +366,16 @@ def _bounded_list(iterable: Iterable[Any]) -> list[Any]:
     return items
 
 
+def _case_size(value: object) -> int:
+    """An upper bound of the length of ``value``'s text once its case is changed."""
+    size = text_size(value)
+    if isinstance(value, str | bytes) and value.isascii():
+        return size
+    return 3 * size  # a character may become three ("ﬃ" → "FFI")
+
+
 def _case(arguments: dict[str, Any]) -> None:
-    # A case mapping may lengthen a character up to three times ("ﬃ" → "FFI").
-    value = next(iter(arguments.values()))
-    _afford(3 * text_size(value))
+    _afford(_case_size(next(iter(arguments.values()))))
 
 
 def _same_size(arguments: dict[str, Any]) -> None:
@@ -382,8 +388,8 @@ def _escape(arguments: dict[str, Any]) -> None:
 
 def _words(arguments: dict[str, Any]) -> None:
     """Filters that split their text in words (striptags, wordcount, title)."""
-    size = text_size(next(iter(arguments.values())))
-    _afford(3 * size, items=size // 2 + 1)
+    value = next(iter(arguments.values()))
+    _afford(_case_size(value), items=text_size(value) // 2 + 1)
 
 
 def _center(arguments: dict[str, Any]) -> None:
@@ -747,6 +753,10 @@ def _translate(receiver: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> 
     _afford(len(receiver) * max(longest, 1))
 
 
+def _recased(receiver: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    _afford(_case_size(receiver))
+
+
 def _times(factor: int) -> MethodBound:
     def bound(receiver: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
         _afford(factor * len(receiver) + 16)
@@ -768,8 +778,8 @@ def _strftime(receiver: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> N
 
 
 _STR_METHODS: Final[dict[str, MethodBound]] = {
-    "capitalize": _times(3),
-    "casefold": _times(3),
+    "capitalize": _recased,
+    "casefold": _recased,
     "center": _width,
     "count": _within,
     "decode": _times(4),  # bytes; "backslashreplace" writes 4 characters per byte
@@ -794,7 +804,7 @@ _STR_METHODS: Final[dict[str, MethodBound]] = {
     "isupper": _within,
     "join": _str_join,
     "ljust": _width,
-    "lower": _times(3),
+    "lower": _recased,
     "lstrip": _within,
     "maketrans": _maketrans,
     "partition": _within,
@@ -812,11 +822,11 @@ _STR_METHODS: Final[dict[str, MethodBound]] = {
     "startswith": _within,
     "strip": _within,
     "striptags": _within,
-    "swapcase": _times(3),
-    "title": _times(3),
+    "swapcase": _recased,
+    "title": _recased,
     "translate": _translate,
     "unescape": _within,
-    "upper": _times(3),
+    "upper": _recased,
     "zfill": _width,
 }
 
