@@ -2,8 +2,8 @@
 
 Built-in templates (package data under ``vendorgov/templates/{lang}`` and
 ``vendorgov/templates/common``) run in a normal, trusted environment. As soon as a user
-supplies templates, the whole environment of that source is an
-``ImmutableSandboxedEnvironment`` hardened further (see `_Sandbox`), because a user's
+supplies templates, the whole environment of that source is a `sandbox.Sandbox` (Jinja's
+``ImmutableSandboxedEnvironment`` with bounds on size and time), because a user's
 template may extend or include the built-ins and every one of them then runs in it.
 
 Environments are kept in a small LRU cache keyed by the language, the format, the draft
@@ -20,12 +20,13 @@ that environments stay shareable between threads and templates cannot see it.
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import datetime as dt
+import decimal
 import enum
 import functools
 import os
-import re
 from collections.abc import Callable, Hashable, Iterator, Mapping
 from decimal import Decimal
 from pathlib import Path
@@ -33,14 +34,12 @@ from typing import Any, ClassVar, Final
 
 import attrs
 import jinja2
-from jinja2 import nodes
-from jinja2.compiler import CodeGenerator, Frame
 from jinja2.exceptions import SecurityError
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
-from vendorgov._documents import escaping, formatting
+from vendorgov._documents import escaping, formatting, sandbox
 from vendorgov._documents.labels import PHRASES, unit_label
+from vendorgov._documents.sandbox import MAX_OUTPUT_CHARS
 from vendorgov._model.kpi import Horizon
 from vendorgov._model.money import Money
 from vendorgov.exceptions import ErrorDetail, TemplateError, ValidationError, join_path
@@ -57,11 +56,6 @@ __all__ = [
     "state",
 ]
 
-MAX_OUTPUT_CHARS: Final = 10_000_000
-"""The largest document a template may produce, in characters (10 MB of ASCII)."""
-
-_MAX_EXPONENT: Final = 1000
-_MAX_INT_BITS: Final = 100_000
 _TEMPLATES_PACKAGE: Final = "vendorgov"
 
 
@@ -379,134 +373,6 @@ def _finalize(lang: str, fmt: str) -> Callable[[Any], Any]:
     return finalize
 
 
-# -- the hardened sandbox -------------------------------------------------------------------
-def _refuse(message: str) -> SecurityError:
-    return SecurityError(message)
-
-
-def _check_size(value: object) -> None:
-    if isinstance(value, str | bytes | list | tuple) and len(value) > MAX_OUTPUT_CHARS:
-        raise _refuse(f"a value of more than {MAX_OUTPUT_CHARS} items or characters")
-    if isinstance(value, int) and value.bit_length() > _MAX_INT_BITS:
-        raise _refuse("an integer too large for a document")
-
-
-def _check_arguments(args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> None:
-    for value in (*args, *kwargs.values()):
-        if isinstance(value, int) and not isinstance(value, bool) and value > MAX_OUTPUT_CHARS:
-            raise _refuse(f"an argument larger than {MAX_OUTPUT_CHARS} ({value})")
-
-
-_PERCENT_SPEC = re.compile(r"%[#0 +\-]*(\*|[0-9]+)?(?:\.(\*|[0-9]+))?")
-
-
-def _check_percent_format(template: str, values: Any) -> None:
-    """Refuse ``"%999999999d" % x``: a width or precision that would build a huge string."""
-    for match in _PERCENT_SPEC.finditer(template):
-        for number in match.groups():
-            if number is not None and number != "*" and int(number) > MAX_OUTPUT_CHARS:
-                raise _refuse(f"a format width larger than {MAX_OUTPUT_CHARS}")
-    star_values = values if isinstance(values, tuple) else (values,)
-    _check_arguments(tuple(star_values), {})
-
-
-def _guarded_filter(function: Callable[..., Any]) -> Callable[..., Any]:
-    @functools.wraps(function)  # keeps Jinja's pass_context / pass_environment marker
-    def guarded(*args: Any, **kwargs: Any) -> Any:
-        _check_arguments(args, kwargs)
-        result = function(*args, **kwargs)
-        _check_size(result)
-        return result
-
-    return guarded
-
-
-def _refused_filter(name: str) -> Callable[..., Any]:
-    def refused(*args: Any, **kwargs: Any) -> Any:
-        raise _refuse(f"the {name!r} filter is not available in user templates")
-
-    return refused
-
-
-class _GuardedCodeGenerator(CodeGenerator):
-    """Compiles ``a ~ b`` so that the sandbox checks the size of every concatenation."""
-
-    def visit_Concat(self, node: nodes.Concat, frame: Frame) -> None:  # noqa: N802 - Jinja's name
-        self.write("environment.guard_size(")
-        super().visit_Concat(node, frame)
-        self.write(")")
-
-
-class _Sandbox(ImmutableSandboxedEnvironment):
-    """Jinja's immutable sandbox, plus what it leaves open.
-
-    - An unsafe attribute (``__class__``, ``_private``, ``mro``...) raises at once, even
-      in draft mode (the stock sandbox returns an undefined value that a lenient
-      undefined would print).
-    - ``str.format`` and ``str.format_map`` (the route of the past sandbox escapes) and
-      the ``format`` filter are refused outright.
-    - ``*``, ``**``, ``+``, ``%``, ``~`` concatenation, calls and filters refuse sizes that
-      would build huge values in memory before the output limit could see them.
-
-    What it does not bound: CPU time (nested loops of ``range(100000)``). Run untrusted
-    templates under a time limit if that matters to you.
-    """
-
-    intercepted_binops = frozenset({"*", "**", "+", "%"})
-    code_generator_class = _GuardedCodeGenerator
-
-    def unsafe_undefined(self, obj: Any, attribute: str) -> jinja2.Undefined:
-        raise SecurityError(
-            f"access to attribute {attribute!r} of {type(obj).__name__!r} object is unsafe"
-        )
-
-    def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
-        if super().wrap_str_format(value) is None:
-            return None
-
-        def refused(*args: Any, **kwargs: Any) -> str:
-            raise SecurityError("str.format and str.format_map are not available in templates")
-
-        return refused
-
-    def call_binop(
-        self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any
-    ) -> Any:
-        exponent = Decimal(right) if isinstance(right, int | Decimal) else Decimal(0)
-        if operator == "**" and abs(exponent) > _MAX_EXPONENT:
-            raise _refuse(f"an exponent larger than {_MAX_EXPONENT}")
-        if operator == "%" and isinstance(left, str):
-            _check_percent_format(left, right)
-        if operator == "*":
-            for sequence, count in ((left, right), (right, left)):
-                repeated = isinstance(sequence, str | list | tuple) and isinstance(count, int)
-                if repeated and len(sequence) * count > MAX_OUTPUT_CHARS:
-                    raise _refuse(f"a repetition of more than {MAX_OUTPUT_CHARS} items")
-            both_int = isinstance(left, int) and isinstance(right, int)
-            if both_int and left.bit_length() + right.bit_length() > _MAX_INT_BITS:
-                raise _refuse("an integer too large for a document")
-        result = super().call_binop(context, operator, left, right)
-        _check_size(result)
-        return result
-
-    def call(
-        __self,  # noqa: N805 - Jinja's convention, see SandboxedEnvironment.call
-        __context: jinja2.runtime.Context,
-        __obj: Any,
-        *args: Any,
-        **kwargs: Any,
-    ) -> Any:
-        _check_arguments(args, kwargs)
-        result = ImmutableSandboxedEnvironment.call(__self, __context, __obj, *args, **kwargs)
-        _check_size(result)
-        return result
-
-    def guard_size(self, value: Any) -> Any:
-        """Refuse a concatenation that built a value over the size limit."""
-        _check_size(value)
-        return value
-
-
 # -- loaders --------------------------------------------------------------------------------
 class _LanguageFirstLoader(jinja2.BaseLoader):
     """A user's loader, asked for ``{lang}/{name}`` before ``{name}``."""
@@ -608,15 +474,17 @@ def environment(lang: str, fmt: str, draft: bool, source: Hashable | None) -> ji
         "auto_reload": source is not None,
     }
     # autoescape is on for both formats (see _finalize for Markdown)
-    env = jinja2.Environment(**options) if source is None else _Sandbox(**options)  # noqa: S701
+    if source is None:
+        env = jinja2.Environment(**options)  # noqa: S701
+    else:
+        options["finalize"] = sandbox.guard_finalize(options["finalize"])
+        env = sandbox.Sandbox(**options)
     # Nothing random in a document: rendering twice gives the same bytes.
     del env.filters["random"]
     del env.globals["lipsum"]
     env.filters.update(_filters(lang, fmt))
     if source is not None:
-        for name, function in list(env.filters.items()):
-            env.filters[name] = _guarded_filter(function)
-        env.filters["format"] = _refused_filter("format")
+        sandbox.guard_filters(env)
     return env
 
 
@@ -653,25 +521,58 @@ def _where(error: BaseException) -> tuple[str | None, int | None]:
     return name, line
 
 
+_MAX_MESSAGE: Final = 300
+
+_DECIMAL_MESSAGES: Final = (
+    (decimal.DivisionByZero, "division by zero"),
+    (decimal.Overflow, "a number too large for decimal arithmetic (decimal overflow)"),
+    (
+        decimal.InvalidOperation,
+        "an invalid decimal operation: a number with more digits than decimal "
+        "arithmetic keeps (28), too large to compute or print, or undefined (0/0)",
+    ),
+)
+
+
+def _message(error: Exception) -> str:
+    """What went wrong, in words: never a bare ``[<class 'decimal.InvalidOperation'>]``."""
+    if isinstance(error, decimal.DecimalException):
+        for kind, words in _DECIMAL_MESSAGES:
+            if isinstance(error, kind):
+                return words
+        return f"a decimal computation failed ({type(error).__name__})"
+    text = str(error)
+    if isinstance(error, OverflowError) and (not text or text.startswith("(")):
+        text = "a number too large to compute"
+    elif isinstance(error, ValueError) and "integer string conversion" in text:
+        text = "an integer too large to print (more than 4300 digits)"
+    text = text or type(error).__name__
+    # An error's message may quote a value of the template: keep the report short.
+    return text if len(text) <= _MAX_MESSAGE else text[: _MAX_MESSAGE - 1] + "…"
+
+
 def run(template: jinja2.Template, variables: dict[str, Any]) -> str:
     """Render ``template`` with ``variables``, stopping past `MAX_OUTPUT_CHARS`.
 
     The template's own render function is iterated directly (rather than through
     ``Template.generate``, which rewrites tracebacks), so that an error can be traced to
-    the template and line it happened in.
+    the template and line it happened in. Templates of a sandboxed environment run
+    within the sandbox's time and size budget (`sandbox.limits`).
 
     Raises:
         TemplateError: For any error raised while the template runs.
     """
-    context = template.new_context(variables)
+    sandboxed = isinstance(template.environment, sandbox.Sandbox)
     parts: list[str] = []
     size = 0
     try:
-        for chunk in template.root_render_func(context):
-            size += len(chunk)
-            if size > MAX_OUTPUT_CHARS:
-                break
-            parts.append(chunk)
+        with sandbox.limits() if sandboxed else contextlib.nullcontext():
+            context = template.new_context(variables)
+            for chunk in template.root_render_func(context):
+                size += len(chunk)
+                if size > MAX_OUTPUT_CHARS:
+                    break
+                parts.append(chunk)
     except jinja2.TemplateSyntaxError as error:  # an included template
         raise _syntax_error(error) from None
     except jinja2.TemplateNotFound as error:
@@ -679,10 +580,10 @@ def run(template: jinja2.Template, variables: dict[str, Any]) -> str:
         raise TemplateError(f"no template named {error.name!r}", template=name, line=line) from None
     except SecurityError as error:
         name, line = _where(error)
-        raise TemplateError(f"not allowed: {error}", template=name, line=line) from None
+        raise TemplateError(f"not allowed: {_message(error)}", template=name, line=line) from None
     except Exception as error:  # anything a template can raise, reported with its place
         name, line = _where(error)
-        raise TemplateError(str(error) or type(error).__name__, template=name, line=line) from error
+        raise TemplateError(_message(error), template=name, line=line) from error
     if size > MAX_OUTPUT_CHARS:
         raise TemplateError(
             f"the output exceeds the limit of {MAX_OUTPUT_CHARS} characters", template=template.name

@@ -231,7 +231,8 @@ def render(
             outside draft mode, data the document needs and the mission lacks (one problem
             per field, with its path: ``specification.context``).
         TemplateError: When a template fails: a syntax error, an undefined name, an
-            operation the sandbox refuses, output over 10 million characters; the
+            operation the sandbox refuses (a value too large to build, a user template
+            running for more than 10 seconds), output over 10 million characters; the
             error names the template and the line.
 
     >>> import vendorgov
