@@ -557,9 +557,10 @@ class TestValidate:
             "type": "mission",
             "key": "logistique",
             "errors": [],
+            "more": 0,
         }
         bad = report["files"][1]
-        assert (bad["valid"], bad["type"], bad["key"]) == (False, None, None)
+        assert (bad["valid"], bad["type"], bad["key"], bad["more"]) == (False, None, None, 0)
         assert [error["path"] for error in bad["errors"]] == [
             "end",
             "milestones[0].targets[0].threshold",

@@ -715,3 +715,59 @@ class TestNothingElseEscapes:
         if error is not None:
             assert error.errors
             assert all(isinstance(d.path, str) and isinstance(d.message, str) for d in error.errors)
+
+
+class TestLoneSurrogates:
+    """A JSON escape like ``\\ud800`` spells a code point that is not a character."""
+
+    def test_refused_at_load_with_the_path(self) -> None:
+        data = f.mission_data()
+        data["kpis"][0]["name"] = "bad \udcff name"
+        error = problems_of(json.dumps(data), "json")
+        assert [detail.path for detail in error.errors] == ["kpis[0].name"]
+        assert "lone surrogate (U+DCFF) at character 5" in error.errors[0].message
+
+    def test_yaml_refuses_it_as_it_parses(self) -> None:
+        data = f.mission_data()
+        data["kpis"][0]["name"] = "bad \udcff name"
+        error = problems_of(json.dumps(data), "yaml")  # JSON is YAML: the same escape
+        assert "malformed YAML" in error.errors[0].message
+
+    def test_a_pair_of_escapes_is_one_character(self) -> None:
+        data = f.mission_data()
+        data["kpis"][0]["name"] = "ok \U0001f600"
+        mission = vendorgov.loads(json.dumps(data), "json")  # json.dumps writes \ud83d\ude00
+        assert mission.kpis[0].name == "ok \U0001f600"
+
+    def test_refused_in_python_too(self) -> None:
+        with pytest.raises(ValidationError) as info:
+            vendorgov.Measurement(kpi="k", at=dt.date(2027, 1, 1), value=Decimal(1), note="\ud800")
+        assert [detail.path for detail in info.value.errors] == ["note"]
+
+
+class TestTheCliSaysHowManyMore:
+    def test_a_counted_rest(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        data = f.mission_data()
+        data.update({f"unknown_{index:03}": 1 for index in range(150)})
+        (tmp_path / "m.json").write_text(json.dumps(data), encoding="utf-8")
+        assert main(["validate", str(tmp_path / "m.json")]) == 2
+        out = capsys.readouterr().out.splitlines()
+        assert len(out) == MAX_PROBLEMS + 1
+        assert out[-1] == f"... and 50 more problems in {tmp_path / 'm.json'}"
+        assert main(["score", str(tmp_path / "m.json"), "--at", "2027-06-01"]) == 2
+        err = capsys.readouterr().err.splitlines()
+        assert len(err) == 21  # the CLI shows 20 problems, then counts the other 130
+        assert err[-1] == (
+            f"vendorgov: ... and 130 more problems in {tmp_path / 'm.json'}; "
+            f"'vendorgov validate {tmp_path / 'm.json'}' lists the first 100"
+        )
+
+    def test_a_rest_not_counted(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        data = f.mission_data()
+        data["measurements"] = [{"kpi": data["kpis"][0]["key"], "at": "x"}] * 500
+        (tmp_path / "m.json").write_text(json.dumps(data), encoding="utf-8")
+        assert main(["validate", "--json", str(tmp_path / "m.json")]) == 2
+        report = json.loads(capsys.readouterr().out)["files"][0]
+        assert (len(report["errors"]), report["more"]) == (MAX_PROBLEMS, None)
+        assert main(["validate", str(tmp_path / "m.json")]) == 2
+        assert capsys.readouterr().out.splitlines()[-1].startswith("... and more problems in ")

@@ -520,7 +520,11 @@ def _problem_lines(error: ValidationError, source: str | None) -> list[str]:
     for detail in error.errors[:_MAX_PROBLEM_LINES]:
         parts = [part for part in (source, detail.path) if part]
         lines.append(": ".join([*parts, _flat(detail.message)]))
-    lines.extend(_more_line(error, len(lines), source))
+    more = _more_line(error, len(lines), source)
+    if more and source:
+        listed = "them all" if error.more == 0 else f"the first {len(error.errors)}"
+        more[0] += f"; 'vendorgov validate {source}' lists {listed}"
+    lines.extend(more)
     if not lines:  # pragma: no cover - a ValidationError always lists a problem
         lines.append(_flat(str(error)) or type(error).__name__)
     return lines

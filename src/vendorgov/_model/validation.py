@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import re
 import reprlib
 import types
 import typing
@@ -294,6 +295,22 @@ def _check_time(value: object, path: str, out: list[ErrorDetail]) -> None:
 def _check_str(value: object, path: str, out: list[ErrorDetail]) -> None:
     if not isinstance(value, str):
         out.append(ErrorDetail(path, f"expected a string, got {describe(value)}"))
+    elif not value.isascii():
+        surrogate = _SURROGATE.search(value)
+        if surrogate is not None:
+            out.append(
+                ErrorDetail(
+                    path,
+                    f"holds a lone surrogate (U+{ord(surrogate.group()):04X}) at character "
+                    f"{surrogate.start() + 1:,}: text is Unicode characters, and a surrogate "
+                    "(a JSON escape such as \\ud800 without its pair) is not one",
+                )
+            )
+
+
+# Code points U+D800–U+DFFF: a Python str may hold them (JSON's "\ud800" escape gives one),
+# but they are not characters and no UTF-8 file or terminal can carry them.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _check_int(value: object, path: str, out: list[ErrorDetail]) -> None:
