@@ -794,13 +794,14 @@ class TestDeterminism:
         from importlib import resources
 
         root = resources.files("vendorgov") / "templates"
-        for lang in ("fr", "en"):
-            for name in ("contract.md.j2", "contract.html.j2", "contract_body.j2"):
-                assert (root / lang / name).is_file()
+        for name in ("contract.md.j2", "contract.html.j2"):
+            assert (root / "documents" / name).is_file()
+        for lang in ("fr", "en"):  # drafted per language, not translated
+            assert (root / "documents" / f"contract_body.{lang}.j2").is_file()
         assert (root / "common" / "contract_macros.j2").is_file()
         assert (root / "common" / "contract.css.j2").is_file()
 
     def test_a_user_can_override_the_words_of_one_language(self) -> None:
-        templates = {"fr/contract_body.j2": "Contrat {{ contract.reference }}\n"}
+        templates = {"contract_body.fr.j2": "Contrat {{ contract.reference }}\n"}
         assert _contract(templates=templates).text.startswith("Contrat ML-2026-LOG-01\n")
         assert _contract(lang="en", templates=templates).text == _contract(lang="en").text

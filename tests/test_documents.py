@@ -225,7 +225,7 @@ class TestRenderDemos:
             "| Fin d'année (31 déc. 2026) |"
         )
         row = next(line for line in text.splitlines() if line.startswith("| Taux de casse |"))
-        assert row == "| Taux de casse | % | à minimiser | 0,8 (1,2) | 0,5 (0,8) | 0,4 (0,6) |"
+        assert row == "| Taux de casse | % | À minimiser | 0,8 (1,2) | 0,5 (0,8) | 0,4 (0,6) |"
 
     def test_kpi_table_in_english(self) -> None:
         text = _spec("site_web", lang="en", format="md").text
@@ -1111,7 +1111,6 @@ class TestPackageData:
         from importlib import resources
 
         root = resources.files("vendorgov") / "templates"
-        for lang in ("fr", "en"):
-            for fmt in ("md", "html"):
-                assert (root / lang / f"specification.{fmt}.j2").is_file()
+        for fmt in ("md", "html"):  # one template per document and format, every language
+            assert (root / "documents" / f"specification.{fmt}.j2").is_file()
         assert (root / "common" / "base.html.j2").is_file()
