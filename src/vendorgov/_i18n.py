@@ -14,8 +14,8 @@ Messages are marked for extraction by the calls below, whose first argument is t
 language (``babel.cfg`` tells ``pybabel`` where the message is); tables of messages built
 before a language is known use the `N_` and `NP_` markers and are translated later.
 
->>> gettext("fr", "Provider"), gettext("en", "Provider")
-('Prestataire', 'Provider')
+>>> gettext("fr", "Provider"), gettext("es", "Provider"), gettext("en", "Provider")
+('Prestataire', 'Proveedor', 'Provider')
 >>> pgettext("fr", "Status", "met")
 'atteint'
 """
@@ -143,8 +143,8 @@ def npgettext(lang: str, context: str, singular: str, plural: str, count: int) -
 def translate(lang: str, marked: str | tuple[str, str]) -> str:
     """A message marked with `N_` (a string) or `NP_` (a context and a string), in ``lang``.
 
-    >>> translate("fr", NP_("Status", "met")), translate("fr", N_("yes"))
-    ('atteint', 'oui')
+    >>> translate("fr", NP_("Status", "met")), translate("es", N_("yes"))
+    ('atteint', 'sí')
     """
     if isinstance(marked, str):
         return translations(lang).gettext(marked)

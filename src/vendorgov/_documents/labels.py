@@ -197,6 +197,8 @@ def enum_label(member: enum.Enum, lang: str) -> str:
 
     >>> enum_label(Direction.HIGHER, "fr"), enum_label(Direction.HIGHER, "en")
     ('à maximiser', 'higher is better')
+    >>> enum_label(Direction.HIGHER, "es")
+    'a maximizar'
     """
     words = _LABELS.get((type(member), member.value))
     if words is None:
@@ -273,8 +275,8 @@ class _Phrases(Mapping[str, Mapping[str, str]]):
 PHRASES: Final[Mapping[str, Mapping[str, str]]] = _Phrases()
 """Fixed phrases the machinery prints (placeholders, draft banner, integrity footer).
 
->>> PHRASES["fr"]["watermark"], PHRASES["en"]["yes"]
-('PROJET', 'yes')
+>>> PHRASES["fr"]["watermark"], PHRASES["es"]["yes"]
+('PROJET', 'sí')
 """
 
 

@@ -12,12 +12,12 @@ import weakref
 from collections.abc import Callable, Mapping
 from typing import Any, Final
 
+from babel import Locale
 from markupsafe import escape
 
 from vendorgov._documents import contexts, environment
 from vendorgov._documents.contract import contract_context
 from vendorgov._documents.document import FOOTER_MARKERS, Document
-from vendorgov._documents.formatting import LOCALES
 from vendorgov._documents.kickoff import kickoff_context
 from vendorgov._documents.labels import LANGUAGES, PHRASES
 from vendorgov._documents.review import review_context
@@ -79,7 +79,7 @@ def _check(
         problems.append(ErrorDetail("draft", f"expected True or False, got {draft!r}"))
     drafted = DRAFTED_LANGUAGES.get(document) if isinstance(document, str) else None
     if drafted is not None and isinstance(lang, str) and lang in LANGUAGES and lang not in drafted:
-        names = " and ".join(str(LOCALES[item].english_name) for item in drafted)
+        names = " and ".join(str(Locale.parse(item).english_name) for item in drafted)
         codes = " or ".join(f"lang={item!r}" for item in drafted)
         problems.append(
             ErrorDetail(
