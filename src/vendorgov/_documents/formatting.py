@@ -111,6 +111,16 @@ def _glued_percent(lang: str) -> bool:
 _DAY_FIELD = re.compile(r"(?<![d'])d(?!d)")
 
 
+def _unbreakable(text: str, lang: str) -> str:
+    """``text`` (a date) with the spaces the language keeps on one line.
+
+    French never breaks a date across lines (``28 février 2027`` is written with no-break
+    spaces); the catalog says which space each language uses inside a date.
+    """
+    space = pgettext(lang, "the space inside a date: U+00A0 keeps the date on one line", " ")
+    return text if space == " " else text.replace(" ", space)
+
+
 def format_date(value: dt.date, lang: str, style: str = "long") -> str:
     """A calendar date: ``28 février 2027`` / ``February 28, 2027`` (``long``, the default).
 
@@ -118,10 +128,12 @@ def format_date(value: dt.date, lang: str, style: str = "long") -> str:
     own local date. The first day of a month is written as the catalog says (French:
     ``1er``) in medium, long and full dates.
 
+    French dates keep to one line (no-break spaces, as the catalog says).
+
     >>> format_date(dt.date(2027, 2, 28), "fr"), format_date(dt.date(2027, 2, 28), "en")
-    ('28 février 2027', 'February 28, 2027')
+    ('28\xa0février\xa02027', 'February 28, 2027')
     >>> format_date(dt.date(2027, 3, 1), "fr"), format_date(dt.date(2027, 3, 1), "fr", "full")
-    ('1er mars 2027', 'lundi 1er mars 2027')
+    ('1er\xa0mars\xa02027', 'lundi\xa01er\xa0mars\xa02027')
     """
     if isinstance(value, dt.datetime):
         value = value.date()
@@ -134,8 +146,8 @@ def format_date(value: dt.date, lang: str, style: str = "long") -> str:
         if first != "1":
             literal = "'" + first.replace("'", "''") + "'"
             pattern = _DAY_FIELD.sub(literal, str(locale.date_formats[style].pattern), count=1)
-            return dates.format_date(value, format=pattern, locale=locale)
-    return dates.format_date(value, format=style, locale=locale)
+            return _unbreakable(dates.format_date(value, format=pattern, locale=locale), lang)
+    return _unbreakable(dates.format_date(value, format=style, locale=locale), lang)
 
 
 def format_datetime(value: dt.datetime | dt.date, lang: str, timezone: str) -> str:
@@ -151,7 +163,7 @@ def format_datetime(value: dt.datetime | dt.date, lang: str, timezone: str) -> s
         return format_date(value, lang)
     locale = LOCALES[lang]
     local = value.astimezone(zoneinfo.ZoneInfo(timezone))
-    day = dates.format_date(local.date(), format="long", locale=locale)
+    day = _unbreakable(dates.format_date(local.date(), format="long", locale=locale), lang)
     time = dates.format_time(local.time(), format="short", locale=locale)
     pattern = str(dates.get_datetime_format("long", locale=locale))
     return pattern.replace("'", "").replace("{0}", time).replace("{1}", day)
@@ -222,9 +234,9 @@ def format_period(start: dt.date, end: dt.date, lang: str) -> str:
     """``2–8 mars 2026`` / ``Mar 2 – 8, 2026`` (a single day when the two are equal).
 
     >>> format_period(dt.date(2026, 3, 2), dt.date(2026, 3, 8), "fr")
-    '2–8 mars 2026'
+    '2–8\xa0mars\xa02026'
     """
-    return str(dates.format_interval(start, end, "yMMMd", locale=LOCALES[lang]))
+    return _unbreakable(dates.format_interval(start, end, "yMMMd", locale=LOCALES[lang]), lang)
 
 
 def timezone_name(zone: zoneinfo.ZoneInfo, lang: str) -> str:
@@ -275,7 +287,7 @@ def format_horizon(horizon: Horizon, start: dt.date, lang: str) -> str:
     """A horizon and the date it falls on: ``M+1 — 2 avril 2026``; a fixed date alone.
 
     >>> format_horizon(Horizon.parse("M+1"), dt.date(2026, 3, 2), "fr")
-    'M+1 — 2 avril 2026'
+    'M+1 — 2\\xa0avril\\xa02026'
     >>> format_horizon(Horizon.parse("2026-02-28"), dt.date(2026, 3, 2), "en")
     'February 28, 2026'
     """
