@@ -307,10 +307,10 @@ class TestAbsentClauses:
         text = render(german, "contract").text
         assert "vigilance" not in text
         assert "Le contrat est régi par le droit allemand." in text
-        assert "compétence exclusive de la juridiction suivante\u00a0: Landgericht Köln." in text
+        assert "compétence exclusive de la juridiction suivante\u202f: Landgericht Köln." in text
         japanese = _minimal(governing_law=GoverningLaw(country="JP"))
         text = render(japanese, "contract").text
-        assert "Le contrat est régi par le droit de l'État suivant\u00a0: Japon." in text
+        assert "Le contrat est régi par le droit de l'État suivant\u202f: Japon." in text
         assert "est soumis aux juridictions compétentes." in text
         en = render(japanese, "contract", lang="en").text
         assert "This agreement is governed by the laws of Japan." in en
@@ -331,8 +331,8 @@ class TestWords:
             "69003 Lyon, identifiée à la TVA sous le numéro FR65912345675, représentée par "
             "Sophie Garnier, en sa qualité de Présidente," in text
         )
-        assert f"ci-après «{NBSP}le Client{NBSP}»," in text
-        assert f"ci-après «{NBSP}le Prestataire{NBSP}»," in text
+        assert "ci-après «\u202fle Client\u202f»," in text
+        assert "ci-après «\u202fle Prestataire\u202f»," in text
         en = _contract(lang="en").text
         assert (
             "**LogiDauphiné SAS**, a société par actions simplifiée registered with the RCS "
@@ -421,13 +421,13 @@ class TestWords:
         text = _contract().text
         assert (
             "Il est conclu pour une durée initiale de 12 mois à compter de cette date, soit "
-            "jusqu'au 1er mars 2027 inclus." in text
+            "jusqu'au 1er\xa0mars\xa02027 inclus." in text
         )
         assert "reconduit tacitement par périodes successives de 12 mois" in text
         assert f"au moins 90{NBSP}jours avant l'échéance de la période en cours" in text
         assert (
-            f"la dénonciation doit ainsi être reçue au plus tard le 1er décembre 2026{NBSP}; "
-            "à défaut, le contrat est reconduit à compter du 2 mars 2027." in text
+            "la dénonciation doit ainsi être reçue au plus tard le 1er\xa0décembre\xa02026\u202f; "
+            "à défaut, le contrat est reconduit à compter du 2\xa0mars\xa02027." in text
         )
         en = _contract(lang="en").text
         assert "notice must therefore be received no later than December 1, 2026;" in en
@@ -445,14 +445,14 @@ class TestWords:
         text = render(mission, "contract").text
         assert (
             "le contrat peut être renouvelé pour une période de 6 mois par un accord écrit des "
-            f"Parties conclu au plus tard 30{NBSP}jours avant cette échéance, soit le 30 janvier "
-            "2028." in text
+            f"Parties conclu au plus tard 30{NBSP}jours avant cette échéance, soit le 30\xa0janvier"
+            "\xa02028." in text
         )
 
     def test_end_date_instead_of_duration(self) -> None:
         mission = _minimal(duration_months=None, end=dt.date(2027, 12, 31))
         assert (
-            "durée initiale courant jusqu'au 31 décembre 2027 inclus"
+            "durée initiale courant jusqu'au 31\xa0décembre\xa02027 inclus"
             in render(mission, "contract").text
         )
 
@@ -460,12 +460,12 @@ class TestWords:
         fr = _contract().text
         assert (
             "un rapport d'activité chaque lundi, qui couvre la période écoulée depuis "
-            f"le rapport précédent{NBSP}; le premier rapport est attendu le 9 mars 2026." in fr
+            "le rapport précédent\u202f; le premier rapport est attendu le 9\xa0mars\xa02026." in fr
         )
         assert f"Un rapport reçu au plus tard 1{NBSP}jour après la date prévue" in fr
         assert (
             "lors d'un point d'étape tenu le premier mardi de chaque mois, à 10:00, d'une durée "
-            f"prévue de 60 minutes{NBSP}; le premier se tient le mardi 3 mars 2026." in fr
+            "prévue de 60 minutes\u202f; le premier se tient le mardi\xa03\xa0mars\xa02026." in fr
         )
         community = _contract("community").text
         assert "un rapport d'activité le dernier jour de chaque mois, qui couvre" in community
@@ -503,13 +503,13 @@ class TestWords:
         text = _article_text(_contract("community").text, "Propriété intellectuelle")
         assert "article L. 131-3 du code de la propriété intellectuelle" in text
         assert (
-            "- **Droits cédés\u00a0:** reproduction, représentation, adaptation et traduction"
+            "- **Droits cédés\u202f:** reproduction, représentation, adaptation et traduction"
             in text
         )
-        assert "- **Territoire\u00a0:** Monde entier" in text
-        assert "- **Durée\u00a0:** 10 ans à compter de la livraison de chaque contenu" in text
-        assert "- **Exclusivité\u00a0:** cession exclusive" in text
-        assert "- **Destination\u00a0:** Communication de Maison Lumière" in text
+        assert "- **Territoire\u202f:** Monde entier" in text
+        assert "- **Durée\u202f:** 10 ans à compter de la livraison de chaque contenu" in text
+        assert "- **Exclusivité\u202f:** cession exclusive" in text
+        assert "- **Destination\u202f:** Communication de Maison Lumière" in text
 
     def test_bonus_and_service_credits(self) -> None:
         text = _contract().text
@@ -524,8 +524,8 @@ class TestWords:
         assert f"La prime d'un palier est plafonnée à 400,00{NBSP}€." in text
         assert (
             f"une pénalité égale à 3{NBSP}% de la part forfaitaire périodique de sa rémunération "
-            f"afférente à la période du palier (5{NBSP}% pour l'indicateur «{NBSP}Taux "
-            f"d'expédition à l'heure{NBSP}»)." in text
+            f"afférente à la période du palier (5{NBSP}% pour l'indicateur «\u202fTaux "
+            f"d'expédition à l'heure\u202f»)." in text
         )
         assert f"Le total des pénalités d'un palier est plafonné à 700,00{NBSP}€." in text
         assert "Une pénalité est restituée au Prestataire" in text
@@ -551,27 +551,28 @@ class TestWords:
         text = _contract().text
         assert "## Annexe 2 – Indicateurs de performance et paliers" in text
         assert _line(text, "| Indicateur |") == (
-            "| Indicateur | Unité | Sens | M+1 (2 avr. 2026) | M+6 (2 sept. 2026) "
-            "| Fin d'année (31 déc. 2026) |"
+            "| Indicateur | Unité | Sens | M+1 (2\xa0avr.\xa02026) | M+6 (2\xa0sept.\xa02026) "
+            "| Fin d'année (31\xa0déc.\xa02026) |"
         )
         assert _line(text, "| Taux de casse |") == (
             "| Taux de casse | % | À minimiser | 0,8 (1,2) | 0,5 (0,8) | 0,4 (0,6) |"
         )
         assert (
-            "- Annexe 1\u00a0: cahier des charges «\u00a0Cahier des charges : logistique "
-            "e-commerce de Maison Lumière\u00a0» (document joint)" in text
+            "- Annexe 1\u202f: cahier des charges «\u202fCahier des charges : logistique "
+            "e-commerce de Maison Lumière\u202f» (document joint)" in text
         )
 
     def test_signatures(self) -> None:
         text = _contract().text
         assert (
-            "Fait à Lyon, le 16 février 2026, en deux exemplaires originaux, dont un pour chaque "
+            "Fait à Lyon, le 16\xa0février\xa02026, en deux exemplaires originaux, "
+            "dont un pour chaque "
             "Partie." in text
         )
         assert "| Pour le Client | Pour le Prestataire |" in text
-        assert "| Nom\u00a0: Sophie Garnier | Nom\u00a0: Marc Lefèvre |" in text
-        assert "| Qualité\u00a0: Présidente | Qualité\u00a0: Directeur général |" in text
-        assert text.count("«\u00a0Lu et approuvé\u00a0»") == 2
+        assert "| Nom\u202f: Sophie Garnier | Nom\u202f: Marc Lefèvre |" in text
+        assert "| Qualité\u202f: Présidente | Qualité\u202f: Directeur général |" in text
+        assert text.count("«\u202fLu et approuvé\u202f»") == 2
         en = _contract(lang="en").text
         assert "Signed at Lyon on February 16, 2026, in two originals" in en
         assert "Lu et approuvé" not in en
@@ -587,7 +588,7 @@ class TestWords:
     def test_issue_date_only_when_given(self) -> None:
         assert "Date d'émission" not in _contract().text
         assert (
-            "- **Date d'émission\u00a0:** 16 février 2026"
+            "- **Date d'émission\u202f:** 16\xa0février\xa02026"
             in _contract(at=dt.date(2026, 2, 16)).text
         )
 
@@ -682,7 +683,7 @@ class TestMissingValues:
     @pytest.mark.parametrize(
         ("lang", "placeholder"),
         [
-            ("fr", "[À COMPLÉTER : contract.reference]"),
+            ("fr", "[À COMPLÉTER\u202f: contract.reference]"),
             ("en", "[TO BE COMPLETED: contract.reference]"),
         ],
     )
@@ -696,7 +697,7 @@ class TestMissingValues:
             assert [d.path for d in caught.value.errors] == ["contract.reference"]
         md = render(mission, "contract", lang=lang, draft=True)
         assert md.missing == ("contract.reference",)
-        label = "Référence\u00a0:" if lang == "fr" else "Reference:"
+        label = "Référence\u202f:" if lang == "fr" else "Reference:"
         assert f"- **{label}** {placeholder}" in md.text
         page = render(mission, "contract", lang=lang, format="html", draft=True)
         assert f'<mark class="vg-missing">{placeholder}</mark>' in page.text
@@ -794,13 +795,14 @@ class TestDeterminism:
         from importlib import resources
 
         root = resources.files("vendorgov") / "templates"
-        for lang in ("fr", "en"):
-            for name in ("contract.md.j2", "contract.html.j2", "contract_body.j2"):
-                assert (root / lang / name).is_file()
+        for name in ("contract.md.j2", "contract.html.j2"):
+            assert (root / "documents" / name).is_file()
+        for lang in ("fr", "en"):  # drafted per language, not translated
+            assert (root / "documents" / f"contract_body.{lang}.j2").is_file()
         assert (root / "common" / "contract_macros.j2").is_file()
         assert (root / "common" / "contract.css.j2").is_file()
 
     def test_a_user_can_override_the_words_of_one_language(self) -> None:
-        templates = {"fr/contract_body.j2": "Contrat {{ contract.reference }}\n"}
+        templates = {"contract_body.fr.j2": "Contrat {{ contract.reference }}\n"}
         assert _contract(templates=templates).text.startswith("Contrat ML-2026-LOG-01\n")
         assert _contract(lang="en", templates=templates).text == _contract(lang="en").text

@@ -181,10 +181,10 @@ class TestGolden:
 class TestMeeting:
     def test_date_hours_and_place_in_french(self) -> None:
         text = _kickoff().text
-        assert "- **Date :** Lundi 23 février 2026\n" in text
-        assert f"- **Horaires :** 09:30{THIN}–{THIN}12:10 (heure d’Europe centrale)\n" in text
-        assert "- **Lieu :** Entrepôt LogiDauphiné, Saint-Quentin-Fallavier\n" in text
-        assert "- **Statut :** réunion tenue le 23 février 2026\n" in text
+        assert "- **Date\u202f:** Lundi\xa023\xa0février\xa02026\n" in text
+        assert f"- **Horaires\u202f:** 09:30{THIN}–{THIN}12:10 (heure d’Europe centrale)\n" in text
+        assert "- **Lieu\u202f:** Entrepôt LogiDauphiné, Saint-Quentin-Fallavier\n" in text
+        assert "- **Statut\u202f:** réunion tenue le 23\xa0février\xa02026\n" in text
 
     def test_date_and_hours_in_english_html(self) -> None:
         text = _kickoff(lang="en", format="html").text
@@ -223,7 +223,7 @@ class TestMeeting:
         assert doc.missing == ("kickoff.scheduled",)
         assert "| Sujet | Animé par | Durée |" in doc.text
         assert f"| **Durée totale** | | **2{NNBSP}h 40{NBSP}min** |" in doc.text
-        assert "- **Date :** [À COMPLÉTER : kickoff.scheduled]" in doc.text
+        assert "- **Date\u202f:** [À COMPLÉTER\u202f: kickoff.scheduled]" in doc.text
 
     def test_attendees_are_both_sides_with_their_roles(self) -> None:
         text = _kickoff(lang="en").text
@@ -241,9 +241,9 @@ class TestMeeting:
 class TestHandover:
     def test_resource_statuses(self) -> None:
         text = _kickoff().text
-        assert "| Document | Faite le 16 février 2026 |" in text
-        assert "| Faite le 28 février 2026 (attendue le 27 février 2026) |" in text
-        assert "| Document | Attendue le 15 décembre 2026 |" in text
+        assert "| Document | Faite le 16\xa0février\xa02026 |" in text
+        assert "| Faite le 28\xa0février\xa02026 (attendue le 27\xa0février\xa02026) |" in text
+        assert "| Document | Attendue le 15\xa0décembre\xa02026 |" in text
         en = _kickoff(lang="en").text
         assert "| Handed over on February 28, 2026 (due February 27, 2026) |" in en
         assert "| Document | Due December 15, 2026 |" in en
@@ -259,8 +259,8 @@ class TestHandover:
         at = dt.date(2027, 1, 4)
         text = render(mission, "kickoff", at=at).text
         assert (
-            "| Procédure de rappel | Document | **En retard :** attendue le 15 décembre 2026 |"
-            in text
+            "| Procédure de rappel | Document | **En retard\u202f:** attendue le "
+            "15\xa0décembre\xa02026 |" in text
         )
         assert "| Plan de l'entrepôt | Document | En attente, date à fixer |" in text
         assert "| Due December 15, 2026 |" in render(mission, "kickoff", lang="en").text
@@ -286,11 +286,13 @@ class TestHandover:
         )
         mission = attrs.evolve(examples.demo_mission("logistique"), tools=tools)
         text = render(mission, "kickoff").text
-        assert "| Slack | Messagerie | https://x.slack.com | Ouvert le 17 févr. 2026 |" in text
+        assert (
+            "| Slack | Messagerie | https://x.slack.com | Ouvert le 17\xa0févr.\xa02026 |" in text
+        )
         assert "| Jira | Gestion de projet | — | **À ouvrir** |" in text
         assert (
             "| Dropbox | Partage de fichiers | — "
-            "| Fermé le 1er juin 2026 (ouvert le 17 févr. 2026) |" in text
+            "| Fermé le 1er\xa0juin\xa02026 (ouvert le 17\xa0févr.\xa02026) |" in text
         )
         page = render(mission, "kickoff", lang="en", format="html").text
         assert '<a href="https://x.slack.com">https://x.slack.com</a>' in page
@@ -301,9 +303,11 @@ class TestHandover:
         text = _kickoff().text
         assert _line(text, "| Emballage des produits fragiles") == (
             "| Emballage des produits fragiles (verre, céramique, bougies) "
-            "| Préparateurs de commandes | Julien Bernard | 3 mars 2026 | 4 mars 2026 |"
+            "| Préparateurs de commandes | Julien Bernard | 3\xa0mars\xa02026 | 4\xa0mars\xa02026 |"
         )
-        assert _line(text, "| Colis endommagés").endswith("| Émilie Robert | 8 déc. 2026 | — |")
+        assert _line(text, "| Colis endommagés").endswith(
+            "| Émilie Robert | 8\xa0déc.\xa02026 | — |"
+        )
 
     def test_integration_steps(self) -> None:
         text = _kickoff(lang="en").text
@@ -330,7 +334,7 @@ class TestContacts:
     def test_escalation_path(self) -> None:
         text = _kickoff().text
         assert (
-            "   - Maison Lumière SAS : Julien Bernard, Responsable des opérations — "
+            "   - Maison Lumière SAS\u202f: Julien Bernard, Responsable des opérations — "
             "julien.bernard@maison-lumiere.example, +33 4 65 71 20 14\n"
         ) in text
         level_two = text[text.index("2. **Escalade") :]
@@ -347,7 +351,7 @@ class TestContacts:
             review_cadence=Cadence(frequency=Frequency.WEEKLY, weekday=Weekday.MO),
         )
         text = render(mission, "kickoff").text
-        assert "   - LogiNord SAS : à désigner\n" in text
+        assert "   - LogiNord SAS\u202f: à désigner\n" in text
         assert "Autres contacts" not in text
         page = render(mission, "kickoff", lang="en", format="html").text
         assert '<span class="vg-note">To be designated</span>' in page
@@ -361,26 +365,26 @@ class TestReviewCalendar:
             "Les points d'étape ont lieu le premier mardi de chaque mois à 10:00 et durent "
             f"1{NNBSP}h."
         ) in text
-        assert "La mission en compte 12, du 3 mars 2026 au 2 février 2027." in text
+        assert "La mission en compte 12, du 3\xa0mars\xa02026 au 2\xa0février\xa02027." in text
         assert "### Premiers points d'étape" in text
-        rows = [line for line in text.splitlines() if line.startswith("| Mardi ")]
-        assert rows[0] == f"| Mardi 3 mars 2026 | 10:00{THIN}–{THIN}11:00 |"
+        rows = [line for line in text.splitlines() if line.startswith("| Mardi\xa0")]
+        assert rows[0] == f"| Mardi\xa03\xa0mars\xa02026 | 10:00{THIN}–{THIN}11:00 |"
         assert len(rows) == 6
 
     def test_upcoming_reviews_count_from_at(self) -> None:
         text = _kickoff(at=dt.date(2026, 9, 2)).text
         assert "### Prochains points d'étape" in text
-        rows = [line for line in text.splitlines() if line.startswith("| Mardi ")]
-        assert rows[0].startswith("| Mardi 1er septembre 2026 |") is False
-        assert rows[0].startswith("| Mardi 6 octobre 2026 |")
-        assert rows[-1].startswith("| Mardi 2 février 2027 |")
+        rows = [line for line in text.splitlines() if line.startswith("| Mardi\xa0")]
+        assert rows[0].startswith("| Mardi\xa01er\xa0septembre\xa02026 |") is False
+        assert rows[0].startswith("| Mardi\xa06\xa0octobre\xa02026 |")
+        assert rows[-1].startswith("| Mardi\xa02\xa0février\xa02027 |")
         assert len(rows) == 5  # the last five of the mission
 
     def test_milestones_with_their_names_and_dates(self) -> None:
         text = _kickoff().text
-        assert "| **M+1** | 2 avril 2026 | Fin du premier mois : flux stabilisés. |" in text
-        assert "| **M+6** | 2 septembre 2026 |" in text
-        assert "| **Fin d'année** | 31 décembre 2026 |" in text
+        assert "| **M+1** | 2\xa0avril\xa02026 | Fin du premier mois : flux stabilisés. |" in text
+        assert "| **M+6** | 2\xa0septembre\xa02026 |" in text
+        assert "| **Fin d'année** | 31\xa0décembre\xa02026 |" in text
         en = _kickoff("community", lang="en").text
         assert "| **Fin d'année** (end of year) | December 31, 2026 |" in en
 
@@ -397,10 +401,15 @@ class TestReviewCalendar:
             dt.timedelta(hours=2),
         ]
         fr = render(mission, "kickoff").text
-        rows = [line for line in fr.splitlines() if line.startswith("| Lundi ")]
+        rows = [line for line in fr.splitlines() if line.startswith("| Lundi\xa0")]
         assert rows[:4] == [
-            f"| Lundi {day} | 10:00{THIN}–{THIN}11:00 |"
-            for day in ("16 mars 2026", "23 mars 2026", "30 mars 2026", "6 avril 2026")
+            f"| Lundi\xa0{day} | 10:00{THIN}–{THIN}11:00 |"
+            for day in (
+                "16\xa0mars\xa02026",
+                "23\xa0mars\xa02026",
+                "30\xa0mars\xa02026",
+                "6\xa0avril\xa02026",
+            )
         ]
         en = render(mission, "kickoff", lang="en", format="html").text
         cells = re.findall(r"<tr><td>Monday, ([^<]+)</td><td>([^<]+)</td></tr>", en)
@@ -419,9 +428,9 @@ class TestReviewCalendar:
             line for line in render(mission, "kickoff").text.splitlines() if "| Dimanche" in line
         ]
         assert rows[:3] == [
-            f"| Dimanche 22 mars 2026 | 02:30{THIN}–{THIN}03:30 |",
-            f"| Dimanche 29 mars 2026 | 03:30{THIN}–{THIN}04:30 |",
-            f"| Dimanche 5 avril 2026 | 02:30{THIN}–{THIN}03:30 |",
+            f"| Dimanche\xa022\xa0mars\xa02026 | 02:30{THIN}–{THIN}03:30 |",
+            f"| Dimanche\xa029\xa0mars\xa02026 | 03:30{THIN}–{THIN}04:30 |",
+            f"| Dimanche\xa05\xa0avril\xa02026 | 02:30{THIN}–{THIN}03:30 |",
         ]
 
 
@@ -430,13 +439,17 @@ class TestReportingCalendar:
         text = _kickoff().text
         assert (
             "Le prestataire remet un rapport chaque lundi. Chaque rapport couvre la période "
-            "écoulée depuis l'échéance précédente ; un délai de grâce de "
+            "écoulée depuis l'échéance précédente\u202f; un délai de grâce de "
             f"1{NBSP}jour est admis après chaque échéance. "
-            "La mission en compte 52 jusqu'au 1er mars 2027."
+            "La mission en compte 52 jusqu'au 1er\xa0mars\xa02027."
         ) in text
-        assert "| 2–9 mars 2026 | Lundi 9 mars 2026 | Mardi 10 mars 2026 |" in text
         assert (
-            f"| 31 mars{THIN}–{THIN}6 avr. 2026 | Lundi 6 avril 2026 | Mardi 7 avril 2026 |" in text
+            "| 2–9\xa0mars\xa02026 | Lundi\xa09\xa0mars\xa02026 | Mardi\xa010\xa0mars\xa02026 |"
+            in text
+        )
+        assert (
+            f"| 31\xa0mars{THIN}–{THIN}6\xa0avr.\xa02026 | Lundi\xa06\xa0avril\xa02026 "
+            "| Mardi\xa07\xa0avril\xa02026 |" in text
         )
 
     def test_due_dates_are_those_of_the_compliance_check(self) -> None:
@@ -594,7 +607,7 @@ class TestMissingKickoff:
             assert "draft=True" in caught.value.errors[0].message
 
     @pytest.mark.parametrize(
-        ("lang", "word"), [("fr", "[À COMPLÉTER : {}]"), ("en", "[TO BE COMPLETED: {}]")]
+        ("lang", "word"), [("fr", "[À COMPLÉTER\u202f: {}]"), ("en", "[TO BE COMPLETED: {}]")]
     )
     def test_draft_shows_placeholders(self, lang: str, word: str) -> None:
         mission = attrs.evolve(examples.demo_mission("logistique"), kickoff=None)
@@ -680,7 +693,7 @@ class TestDeterminism:
         assert mission.kickoff.scheduled is not None
         local = mission.kickoff.scheduled.astimezone(zoneinfo.ZoneInfo(mission.timezone))
         assert local.hour == 14
-        assert f"- **Horaires :** 14:00{THIN}–{THIN}16:10" in render(mission, "kickoff").text
+        assert f"- **Horaires\u202f:** 14:00{THIN}–{THIN}16:10" in render(mission, "kickoff").text
 
 
 def test_contacts_only_primary_give_no_other_contacts_table() -> None:

@@ -1,7 +1,8 @@
 """What gets published works on its own.
 
 - The wheel holds every file of the package — the templates of the four documents in both
-  languages and both formats, the catalog, the demo missions, ``py.typed`` — and declares the
+  formats, the contract's drafted bodies, the message catalogs (``.po`` and compiled ``.mo``),
+  the KPI catalog, the demo missions, ``py.typed`` — and declares the
   ``vendorgov`` command; the sdist holds the package, the tests, the docs and the project files.
 - The wheel, installed in a fresh virtual environment, runs ``vendorgov demo`` from another
   folder, renders documents from its own templates and reports the project's version.
@@ -42,6 +43,7 @@ VERSION: str = PROJECT["version"]
 
 DOCUMENTS = ("specification", "contract", "kickoff", "review")
 LANGS = ("fr", "en")
+CATALOG_LANGS = ("fr", "en", "es")  # message catalogs, compiled .mo shipped beside the .po
 FORMATS = ("md", "html")
 EXAMPLES = ("logistique", "community", "site_web")
 DEMO_AT = "2026-11-29"
@@ -184,14 +186,19 @@ class TestWheel:
 
     def test_holds_the_templates_examples_catalog_and_types(self, wheel_names: set[str]) -> None:
         expected = {
-            f"vendorgov/templates/{lang}/{document}.{fmt}.j2"
-            for lang, document, fmt in itertools.product(LANGS, DOCUMENTS, FORMATS)
+            f"vendorgov/templates/documents/{document}.{fmt}.j2"
+            for document, fmt in itertools.product(DOCUMENTS, FORMATS)
         }
+        expected |= {f"vendorgov/templates/documents/contract_body.{lang}.j2" for lang in LANGS}
         expected |= {"vendorgov/templates/common/base.html.j2"}
+        expected |= {
+            f"vendorgov/locale/{lang}/LC_MESSAGES/vendorgov.{ext}"
+            for lang, ext in itertools.product(CATALOG_LANGS, ("po", "mo"))
+        }
         expected |= {f"vendorgov/examples/{key}.toml" for key in EXAMPLES}
         expected |= {"vendorgov/catalog.py", "vendorgov/py.typed", "vendorgov/__init__.py"}
         assert expected - wheel_names == set()
-        assert len(expected) == 2 * 4 * 2 + 1 + 3 + 3
+        assert len(expected) == 4 * 2 + 2 + 1 + 3 * 2 + 3 + 3
 
     def test_holds_nothing_else(self, wheel_names: set[str]) -> None:
         dist_info = f"vendorgov-{VERSION}.dist-info/"

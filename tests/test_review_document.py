@@ -126,15 +126,18 @@ class TestRenderDemos:
     def test_header(self) -> None:
         text = _review().text
         assert text.startswith(
-            "*Compte rendu de point d'étape*\n\n# Point de palier du 8 septembre"
+            "*Compte rendu de point d'étape*\n\n# Point de palier du 8\xa0septembre"
         )
         assert (
-            "- **Participants :** Julien Bernard, Sophie Garnier, Paul Roux et Nathalie Perrin"
+            "- **Participants\u202f:** Julien Bernard, Sophie Garnier, Paul Roux et Nathalie Perrin"
             in text
         )
-        assert "- **Point précédent :** 7 avril 2026 (point de palier)" in text
-        assert "- **Palier évalué :** Fin d'année — échéance le 31 décembre 2026" in text
-        assert "- **Période évaluée :** du 3 septembre 2026 au 8 septembre 2026" in text
+        assert "- **Point précédent\u202f:** 7\xa0avril\xa02026 (point de palier)" in text
+        assert "- **Palier évalué\u202f:** Fin d'année — échéance le 31\xa0décembre\xa02026" in text
+        assert (
+            "- **Période évaluée\u202f:** du 3\xa0septembre\xa02026 au 8\xa0septembre\xa02026"
+            in text
+        )
         english = _review(lang="en").text
         assert "# Milestone review of September 8, 2026" in english
         assert "- **Period assessed:** September 3, 2026 to September 8, 2026" in english
@@ -179,8 +182,8 @@ class TestRenderDemos:
     def test_results_by_milestone(self) -> None:
         text = _review().text
         assert (
-            "| Indicateur | M+1 (2 avr. 2026, échu) | M+6 (2 sept. 2026, échu) "
-            "| Fin d'année (31 déc. 2026, en cours) |"
+            "| Indicateur | M+1 (2\xa0avr.\xa02026, échu) | M+6 (2\xa0sept.\xa02026, échu) "
+            "| Fin d'année (31\xa0déc.\xa02026, en cours) |"
         ) in text
         assert (
             "| Taux d'expédition à l'heure (%) | 95,22 / 95 — atteint | 96,78 / 97 — à risque "
@@ -191,11 +194,11 @@ class TestRenderDemos:
     def test_payouts_with_rules_in_words(self) -> None:
         fr = _review().text
         assert (
-            f"| M+1 | 2 avr. 2026 | Prime | Note globale de 76,07 ≥ 75 : 2{NBSP}% de "
+            f"| M+1 | 2\xa0avr.\xa02026 | Prime | Note globale de 76,07 ≥ 75\u202f: 2{NBSP}% de "
             f"6{NNBSP}850,00{NBSP}€. | 137,00{NBSP}€ |"
         ) in fr
         assert (
-            "| M+6 | 2 sept. 2026 | Pénalité | Délai de traitement des retours manqué : "
+            "| M+6 | 2\xa0sept.\xa02026 | Pénalité | Délai de traitement des retours manqué\u202f: "
             f"3{NBSP}% de la redevance de la période (6{NNBSP}000,00{NBSP}€). | -180,00{NBSP}€ |"
         ) in fr
         assert f"| **Solde dû au prestataire** | | | | **58,00{NBSP}€** |" in fr
@@ -210,32 +213,34 @@ class TestRenderDemos:
         assert "| M+1 |" in text
         assert "| M+6 |" not in text
         early = _review(at=dt.date(2026, 3, 20)).text
-        assert "Aucun palier n'est encore échu au 20 mars 2026" in early
+        assert "Aucun palier n'est encore échu au 20\xa0mars\xa02026" in early
 
     def test_reporting_compliance(self) -> None:
         fr = _review().text
         assert f"| 24 | 3 | 0 | 0 | **88,9{NBSP}%** |" in fr
         assert (
-            "| du 10 mars 2026 au 16 mars 2026 | 17 mars 2026 | 18 mars 2026 | En retard (1 j) |"
-            in fr
+            "| du 10\xa0mars\xa02026 au 16\xa0mars\xa02026 | 17\xa0mars\xa02026 "
+            "| 18\xa0mars\xa02026 | En retard (1\xa0j) |" in fr
         )
         assert "| 24 | 3 | 0 | 0 | **88.9%** |" in _review(lang="en").text
 
     def test_needs_ideas_and_recognitions(self) -> None:
         text = _review().text
         assert (
-            "| Liste des références fragiles à signaler dans le WMS | 7 avr. 2026 "
-            "| Traitée le 10 avr. 2026 |" in text
+            "| Liste des références fragiles à signaler dans le WMS | 7\xa0avr.\xa02026 "
+            "| Traitée le 10\xa0avr.\xa02026 |" in text
         )
         assert (
             "| Calendrier des opérations commerciales 2027 (soldes, ventes privées) "
-            "| 8 sept. 2026 | En attente | — |" in text
+            "| 8\xa0sept.\xa02026 | En attente | — |" in text
         )
-        assert "| LogiDauphiné SAS | 7 avr. 2026 | Mise en œuvre le 21 avr. 2026 |" in text
+        assert (
+            "| LogiDauphiné SAS | 7\xa0avr.\xa02026 | Mise en œuvre le 21\xa0avr.\xa02026 |" in text
+        )
         recognitions = [line for line in text.splitlines() if line.startswith("- **")]
         dates = [line.split("**")[1] for line in recognitions if " — " in line]
-        assert dates[-3:] == ["7 avril 2026", "19 juin 2026", "8 septembre 2026"]
-        assert "(Taux de casse) : Félicitations pour le nouveau calage" in text
+        assert dates[-3:] == ["7\xa0avril\xa02026", "19\xa0juin\xa02026", "8\xa0septembre\xa02026"]
+        assert "(Taux de casse)\u202f: Félicitations pour le nouveau calage" in text
 
 
 # -- which review, which date ------------------------------------------------------------------
@@ -254,7 +259,7 @@ class TestReviewAndDate:
         reviews = (*mission.reviews[:-1], attrs.evolve(latest, scorecard=recorded))
         text = render(attrs.evolve(mission, reviews=reviews), "review").text
         assert "**82** / 100" in text
-        assert "- **Palier évalué :** M+6" in text
+        assert "- **Palier évalué\u202f:** M+6" in text
 
     def test_explicit_date_scores_at_that_date(self) -> None:
         mission = examples.demo_mission("logistique")
@@ -264,14 +269,14 @@ class TestReviewAndDate:
         assert card.overall is not None
         shown = card.overall.quantize(Decimal("0.1"), rounding="ROUND_DOWN")
         assert f"**{formatting.format_number(shown, 'fr')}** / 100" in text
-        assert "# Situation au 20 octobre 2026" in text
-        assert "- **Date du point :** 8 septembre 2026" in text
-        assert "- **Tableau de bord au :** 20 octobre 2026" in text
+        assert "# Situation au 20\xa0octobre\xa02026" in text
+        assert "- **Date du point\u202f:** 8\xa0septembre\xa02026" in text
+        assert "- **Tableau de bord au\u202f:** 20\xa0octobre\xa02026" in text
 
     def test_a_date_before_the_first_review(self) -> None:
         text = _review(at=dt.date(2026, 3, 25)).text
-        assert "# Situation au 25 mars 2026" in text
-        assert "- **Point d'étape :** aucun point tenu à cette date" in text
+        assert "# Situation au 25\xa0mars\xa02026" in text
+        assert "- **Point d'étape\u202f:** aucun point tenu à cette date" in text
         assert "*Aucun point d'étape tenu à cette date.*" in text
         assert "*Aucune action corrective.*" in text
 
@@ -282,15 +287,15 @@ class TestReviewAndDate:
         after = render(mission, "review", at=dt.date(2026, 11, 1)).text
         row = "| Recruter et former trois intérimaires pour le pic, présents dès le 2 novembre |"
         assert next(line for line in before.splitlines() if line.startswith(row)).endswith(
-            "| 30 oct. 2026 | En cours |"
+            "| 30\xa0oct.\xa02026 | En cours |"
         )
         assert next(line for line in after.splitlines() if line.startswith(row)).endswith(
-            "| 30 oct. 2026 | Réalisée le 28 oct. 2026 |"
+            "| 30\xa0oct.\xa02026 | Réalisée le 28\xa0oct.\xa02026 |"
         )
         # a need answered later is still waiting in a report dated before the answer
         early = render(mission, "review", at=dt.date(2026, 9, 10)).text
         assert (
-            "| Prévisions de volumes hebdomadaires de novembre et décembre | 8 sept. 2026 "
+            "| Prévisions de volumes hebdomadaires de novembre et décembre | 8\xa0sept.\xa02026 "
             "| En attente | — |" in early
         )
 
@@ -597,11 +602,12 @@ class TestMissingValues:
         mission = attrs.evolve(examples.demo_mission("logistique"), reviews=())
         doc = render(mission, "review", at=dt.date(2026, 9, 8))
         assert doc.missing == ()
-        assert "# Situation au 8 septembre 2026" in doc.text
+        assert "# Situation au 8\xa0septembre\xa02026" in doc.text
         assert "| 24 | 3 | 0 | 0 |" in doc.text
 
     @pytest.mark.parametrize(
-        ("lang", "placeholder"), [("fr", "[À COMPLÉTER : at]"), ("en", "[TO BE COMPLETED: at]")]
+        ("lang", "placeholder"),
+        [("fr", "[À COMPLÉTER\u202f: at]"), ("en", "[TO BE COMPLETED: at]")],
     )
     def test_draft_without_review_shows_placeholders(self, lang: str, placeholder: str) -> None:
         mission = attrs.evolve(examples.demo_mission("logistique"), reviews=())
@@ -644,7 +650,7 @@ class TestUserTemplates:
     def test_a_user_template_sees_the_review_variables(self) -> None:
         source = "{{ report_date }}|{{ overall }}|{{ lines|length }}|{{ actions|length }}\n"
         doc = _review(templates={"review.md.j2": source})
-        assert doc.body.splitlines()[0] == "8 septembre 2026|83,3|5|4"
+        assert doc.body.splitlines()[0] == "8\xa0septembre\xa02026|83,3|5|4"
 
 
 # -- determinism -------------------------------------------------------------------------------

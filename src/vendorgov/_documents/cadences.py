@@ -1,7 +1,7 @@
 """A cadence in words, for every document that says when something comes back.
 
 `cadence_words` writes when a cadence recurs so that it can follow a verb or a noun in
-both languages: *les points d'étape ont lieu* / *un rapport d'activité* ``le premier
+every language: *les points d'étape ont lieu* / *un rapport d'activité* ``le premier
 mardi de chaque mois``, *reviews take place* / *an activity report* ``every Monday``.
 The grammar lives here rather than in the templates, where it would be hard to follow
 and impossible to test.
@@ -16,32 +16,53 @@ from babel import dates
 
 from vendorgov._documents.formatting import LOCALES, format_list, format_time
 from vendorgov._documents.labels import enum_label
+from vendorgov._i18n import NP_, gettext, translate
 from vendorgov._model.cadence import Cadence, Frequency
 
 __all__ = ["cadence_words"]
 
-_NUMBERS: Final = {
-    "fr": ("", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix"),
-    "en": ("", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"),
-}
+# Counts in words up to ten (then digits), and the rank of a weekday in its month.
+_NUMBERS: Final = (
+    NP_("count in words", "one"),
+    NP_("count in words", "two"),
+    NP_("count in words", "three"),
+    NP_("count in words", "four"),
+    NP_("count in words", "five"),
+    NP_("count in words", "six"),
+    NP_("count in words", "seven"),
+    NP_("count in words", "eight"),
+    NP_("count in words", "nine"),
+    NP_("count in words", "ten"),
+)
 _NTH: Final = {
-    "fr": {1: "premier", 2: "deuxième", 3: "troisième", 4: "quatrième", -1: "dernier"},
-    "en": {1: "first", 2: "second", 3: "third", 4: "fourth", -1: "last"},
+    1: NP_("weekday of the month", "first"),
+    2: NP_("weekday of the month", "second"),
+    3: NP_("weekday of the month", "third"),
+    4: NP_("weekday of the month", "fourth"),
+    -1: NP_("weekday of the month", "last"),
+}
+# A day of the month as an ordinal, by the language's ordinal category (CLDR plural rules
+# for ordinals): English 1st, 2nd, 3rd, 4th; French 1er, then plain numbers.
+_ORDINAL_DAY: Final = {
+    "one": NP_("day of the month, CLDR ordinal category one", "%(day)sst"),
+    "two": NP_("day of the month, CLDR ordinal category two", "%(day)snd"),
+    "few": NP_("day of the month, CLDR ordinal category few", "%(day)srd"),
+    "many": NP_("day of the month, CLDR ordinal category many", "%(day)sth"),
+    "other": NP_("day of the month, CLDR ordinal category other", "%(day)sth"),
 }
 
 
 def _count(number: int, lang: str) -> str:
     """``deux`` / ``two`` up to ten, then digits."""
-    words = _NUMBERS[lang]
-    return words[number] if 0 < number < len(words) else str(number)
+    if 0 < number <= len(_NUMBERS):
+        return translate(lang, _NUMBERS[number - 1])
+    return str(number)
 
 
 def _day_of_month(day: int, lang: str) -> str:
     """``1er``, ``22`` / ``1st``, ``22nd``."""
-    if lang == "fr":
-        return "1er" if day == 1 else str(day)
-    suffix = "th" if 11 <= day % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
-    return f"{day}{suffix}"
+    category = LOCALES[lang].ordinal_form(day)
+    return translate(lang, _ORDINAL_DAY[category]) % {"day": day}
 
 
 def _months(step: int, start: dt.date, lang: str) -> str:
@@ -51,24 +72,23 @@ def _months(step: int, start: dt.date, lang: str) -> str:
         names = dates.get_month_names("wide", locale=locale)
         months = sorted((start.month - 1 + step * k) % 12 + 1 for k in range(12 // step))
         listed = format_list((names[month] for month in months), lang)
-        return f"en {listed}" if lang == "fr" else f"in {listed}"
+        return gettext(lang, "in %(months)s") % {"months": listed}
     first = dates.format_date(start, format="MMMM y", locale=locale)
-    return f"à compter de {first}" if lang == "fr" else f"starting in {first}"
+    return gettext(lang, "starting in %(month)s") % {"month": first}
 
 
 def _weekly(cadence: Cadence, lang: str) -> str:
     assert cadence.weekday is not None  # the cadence checks it
     weekday = enum_label(cadence.weekday, lang)
     interval = cadence.interval
-    if lang == "fr":
-        if interval == 1:
-            return f"chaque {weekday}"
-        return f"toutes les {_count(interval, lang)} semaines, le {weekday}"
     if interval == 1:
-        return f"every {weekday}"
+        return gettext(lang, "every %(weekday)s") % {"weekday": weekday}
     if interval == 2:
-        return f"every other {weekday}"
-    return f"every {_count(interval, lang)} weeks, on {weekday}s"
+        return gettext(lang, "every other %(weekday)s") % {"weekday": weekday}
+    return gettext(lang, "every %(count)s weeks, on %(weekday)ss") % {
+        "count": _count(interval, lang),
+        "weekday": weekday,
+    }
 
 
 def _which_day(cadence: Cadence, lang: str) -> str:
@@ -76,31 +96,28 @@ def _which_day(cadence: Cadence, lang: str) -> str:
     if cadence.day is None:
         assert cadence.nth is not None  # the cadence checks it
         assert cadence.weekday is not None
-        return f"{_NTH[lang][cadence.nth]} {enum_label(cadence.weekday, lang)}"
+        return gettext(lang, "%(nth)s %(weekday)s") % {
+            "nth": translate(lang, _NTH[cadence.nth]),
+            "weekday": enum_label(cadence.weekday, lang),
+        }
     if cadence.day == 31:
-        return "dernier jour" if lang == "fr" else "last day"
+        return gettext(lang, "last day")
     return _day_of_month(cadence.day, lang)
 
 
 def _monthly(cadence: Cadence, lang: str, start: dt.date) -> str:
-    fr = lang == "fr"
     which = _which_day(cadence, lang)
     shorter = ""
     if cadence.day is not None and 28 < cadence.day < 31:
-        shorter = (
-            " (ou le dernier jour du mois s'il est plus court)"
-            if fr
-            else " (or the last day of shorter months)"
-        )
+        shorter = " " + gettext(lang, "(or the last day of shorter months)")
     step = cadence.interval * (3 if cadence.frequency is Frequency.QUARTERLY else 1)
     if step == 1:
-        return (f"le {which} de chaque mois" if fr else f"on the {which} of every month") + shorter
+        return gettext(lang, "on the %(day)s of every month") % {"day": which} + shorter
     if cadence.frequency is Frequency.QUARTERLY and cadence.interval == 1:
-        rhythm = "chaque trimestre" if fr else "every quarter"
+        rhythm = gettext(lang, "every quarter")
     else:
-        months = _count(step, lang)
-        rhythm = f"tous les {months} mois" if fr else f"every {months} months"
-    day = f"le {which} du mois" if fr else f"on the {which} of the month"
+        rhythm = gettext(lang, "every %(count)s months") % {"count": _count(step, lang)}
+    day = gettext(lang, "on the %(day)s of the month") % {"day": which}
     return f"{rhythm}, {day}{shorter}, {_months(step, start, lang)}"
 
 
@@ -128,6 +145,6 @@ def cadence_words(cadence: Cadence, lang: str, start: dt.date, *, with_time: boo
     else:
         words = _monthly(cadence, lang, start)
     if with_time and cadence.time is not None:
-        at = "à" if lang == "fr" else "at"
-        words += f", {at} {format_time(cadence.time, lang)}"
+        at = gettext(lang, "at %(time)s")
+        words += ", " + at % {"time": format_time(cadence.time, lang)}
     return words

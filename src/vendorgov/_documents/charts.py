@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import functools
 import zoneinfo
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
@@ -55,6 +56,7 @@ from markupsafe import Markup, escape
 
 from vendorgov._documents.formatting import LOCALES, format_date, format_measure, format_number
 from vendorgov._documents.labels import unit_label
+from vendorgov._i18n import gettext
 from vendorgov._model.kpi import Aggregation, Direction, Kpi, Measurement
 from vendorgov._model.money import DECIMAL_CONTEXT
 
@@ -105,46 +107,33 @@ _CENT: Final = Decimal("0.01")
 _NICE: Final = (Decimal(1), Decimal(2), Decimal("2.5"), Decimal(5), Decimal(10))
 _FONT: Final = "'Helvetica Neue', Helvetica, Arial, 'Liberation Sans', 'DejaVu Sans', sans-serif"
 
-_WORDS: Final[dict[str, dict[str, str]]] = {
-    "fr": {
-        "title": "{name} : mesures et objectifs par palier",
-        "measures": "{count} mesures du {first} au {last} ; dernière : {value} le {day}.",
-        "one_measure": "Une mesure : {value} le {day}.",
-        "no_measure": "Aucune mesure à cette date.",
-        "sum": "Chaque point est le cumul des mesures depuis le début du palier.",
-        "targets": "Objectifs : {items}.",
-        "target_item": "{milestone} au {due} : {target} (seuil {threshold})",
-        "report": "Date du point : {day}.",
-        "legend_measure": "Mesures",
-        "legend_target": "Objectif du palier",
-        "legend_expected": "Trajectoire attendue",
-        "legend_threshold": "Seuil",
-        "legend_report": "Date du point",
-        "legend_future": "À venir",
-        "legend_label": "Légende des graphiques",
-        "separator": " ; ",
-        "tooltip": "{day} : {value}",
-    },
-    "en": {
-        "title": "{name}: measurements and tiered targets",
-        "measures": "{count} measurements from {first} to {last}; latest: {value} on {day}.",
-        "one_measure": "One measurement: {value} on {day}.",
-        "no_measure": "No measurement by this date.",
-        "sum": "Each point is the running total since the start of the milestone's window.",
-        "targets": "Targets: {items}.",
-        "target_item": "{milestone} on {due}: {target} (threshold {threshold})",
-        "report": "Review date: {day}.",
-        "legend_measure": "Measurements",
-        "legend_target": "Milestone target",
-        "legend_expected": "Expected path",
-        "legend_threshold": "Threshold",
-        "legend_report": "Review date",
-        "legend_future": "Still to come",
-        "legend_label": "Chart legend",
-        "separator": "; ",
-        "tooltip": "{day}: {value}",
-    },
-}
+
+@functools.cache
+def _words(lang: str) -> dict[str, str]:
+    """The chart's words in ``lang`` (``str.format`` fields in braces)."""
+    return {
+        "title": gettext(lang, "{name}: measurements and tiered targets"),
+        "measures": gettext(
+            lang, "{count} measurements from {first} to {last}; latest: {value} on {day}."
+        ),
+        "one_measure": gettext(lang, "One measurement: {value} on {day}."),
+        "no_measure": gettext(lang, "No measurement by this date."),
+        "sum": gettext(
+            lang, "Each point is the running total since the start of the milestone's window."
+        ),
+        "targets": gettext(lang, "Targets: {items}."),
+        "target_item": gettext(lang, "{milestone} on {due}: {target} (threshold {threshold})"),
+        "report": gettext(lang, "Review date: {day}."),
+        "legend_measure": gettext(lang, "Measurements"),
+        "legend_target": gettext(lang, "Milestone target"),
+        "legend_expected": gettext(lang, "Expected path"),
+        "legend_threshold": gettext(lang, "Threshold"),
+        "legend_report": gettext(lang, "Review date"),
+        "legend_future": gettext(lang, "Still to come"),
+        "legend_label": gettext(lang, "Chart legend"),
+        "separator": gettext(lang, "; "),
+        "tooltip": gettext(lang, "{day}: {value}"),
+    }
 
 
 # -- the data of a chart ---------------------------------------------------------------------
@@ -513,7 +502,7 @@ def _target_words(tier: Tier, data: ChartData, lang: str, style: str) -> str:
     threshold = "—"
     if tier.threshold is not None:
         threshold = format_measure(tier.threshold, data.unit, lang)
-    return _WORDS[lang]["target_item"].format(
+    return _words(lang)["target_item"].format(
         milestone=tier.name,
         due=format_date(tier.due, lang, style),
         target=format_measure(tier.target, data.unit, lang),
@@ -539,7 +528,7 @@ def _targets(scale: _Scale, data: ChartData, lang: str) -> list[str]:
 def _measurements(scale: _Scale, data: ChartData, lang: str) -> list[str]:
     if not data.points:
         return []
-    words = _WORDS[lang]
+    words = _words(lang)
     coordinates = [(scale.x(day), scale.y(value)) for day, value in data.points]
     parts = []
     if len(coordinates) > 1:
@@ -562,7 +551,7 @@ def _measurements(scale: _Scale, data: ChartData, lang: str) -> list[str]:
 
 
 def _description(data: ChartData, lang: str) -> str:
-    words = _WORDS[lang]
+    words = _words(lang)
     sentences = []
     if not data.points:
         sentences.append(words["no_measure"])
@@ -600,7 +589,7 @@ def kpi_chart(data: ChartData, lang: str) -> Markup:
     ``viewBox`` (`WIDTH` × `HEIGHT`); the page's stylesheet scales it to its column.
     Styles are presentation attributes, so a copy of the SVG looks the same alone.
     """
-    words = _WORDS[lang]
+    words = _words(lang)
     scale = _Scale(data)
     ident = f"vg-chart-{data.key}"
     title = words["title"].format(name=data.name)
@@ -654,7 +643,7 @@ def kpi_chart(data: ChartData, lang: str) -> Markup:
 
 def legend(lang: str) -> Markup:
     """The charts' legend: a small SVG sample of each symbol, then its name."""
-    words = _WORDS[lang]
+    words = _words(lang)
     samples = {
         "measure": (
             f'<polyline points="1,9 7,5 13,7" fill="none" stroke="{COLOURS["measure"]}" '

@@ -49,7 +49,7 @@ class Document:
 
     Attributes:
         name: The document (``"specification"``, ``"contract"``, ``"kickoff"``, ``"review"``).
-        lang: ``"fr"`` or ``"en"``.
+        lang: ``"fr"``, ``"en"`` or ``"es"``.
         format: ``"md"`` or ``"html"``.
         text: The whole document.
         data_sha256: SHA-256 of the data it was rendered from.

@@ -1,6 +1,6 @@
 """Jinja environments: one per (language, format, draft mode, template source), built once.
 
-Built-in templates (package data under ``vendorgov/templates/{lang}`` and
+Built-in templates (package data under ``vendorgov/templates/documents`` and
 ``vendorgov/templates/common``) run in a normal, trusted environment. As soon as a user
 supplies templates, the whole environment of that source is a `sandbox.Sandbox` (Jinja's
 ``ImmutableSandboxedEnvironment`` with bounds on size and time), because a user's
@@ -38,7 +38,7 @@ from jinja2.exceptions import SecurityError
 from markupsafe import Markup
 
 from vendorgov._documents import escaping, formatting, sandbox
-from vendorgov._documents.labels import PHRASES, unit_label
+from vendorgov._documents.labels import PHRASES, install_translations, unit_label
 from vendorgov._documents.sandbox import MAX_OUTPUT_CHARS
 from vendorgov._model.kpi import Horizon
 from vendorgov._model.money import Money
@@ -452,7 +452,7 @@ def _loader(lang: str, source: Hashable | None) -> jinja2.BaseLoader:
         loaders.append(_LanguageFirstLoader(jinja2.FileSystemLoader(source[1]), lang))
     elif isinstance(source, tuple) and source[0] == "mapping":
         loaders.append(_LanguageFirstLoader(_NamedDictLoader(dict(source[1])), lang))
-    loaders.append(jinja2.PackageLoader(_TEMPLATES_PACKAGE, f"templates/{lang}"))
+    loaders.append(jinja2.PackageLoader(_TEMPLATES_PACKAGE, "templates/documents"))
     loaders.append(jinja2.PackageLoader(_TEMPLATES_PACKAGE, "templates/common"))
     return jinja2.ChoiceLoader(loaders)
 
@@ -472,6 +472,7 @@ def environment(lang: str, fmt: str, draft: bool, source: Hashable | None) -> ji
         "lstrip_blocks": True,
         "keep_trailing_newline": True,
         "auto_reload": source is not None,
+        "extensions": ["jinja2.ext.i18n"],
     }
     # autoescape is on for both formats (see _finalize for Markdown)
     if source is None:
@@ -483,6 +484,8 @@ def environment(lang: str, fmt: str, draft: bool, source: Hashable | None) -> ji
     del env.filters["random"]
     del env.globals["lipsum"]
     env.filters.update(_filters(lang, fmt))
+    env.policies["ext.i18n.trimmed"] = True  # as babel.cfg extracts them
+    install_translations(env, lang, options["finalize"])
     if source is not None:
         sandbox.guard_filters(env)
     return env

@@ -1,7 +1,7 @@
 """Locale-aware formatting with Babel: money, dates, numbers, percentages, horizons, times.
 
 Every function takes the language explicitly and passes Babel an explicit locale
-(``fr_FR`` or ``en_US``): the process locale, the host timezone and floats never take
+(``fr_FR``, ``en_US`` or ``es_ES``): the process locale, the host timezone and floats never take
 part, so the same value prints the same everywhere. Numbers stay ``Decimal`` all the way
 (Babel formats a ``Decimal`` without converting it to a float); money is rounded
 half-up to its minor unit by [`Money.rounded`][vendorgov.Money.rounded] first, so Babel
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import re
 import zoneinfo
 from collections.abc import Iterable
 from decimal import Decimal
@@ -20,6 +21,7 @@ from typing import Final
 from babel import Locale, dates, lists, numbers, units
 
 from vendorgov._documents.labels import PHRASES, enum_label, unit_label
+from vendorgov._i18n import LOCALE_NAMES, pgettext
 from vendorgov._model.kpi import Horizon, HorizonKind
 from vendorgov._model.money import Money
 
@@ -41,8 +43,10 @@ __all__ = [
     "timezone_name",
 ]
 
-LOCALES: Final[dict[str, Locale]] = {"fr": Locale.parse("fr_FR"), "en": Locale.parse("en_US")}
-"""The Babel locale of each language: ``fr_FR``, and ``en_US`` (``February 28, 2027``)."""
+LOCALES: Final[dict[str, Locale]] = {
+    lang: Locale.parse(name) for lang, name in LOCALE_NAMES.items()
+}
+"""The Babel locale of each language: ``fr_FR``, ``en_US`` (``February 28, 2027``), ``es_ES``."""
 
 _DATE_FORMATS = frozenset({"short", "medium", "long", "full"})
 
@@ -83,8 +87,8 @@ def format_percent(value: Decimal | int, lang: str) -> str:
 def format_measure(value: Decimal | int, unit: str, lang: str) -> str:
     """A KPI value with its unit: ``97,5 %`` / ``97.5%``, ``72 h``, ``3 j`` / ``3 d``.
 
-    French puts a no-break space before every unit, ``%`` included; English glues ``%``
-    to the number and puts a no-break space before other units.
+    A no-break space goes before every unit; ``%`` is glued to the number where the
+    locale's percent format glues it (English), not elsewhere (French, Spanish).
 
     >>> from decimal import Decimal
     >>> format_measure(Decimal("97.5"), "%", "en"), format_measure(Decimal("3"), "d", "fr")
@@ -93,32 +97,57 @@ def format_measure(value: Decimal | int, unit: str, lang: str) -> str:
     number = format_number(value, lang)
     if not unit:
         return number
-    if unit == "%" and lang == "en":
+    if unit == "%" and _glued_percent(lang):
         return number + "%"
     return f"{number}\u00a0{unit_label(unit, lang)}"
+
+
+def _glued_percent(lang: str) -> bool:
+    """Whether the locale writes ``12%`` rather than ``12 %``."""
+    pattern = str(LOCALES[lang].percent_formats[None].pattern)
+    return "0%" in pattern
+
+
+_DAY_FIELD = re.compile(r"(?<![d'])d(?!d)")
+
+
+def _unbreakable(text: str, lang: str) -> str:
+    """``text`` (a date) with the spaces the language keeps on one line.
+
+    French never breaks a date across lines (``28 février 2027`` is written with no-break
+    spaces); the catalog says which space each language uses inside a date.
+    """
+    space = pgettext(lang, "the space inside a date: U+00A0 keeps the date on one line", " ")
+    return text if space == " " else text.replace(" ", space)
 
 
 def format_date(value: dt.date, lang: str, style: str = "long") -> str:
     """A calendar date: ``28 février 2027`` / ``February 28, 2027`` (``long``, the default).
 
     ``style`` is ``short``, ``medium``, ``long`` or ``full``. A datetime prints its
-    own local date. French writes the first day of a month ``1er`` in long dates.
+    own local date. The first day of a month is written as the catalog says (French:
+    ``1er``) in medium, long and full dates.
+
+    French dates keep to one line (no-break spaces, as the catalog says).
 
     >>> format_date(dt.date(2027, 2, 28), "fr"), format_date(dt.date(2027, 2, 28), "en")
-    ('28 février 2027', 'February 28, 2027')
+    ('28\xa0février\xa02027', 'February 28, 2027')
     >>> format_date(dt.date(2027, 3, 1), "fr"), format_date(dt.date(2027, 3, 1), "fr", "full")
-    ('1er mars 2027', 'lundi 1er mars 2027')
+    ('1er\xa0mars\xa02027', 'lundi\xa01er\xa0mars\xa02027')
     """
     if isinstance(value, dt.datetime):
         value = value.date()
     if style not in _DATE_FORMATS:
         raise ValueError(f"unknown date style {style!r}: expected short, medium, long or full")
     locale = LOCALES[lang]
-    if lang == "fr" and value.day == 1 and style in ("medium", "long", "full"):
+    if value.day == 1 and style in ("medium", "long", "full"):
         # French writes the first of the month as an ordinal: « 1er mars 2027 ».
-        pattern = str(locale.date_formats[style].pattern).replace("d ", "d'er' ", 1)
-        return dates.format_date(value, format=pattern, locale=locale)
-    return dates.format_date(value, format=style, locale=locale)
+        first = pgettext(lang, "the first day of a month in a date", "1")
+        if first != "1":
+            literal = "'" + first.replace("'", "''") + "'"
+            pattern = _DAY_FIELD.sub(literal, str(locale.date_formats[style].pattern), count=1)
+            return _unbreakable(dates.format_date(value, format=pattern, locale=locale), lang)
+    return _unbreakable(dates.format_date(value, format=style, locale=locale), lang)
 
 
 def format_datetime(value: dt.datetime | dt.date, lang: str, timezone: str) -> str:
@@ -134,7 +163,7 @@ def format_datetime(value: dt.datetime | dt.date, lang: str, timezone: str) -> s
         return format_date(value, lang)
     locale = LOCALES[lang]
     local = value.astimezone(zoneinfo.ZoneInfo(timezone))
-    day = dates.format_date(local.date(), format="long", locale=locale)
+    day = _unbreakable(dates.format_date(local.date(), format="long", locale=locale), lang)
     time = dates.format_time(local.time(), format="short", locale=locale)
     pattern = str(dates.get_datetime_format("long", locale=locale))
     return pattern.replace("'", "").replace("{0}", time).replace("{1}", day)
@@ -205,9 +234,9 @@ def format_period(start: dt.date, end: dt.date, lang: str) -> str:
     """``2–8 mars 2026`` / ``Mar 2 – 8, 2026`` (a single day when the two are equal).
 
     >>> format_period(dt.date(2026, 3, 2), dt.date(2026, 3, 8), "fr")
-    '2–8 mars 2026'
+    '2–8\xa0mars\xa02026'
     """
-    return str(dates.format_interval(start, end, "yMMMd", locale=LOCALES[lang]))
+    return _unbreakable(dates.format_interval(start, end, "yMMMd", locale=LOCALES[lang]), lang)
 
 
 def timezone_name(zone: zoneinfo.ZoneInfo, lang: str) -> str:
@@ -258,7 +287,7 @@ def format_horizon(horizon: Horizon, start: dt.date, lang: str) -> str:
     """A horizon and the date it falls on: ``M+1 — 2 avril 2026``; a fixed date alone.
 
     >>> format_horizon(Horizon.parse("M+1"), dt.date(2026, 3, 2), "fr")
-    'M+1 — 2 avril 2026'
+    'M+1 — 2\\xa0avril\\xa02026'
     >>> format_horizon(Horizon.parse("2026-02-28"), dt.date(2026, 3, 2), "en")
     'February 28, 2026'
     """

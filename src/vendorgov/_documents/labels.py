@@ -1,16 +1,28 @@
 """Words the documents print that do not come from the mission: enum labels and fixed phrases.
 
-The model stays language-free: an enum member is a code (``Direction.HIGHER``), and this
-table says how each language prints it. Every member of every public enumeration has a
-label in every language (a test checks it), so a template can print any enum with the
-``label`` filter, or print the member directly (the finalize hook looks it up).
+The model stays language-free: an enum member is a code (``Direction.HIGHER``). Its label
+is a message of the catalogs (`vendorgov._i18n`) whose context is the enumeration's name
+(``msgctxt "Direction"``, ``msgid "higher is better"``), so that the same English word in
+two enumerations can be translated apart. Every member of every public enumeration has a
+label (a test checks it, and another that every catalog translates it), so a template can
+print any enum with the ``label`` filter, or print the member directly (the finalize hook
+looks it up).
+
+This module also gives Jinja environments their gettext functions
+(`install_translations`): the ``{% trans %}`` blocks and ``_()`` calls of the templates.
 """
 
 from __future__ import annotations
 
 import enum
-from typing import Final
+import functools
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any, Final
 
+import jinja2
+from markupsafe import Markup
+
+from vendorgov._i18n import LANGUAGES, N_, NP_, check_language, translate, translations
 from vendorgov._model.cadence import Frequency, Weekday
 from vendorgov._model.contract import BillingPeriod, FeeKind
 from vendorgov._model.kickoff import IntegrationKind, ResourceKind, ToolCategory
@@ -29,150 +41,145 @@ from vendorgov._model.scorecard import Severity, Status
 from vendorgov._model.specification import ActivityKind
 from vendorgov._model.tracking import ReportStatus
 
-__all__ = ["LANGUAGES", "PHRASES", "enum_label", "unit_label"]
+__all__ = ["LANGUAGES", "PHRASES", "enum_label", "install_translations", "unit_label"]
 
-LANGUAGES: Final = ("fr", "en")
-"""The languages documents are written in."""
-
-# (French, English) for each member.
+# The English label of each member, with the enumeration's name as its context (so that
+# ``ActionStatus.OPEN`` and ``NeedStatus.OPEN`` may be translated apart).
 _TABLE: dict[type[enum.Enum], dict[str, tuple[str, str]]] = {
     ContactRole: {
-        "primary": ("interlocuteur privilégié", "primary contact"),
-        "escalation": ("contact d'escalade", "escalation contact"),
-        "other": ("autre contact", "other contact"),
+        "primary": NP_("ContactRole", "primary contact"),
+        "escalation": NP_("ContactRole", "escalation contact"),
+        "other": NP_("ContactRole", "other contact"),
     },
-    Side: {"client": ("client", "client"), "provider": ("prestataire", "provider")},
+    Side: {"client": NP_("Side", "client"), "provider": NP_("Side", "provider")},
     ActivityKind: {
-        "logistics": ("logistique", "logistics"),
-        "community": ("community management", "community management"),
-        "website": ("site web", "website"),
-        "customer_service": ("service client", "customer service"),
-        "content": ("contenus", "content"),
-        "other": ("autre", "other"),
+        "logistics": NP_("ActivityKind", "logistics"),
+        "community": NP_("ActivityKind", "community management"),
+        "website": NP_("ActivityKind", "website"),
+        "customer_service": NP_("ActivityKind", "customer service"),
+        "content": NP_("ActivityKind", "content"),
+        "other": NP_("ActivityKind", "other"),
     },
     BillingPeriod: {
-        "one_off": ("forfait unique", "one-off"),
-        "monthly": ("mensuel", "monthly"),
-        "quarterly": ("trimestriel", "quarterly"),
-        "yearly": ("annuel", "yearly"),
+        "one_off": NP_("BillingPeriod", "one-off"),
+        "monthly": NP_("BillingPeriod", "monthly"),
+        "quarterly": NP_("BillingPeriod", "quarterly"),
+        "yearly": NP_("BillingPeriod", "yearly"),
     },
     FeeKind: {
-        "fixed": ("forfait", "fixed fee"),
-        "per_unit": ("prix unitaire", "per unit"),
-        "time_and_materials": ("en régie", "time and materials"),
+        "fixed": NP_("FeeKind", "fixed fee"),
+        "per_unit": NP_("FeeKind", "per unit"),
+        "time_and_materials": NP_("FeeKind", "time and materials"),
     },
     Frequency: {
-        "weekly": ("hebdomadaire", "weekly"),
-        "monthly": ("mensuelle", "monthly"),
-        "quarterly": ("trimestrielle", "quarterly"),
+        "weekly": NP_("Frequency", "weekly"),
+        "monthly": NP_("Frequency", "monthly"),
+        "quarterly": NP_("Frequency", "quarterly"),
     },
     Weekday: {
-        "MO": ("lundi", "Monday"),
-        "TU": ("mardi", "Tuesday"),
-        "WE": ("mercredi", "Wednesday"),
-        "TH": ("jeudi", "Thursday"),
-        "FR": ("vendredi", "Friday"),
-        "SA": ("samedi", "Saturday"),
-        "SU": ("dimanche", "Sunday"),
+        "MO": NP_("Weekday", "Monday"),
+        "TU": NP_("Weekday", "Tuesday"),
+        "WE": NP_("Weekday", "Wednesday"),
+        "TH": NP_("Weekday", "Thursday"),
+        "FR": NP_("Weekday", "Friday"),
+        "SA": NP_("Weekday", "Saturday"),
+        "SU": NP_("Weekday", "Sunday"),
     },
     IntegrationKind: {
-        "email_address": ("adresse électronique", "e-mail address"),
-        "seminar_invitation": ("invitation à un séminaire", "seminar invitation"),
-        "site_visit": ("visite sur site", "site visit"),
-        "other": ("autre", "other"),
+        "email_address": NP_("IntegrationKind", "e-mail address"),
+        "seminar_invitation": NP_("IntegrationKind", "seminar invitation"),
+        "site_visit": NP_("IntegrationKind", "site visit"),
+        "other": NP_("IntegrationKind", "other"),
     },
     ResourceKind: {
-        "document": ("document", "document"),
-        "data": ("données", "data"),
-        "access": ("accès", "access"),
-        "equipment": ("matériel", "equipment"),
-        "other": ("autre", "other"),
+        "document": NP_("ResourceKind", "document"),
+        "data": NP_("ResourceKind", "data"),
+        "access": NP_("ResourceKind", "access"),
+        "equipment": NP_("ResourceKind", "equipment"),
+        "other": NP_("ResourceKind", "other"),
     },
     ToolCategory: {
-        "messaging": ("messagerie", "messaging"),
-        "video": ("visioconférence", "video conferencing"),
-        "project_management": ("gestion de projet", "project management"),
-        "storage": ("partage de fichiers", "file sharing"),
-        "calendar": ("agenda partagé", "shared calendar"),
-        "brainstorming": ("tableau blanc collaboratif", "brainstorming board"),
-        "other": ("autre", "other"),
+        "messaging": NP_("ToolCategory", "messaging"),
+        "video": NP_("ToolCategory", "video conferencing"),
+        "project_management": NP_("ToolCategory", "project management"),
+        "storage": NP_("ToolCategory", "file sharing"),
+        "calendar": NP_("ToolCategory", "shared calendar"),
+        "brainstorming": NP_("ToolCategory", "brainstorming board"),
+        "other": NP_("ToolCategory", "other"),
     },
     Aggregation: {
-        "mean": ("moyenne", "mean"),
-        "sum": ("somme", "sum"),
-        "last": ("dernière valeur", "last value"),
-        "min": ("minimum", "minimum"),
-        "max": ("maximum", "maximum"),
-        "median": ("médiane", "median"),
+        "mean": NP_("Aggregation", "mean"),
+        "sum": NP_("Aggregation", "sum"),
+        "last": NP_("Aggregation", "last value"),
+        "min": NP_("Aggregation", "minimum"),
+        "max": NP_("Aggregation", "maximum"),
+        "median": NP_("Aggregation", "median"),
     },
     Direction: {
-        "higher": ("à maximiser", "higher is better"),
-        "lower": ("à minimiser", "lower is better"),
+        "higher": NP_("Direction", "higher is better"),
+        "lower": NP_("Direction", "lower is better"),
     },
     HorizonKind: {
-        "M": ("mois", "months"),
-        "W": ("semaines", "weeks"),
-        "D": ("jours", "days"),
-        "EOM": ("fin de mois", "end of month"),
-        "EOQ": ("fin de trimestre", "end of quarter"),
-        "EOY": ("fin d'année", "end of year"),
-        "date": ("date", "date"),
+        "M": NP_("HorizonKind", "months"),
+        "W": NP_("HorizonKind", "weeks"),
+        "D": NP_("HorizonKind", "days"),
+        "EOM": NP_("HorizonKind", "end of month"),
+        "EOQ": NP_("HorizonKind", "end of quarter"),
+        "EOY": NP_("HorizonKind", "end of year"),
+        "date": NP_("HorizonKind", "date"),
     },
     ActionStatus: {
-        "open": ("en cours", "open"),
-        "done": ("réalisée", "done"),
-        "cancelled": ("abandonnée", "cancelled"),
+        "open": NP_("ActionStatus", "open"),
+        "done": NP_("ActionStatus", "done"),
+        "cancelled": NP_("ActionStatus", "cancelled"),
     },
     IdeaStatus: {
-        "proposed": ("proposée", "proposed"),
-        "accepted": ("acceptée", "accepted"),
-        "rejected": ("écartée", "rejected"),
-        "implemented": ("mise en œuvre", "implemented"),
+        "proposed": NP_("IdeaStatus", "proposed"),
+        "accepted": NP_("IdeaStatus", "accepted"),
+        "rejected": NP_("IdeaStatus", "rejected"),
+        "implemented": NP_("IdeaStatus", "implemented"),
     },
-    NeedStatus: {"open": ("en attente", "open"), "answered": ("traitée", "answered")},
+    NeedStatus: {"open": NP_("NeedStatus", "open"), "answered": NP_("NeedStatus", "answered")},
     RecognitionKind: {
-        "thanks": ("remerciements", "thanks"),
-        "public_mention": ("mention publique", "public mention"),
-        "award": ("distinction", "award"),
-        "testimonial": ("témoignage", "testimonial"),
-        "other": ("autre", "other"),
+        "thanks": NP_("RecognitionKind", "thanks"),
+        "public_mention": NP_("RecognitionKind", "public mention"),
+        "award": NP_("RecognitionKind", "award"),
+        "testimonial": NP_("RecognitionKind", "testimonial"),
+        "other": NP_("RecognitionKind", "other"),
     },
     ReviewKind: {
-        "weekly": ("point hebdomadaire", "weekly review"),
-        "monthly": ("point mensuel", "monthly review"),
-        "milestone": ("point de palier", "milestone review"),
-        "quarterly": ("revue trimestrielle", "quarterly business review"),
+        "weekly": NP_("ReviewKind", "weekly review"),
+        "monthly": NP_("ReviewKind", "monthly review"),
+        "milestone": NP_("ReviewKind", "milestone review"),
+        "quarterly": NP_("ReviewKind", "quarterly business review"),
     },
     Severity: {
-        "info": ("information", "info"),
-        "warning": ("attention", "warning"),
-        "critical": ("critique", "critical"),
+        "info": NP_("Severity", "info"),
+        "warning": NP_("Severity", "warning"),
+        "critical": NP_("Severity", "critical"),
     },
     Status: {
-        "met": ("atteint", "met"),
-        "at_risk": ("à risque", "at risk"),
-        "missed": ("manqué", "missed"),
-        "no_data": ("sans donnée", "no data"),
+        "met": NP_("Status", "met"),
+        "at_risk": NP_("Status", "at risk"),
+        "missed": NP_("Status", "missed"),
+        "no_data": NP_("Status", "no data"),
     },
     ComplianceKind: {
-        "vigilance_certificate": (
-            "attestation de vigilance URSSAF",
-            "URSSAF vigilance certificate",
-        ),
-        "insurance": ("attestation d'assurance", "insurance certificate"),
-        "registration_extract": ("extrait Kbis", "company registration extract"),
-        "other": ("autre", "other"),
+        "vigilance_certificate": NP_("ComplianceKind", "URSSAF vigilance certificate"),
+        "insurance": NP_("ComplianceKind", "insurance certificate"),
+        "registration_extract": NP_("ComplianceKind", "company registration extract"),
+        "other": NP_("ComplianceKind", "other"),
     },
     ReportStatus: {
-        "on_time": ("à l'heure", "on time"),
-        "late": ("en retard", "late"),
-        "missing": ("manquant", "missing"),
-        "pending": ("à venir", "pending"),
+        "on_time": NP_("ReportStatus", "on time"),
+        "late": NP_("ReportStatus", "late"),
+        "missing": NP_("ReportStatus", "missing"),
+        "pending": NP_("ReportStatus", "pending"),
     },
     PayoutCategory: {
-        "bonus": ("prime", "bonus"),
-        "service_credit": ("pénalité", "service credit"),
-        "earn_back": ("restitution de pénalité", "earn-back"),
+        "bonus": NP_("PayoutCategory", "bonus"),
+        "service_credit": NP_("PayoutCategory", "service credit"),
+        "earn_back": NP_("PayoutCategory", "earn-back"),
     },
 }
 
@@ -190,11 +197,13 @@ def enum_label(member: enum.Enum, lang: str) -> str:
 
     >>> enum_label(Direction.HIGHER, "fr"), enum_label(Direction.HIGHER, "en")
     ('à maximiser', 'higher is better')
+    >>> enum_label(Direction.HIGHER, "es")
+    'a maximizar'
     """
     words = _LABELS.get((type(member), member.value))
     if words is None:
         return str(member.value)
-    return words[0] if lang == "fr" else words[1]
+    return translate(lang, words)
 
 
 def table_classes() -> tuple[type[enum.Enum], ...]:
@@ -202,13 +211,14 @@ def table_classes() -> tuple[type[enum.Enum], ...]:
     return tuple(_TABLE)
 
 
-# Short units printed differently per language (``d`` is ``j`` for *jour* in French).
-_UNITS: dict[str, tuple[str, str]] = {
-    "d": ("j", "d"),
-    "day": ("j", "day"),
-    "days": ("j", "days"),
-    "j": ("j", "d"),
-    "jours": ("j", "days"),
+# Short units printed differently per language (``d`` is ``j`` for *jour* in French); the
+# keys are units as missions write them, English or French.
+_UNITS: Final[dict[str, tuple[str, str]]] = {
+    "d": NP_("unit", "d"),
+    "day": NP_("unit", "day"),
+    "days": NP_("unit", "days"),
+    "j": NP_("unit", "d"),
+    "jours": NP_("unit", "days"),
 }
 
 
@@ -221,43 +231,107 @@ def unit_label(unit: str, lang: str) -> str:
     words = _UNITS.get(unit)
     if words is None:
         return unit
-    return words[0] if lang == "fr" else words[1]
+    return translate(lang, words)
 
 
-PHRASES: Final[dict[str, dict[str, str]]] = {
-    "fr": {
-        "placeholder": "[À COMPLÉTER : {name}]",
-        "draft_banner": "PROJET — document de travail, à compléter avant signature",
-        "watermark": "PROJET",
-        "integrity_intro": "Document établi avec vendorgov.",
-        "integrity_data": "Empreinte SHA-256 des données",
-        "integrity_body": "Empreinte SHA-256 du texte qui précède ce pied de page",
-        "yes": "oui",
-        "no": "non",
-        "horizon_months": "M+{count}",
-        "horizon_weeks": "S+{count}",
-        "horizon_days": "J+{count}",
-        "horizon_eom": "fin de mois",
-        "horizon_eoq": "fin de trimestre",
-        "horizon_eoy": "fin d'année",
-        "horizon_fiscal": "fin d'exercice ({month})",
-    },
-    "en": {
-        "placeholder": "[TO BE COMPLETED: {name}]",
-        "draft_banner": "DRAFT — working document, to be completed before signature",
-        "watermark": "DRAFT",
-        "integrity_intro": "Document produced with vendorgov.",
-        "integrity_data": "SHA-256 of the data",
-        "integrity_body": "SHA-256 of the text before this footer",
-        "yes": "yes",
-        "no": "no",
-        "horizon_months": "M+{count}",
-        "horizon_weeks": "W+{count}",
-        "horizon_days": "D+{count}",
-        "horizon_eom": "end of month",
-        "horizon_eoq": "end of quarter",
-        "horizon_eoy": "end of year",
-        "horizon_fiscal": "end of fiscal year ({month})",
-    },
+_PHRASES: Final[dict[str, str]] = {
+    "placeholder": N_("[TO BE COMPLETED: {name}]"),
+    "draft_banner": N_("DRAFT — working document, to be completed before signature"),
+    "watermark": N_("DRAFT"),
+    "integrity_intro": N_("Document produced with vendorgov."),
+    "integrity_data": N_("SHA-256 of the data"),
+    "integrity_body": N_("SHA-256 of the text before this footer"),
+    "yes": N_("yes"),
+    "no": N_("no"),
+    "horizon_months": N_("M+{count}"),
+    "horizon_weeks": N_("W+{count}"),
+    "horizon_days": N_("D+{count}"),
+    "horizon_eom": N_("end of month"),
+    "horizon_eoq": N_("end of quarter"),
+    "horizon_eoy": N_("end of year"),
+    "horizon_fiscal": N_("end of fiscal year ({month})"),
 }
-"""Fixed phrases the machinery prints (placeholders, draft banner, integrity footer)."""
+
+
+@functools.cache
+def _phrases(lang: str) -> Mapping[str, str]:
+    catalog = translations(lang)
+    return {key: catalog.gettext(message) for key, message in _PHRASES.items()}
+
+
+class _Phrases(Mapping[str, Mapping[str, str]]):
+    """The fixed phrases by language: ``PHRASES["fr"]["placeholder"]``."""
+
+    def __getitem__(self, lang: str) -> Mapping[str, str]:
+        return _phrases(check_language(lang))
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(LANGUAGES)
+
+    def __len__(self) -> int:
+        return len(LANGUAGES)
+
+
+PHRASES: Final[Mapping[str, Mapping[str, str]]] = _Phrases()
+"""Fixed phrases the machinery prints (placeholders, draft banner, integrity footer).
+
+>>> PHRASES["fr"]["watermark"], PHRASES["es"]["yes"]
+('PROJET', 'sí')
+"""
+
+
+# -- gettext for templates ---------------------------------------------------------------------
+def install_translations(
+    env: jinja2.Environment, lang: str, finalize: Callable[[Any], Any]
+) -> None:
+    """Give ``env`` (with Jinja's ``i18n`` extension) the catalog of ``lang``.
+
+    The functions follow Jinja's *new style* gettext (``_("%(n)s KPIs", n=3)``,
+    ``{% trans n=3 %}``): the message is a format string, always (a literal ``%`` is
+    ``%%``). Unlike Jinja's own, each variable goes through the environment's
+    ``finalize`` hook before it is put into the message, so that a date, an amount or an
+    enum in a ``{% trans %}`` block prints as it does in ``{{ }}``, and, in Markdown, data
+    is escaped for Markdown rather than for HTML. The message itself is template text:
+    it is marked safe.
+    """
+    catalog = translations(lang)
+
+    def fill(text: str, variables: dict[str, Any]) -> Markup:
+        shown = {name: finalize(value) for name, value in variables.items()}
+        return Markup(text) % shown  # noqa: S704 - the catalog's text; values are escaped
+
+    @jinja2.pass_context
+    def gettext(__context: jinja2.runtime.Context, __message: str, **variables: Any) -> Markup:
+        return fill(catalog.gettext(__message), variables)
+
+    @jinja2.pass_context
+    def ngettext(
+        __context: jinja2.runtime.Context,
+        __singular: str,
+        __plural: str,
+        __num: int,
+        **variables: Any,
+    ) -> Markup:
+        variables.setdefault("num", __num)
+        return fill(catalog.ngettext(__singular, __plural, __num), variables)
+
+    @jinja2.pass_context
+    def pgettext(
+        __context: jinja2.runtime.Context, __message_context: str, __message: str, **variables: Any
+    ) -> Markup:
+        return fill(catalog.pgettext(__message_context, __message), variables)
+
+    @jinja2.pass_context
+    def npgettext(
+        __context: jinja2.runtime.Context,
+        __message_context: str,
+        __singular: str,
+        __plural: str,
+        __num: int,
+        **variables: Any,
+    ) -> Markup:
+        variables.setdefault("num", __num)
+        return fill(catalog.npgettext(__message_context, __singular, __plural, __num), variables)
+
+    env.newstyle_gettext = True  # type: ignore[attr-defined] # the i18n extension reads it
+    env.globals.update(gettext=gettext, ngettext=ngettext, pgettext=pgettext, npgettext=npgettext)

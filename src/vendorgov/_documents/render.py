@@ -1,4 +1,4 @@
-"""``render``: a mission → a document, in French or English, Markdown or HTML."""
+"""``render``: a mission → a document, in French, English or Spanish, Markdown or HTML."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import weakref
 from collections.abc import Callable, Mapping
 from typing import Any, Final
 
+from babel import Locale
 from markupsafe import escape
 
 from vendorgov._documents import contexts, environment
@@ -20,6 +21,7 @@ from vendorgov._documents.document import FOOTER_MARKERS, Document
 from vendorgov._documents.kickoff import kickoff_context
 from vendorgov._documents.labels import LANGUAGES, PHRASES
 from vendorgov._documents.review import review_context
+from vendorgov._i18n import pgettext
 from vendorgov._model.mission import Mission
 from vendorgov.exceptions import ErrorDetail, TemplateError, ValidationError
 
@@ -29,7 +31,7 @@ _BLANK_LINES = re.compile(r"\n{3,}")
 
 ContextBuilder = Callable[[Mission, contexts.RenderOptions], dict[str, Any]]
 
-# Adding a document: write templates/{fr,en}/<name>.{md,html}.j2 and a context builder
+# Adding a document: write templates/documents/<name>.{md,html}.j2 and a context builder
 # in contexts.py, then register the builder here.
 _BUILDERS: Final[dict[str, ContextBuilder | None]] = {
     "specification": contexts.specification_context,
@@ -43,6 +45,9 @@ DOCUMENTS: Final = tuple(_BUILDERS)
 
 FORMATS: Final = ("md", "html")
 """The output formats: Markdown and standalone HTML."""
+
+DRAFTED_LANGUAGES: Final[dict[str, tuple[str, ...]]] = {"contract": ("fr", "en")}
+"""Documents drafted by lawyers in some languages rather than translated into every one."""
 
 
 def _choice(value: object, allowed: tuple[str, ...], path: str, what: str) -> ErrorDetail | None:
@@ -72,6 +77,17 @@ def _check(
         problems.append(ErrorDetail("at", f"expected a date or None, got {at!r}"))
     if not isinstance(draft, bool):
         problems.append(ErrorDetail("draft", f"expected True or False, got {draft!r}"))
+    drafted = DRAFTED_LANGUAGES.get(document) if isinstance(document, str) else None
+    if drafted is not None and isinstance(lang, str) and lang in LANGUAGES and lang not in drafted:
+        names = " and ".join(str(Locale.parse(item).english_name) for item in drafted)
+        codes = " or ".join(f"lang={item!r}" for item in drafted)
+        problems.append(
+            ErrorDetail(
+                "lang",
+                f"the {document} is drafted in {names} only (lawyers draft it in each "
+                f"language, it is not translated): render it with {codes}",
+            )
+        )
     if problems:
         raise ValidationError(problems)
 
@@ -142,20 +158,21 @@ def data_sha256(
 
 def _footer(fmt: str, lang: str, data_hash: str, body_hash: str) -> str:
     words = PHRASES[lang]
-    colon = " :" if lang == "fr" else ":"
+    label = pgettext(lang, "a label before its value", "%(label)s:")
+    data, body = (label % {"label": words[key]} for key in ("integrity_data", "integrity_body"))
     if fmt == "html":
         return (
             f"{FOOTER_MARKERS['html']}>\n"
             f"<p>{escape(words['integrity_intro'])}<br>\n"
-            f"{escape(words['integrity_data'])}{colon} <code>{data_hash}</code><br>\n"
-            f"{escape(words['integrity_body'])}{colon} <code>{body_hash}</code></p>\n"
+            f"{escape(data)} <code>{data_hash}</code><br>\n"
+            f"{escape(body)} <code>{body_hash}</code></p>\n"
             "</footer>\n"
         )
     return (
         f"{FOOTER_MARKERS['md']}\n\n---\n\n"
         f"{words['integrity_intro']}  \n"
-        f"{words['integrity_data']}{colon} `{data_hash}`  \n"
-        f"{words['integrity_body']}{colon} `{body_hash}`\n"
+        f"{data} `{data_hash}`  \n"
+        f"{body} `{body_hash}`\n"
     )
 
 
@@ -184,7 +201,7 @@ def render(
     draft: bool = False,
     templates: str | os.PathLike[str] | Mapping[str, str] | None = None,
 ) -> Document:
-    """Render one of the mission's documents in French or English, as Markdown or HTML.
+    """Render one of the mission's documents in French, English or Spanish, as Markdown or HTML.
 
     Documents: ``"specification"`` (the *cahier des charges*), ``"kickoff"`` (the kickoff
     pack, *dossier de lancement*: the meeting and its agenda, resources handed over,
@@ -195,17 +212,21 @@ def render(
     scorecard, one SVG chart per KPI in HTML, results by milestone, obstacles, decisions,
     corrective actions, provider needs, ideas, recognition, payouts, reporting).
 
-    Money, dates, numbers and percentages are formatted with Babel for the language
-    (``fr_FR``: ``1 234,50 €``, ``28 février 2027``; ``en_US``: ``€1,234.50``,
-    ``February 28, 2027``), never with the host's locale or timezone: the same call gives
-    the same bytes on any machine. HTML escapes every data value; Markdown escapes every
-    character of data that would change the document's structure.
+    The document's words come from vendorgov's message catalogs (gettext), one per
+    language; the contract, drafted by lawyers rather than translated, exists in French and
+    English only. Money, dates, numbers and percentages are formatted with Babel for the
+    language (``fr_FR``: ``1 234,50 €``, ``28 février 2027``; ``en_US``: ``€1,234.50``,
+    ``February 28, 2027``; ``es_ES``: ``1.234,50 €``, ``28 de febrero de 2027``), never
+    with the host's locale or timezone: the same call gives the same bytes on any machine.
+    HTML escapes every data value; Markdown escapes every character of data that would
+    change the document's structure.
 
     Args:
         mission: The mission.
         document: Which document.
-        lang: ``"fr"`` (default) or ``"en"``. Only the document's own words change:
-            the mission's texts are printed as written.
+        lang: ``"fr"`` (default), ``"en"`` or ``"es"`` (the contract: ``"fr"`` or
+            ``"en"``). Only the document's own words change: the mission's texts are
+            printed as written.
         format: ``"md"`` (default) or ``"html"`` (one standalone, print-ready file).
         at: The date the document is issued for. ``None`` (the default) prints no date
             and reads no clock. The specification prints it as its date of issue; the
@@ -214,7 +235,7 @@ def render(
             latest review held by then (``None``: the latest review, on its own date; a
             mission without a review then needs ``at``, or ``draft=True``).
         draft: Show missing values as visible placeholders (``[À COMPLÉTER : …]``,
-            ``[TO BE COMPLETED: …]``) instead of refusing to render;
+            ``[TO BE COMPLETED: …]``, ``[POR COMPLETAR: …]``) instead of refusing to render;
             [`Document.missing`][vendorgov.Document] lists them.
         templates: Your own templates, overriding built-ins of the same name (such as
             ``specification.md.j2``), either a folder or a mapping of names to template
@@ -227,9 +248,10 @@ def render(
 
     Raises:
         ValidationError: On a bad argument (path ``document``, ``lang``, ``format``, ``at``,
-            ``draft``, ``templates``), a document not available yet (path ``document``), or,
-            outside draft mode, data the document needs and the mission lacks (one problem
-            per field, with its path: ``specification.context``).
+            ``draft``, ``templates``), a contract asked in Spanish (path ``lang``), a
+            document not available yet (path ``document``), or, outside draft mode, data
+            the document needs and the mission lacks (one problem per field, with its
+            path: ``specification.context``).
         TemplateError: When a template fails: a syntax error, an undefined name, an
             operation the sandbox refuses (a value too large to build, a user template
             running for more than 10 seconds), output over 10 million characters; the
