@@ -44,6 +44,7 @@ from vendorgov import (
 from vendorgov._documents import environment, escaping, formatting, labels
 from vendorgov._documents.cadences import cadence_words
 from vendorgov._model import registry
+from vendorgov.exceptions import OverwriteError
 
 GOLDEN = Path(__file__).parent / "golden" / "specification"
 UPDATE_GOLDEN = os.environ.get("VENDORGOV_UPDATE_GOLDEN") == "1"
@@ -1075,6 +1076,22 @@ class TestDocumentHashes:
         with pytest.raises(FileExistsError):
             doc.write(target)
         assert doc.write(target, overwrite=True) == target
+
+    def test_write_never_replaces_a_file_that_appears_meanwhile(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        target = tmp_path / "spec.md"
+        target.write_text("theirs", encoding="utf-8")
+        # A check made before the write would have seen no file: the file appeared after it.
+        monkeypatch.setattr(Path, "exists", lambda self, **kwargs: False)
+        with pytest.raises(OverwriteError):
+            _spec().write(target)
+        assert target.read_text(encoding="utf-8") == "theirs"
+
+    def test_write_refuses_a_folder(self, tmp_path: Path) -> None:
+        with pytest.raises(ValidationError):
+            _spec().write(tmp_path, overwrite=True)
+        assert tmp_path.is_dir()
 
     def test_repr_is_short(self) -> None:
         text = repr(_spec())

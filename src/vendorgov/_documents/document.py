@@ -114,14 +114,15 @@ class Document:
             The path written.
 
         Raises:
-            FileExistsError: When the file exists and ``overwrite`` is false.
+            OverwriteError: When the file exists and ``overwrite`` is false (it is a
+                ``FileExistsError`` too); the check and the write are one step, so a file
+                that appears meanwhile is not replaced either.
+            ValidationError: When ``path`` is a folder, a device, a FIFO or a socket.
         """
         from vendorgov.serialization import write_atomically
 
         file = Path(path)
-        if file.exists() and not overwrite:
-            raise FileExistsError(f"{file} exists; pass overwrite=True to replace it")
-        write_atomically(file, self.text)
+        write_atomically(file, self.text, overwrite=overwrite)
         return file
 
     def __str__(self) -> str:
