@@ -138,6 +138,7 @@ _KEEP = {
     "id",
     "currency",
     "timezone",
+    "language",
     "country",
     "email",
     "registration_id",
