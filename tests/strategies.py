@@ -71,6 +71,7 @@ from vendorgov import (
     KpiCreditRate,
     KpiResult,
     Liability,
+    LocalizedText,
     Measurement,
     Milestone,
     Mission,
@@ -250,6 +251,33 @@ def required_texts() -> st.SearchStrategy[str]:
         _VISIBLE,
         texts(),
     )
+
+
+LANGUAGE_CODES = ("fr", "en", "es", "de", "pt-BR", "es-419", "ast")
+"""Language codes of every shape a LocalizedText accepts."""
+
+
+@_cached
+def localized_texts() -> st.SearchStrategy[LocalizedText]:
+    """A text in one to three languages, in any order (the order written is kept)."""
+    return st.lists(
+        st.tuples(st.sampled_from(LANGUAGE_CODES), required_texts()),
+        min_size=1,
+        max_size=3,
+        unique_by=operator.itemgetter(0),
+    ).map(lambda pairs: LocalizedText(dict(pairs)))
+
+
+@_cached
+def words() -> st.SearchStrategy[str | LocalizedText]:
+    """What a ``str | LocalizedText`` field holds: any text, or its translations."""
+    return st.one_of(texts(), localized_texts())
+
+
+@_cached
+def required_words() -> st.SearchStrategy[str | LocalizedText]:
+    """A name: text that is not blank, or its translations."""
+    return st.one_of(required_texts(), localized_texts())
 
 
 def optional(strategy: st.SearchStrategy[T]) -> st.SearchStrategy[T | None]:
@@ -565,9 +593,9 @@ def activities(
         Activity,
         key=keys() if key is None else st.just(key),
         kind=st.sampled_from(ActivityKind),
-        name=required_texts(),
-        description=texts(),
-        expected_results=small_lists(texts()),
+        name=required_words(),
+        description=words(),
+        expected_results=small_lists(words()),
         budget=optional(moneys(currency, nonnegative=True)),
     )
 
@@ -577,17 +605,17 @@ def deliverables(*, activity_keys: Sequence[str] | None = None) -> st.SearchStra
     return st.builds(
         Deliverable,
         key=keys(),
-        name=required_texts(),
-        description=texts(),
+        name=required_words(),
+        description=words(),
         due=optional(horizons()),
         activity=_reference(activity_keys),
-        acceptance_criteria=small_lists(texts()),
+        acceptance_criteria=small_lists(words()),
     )
 
 
 @_cached
 def schedule_items() -> st.SearchStrategy[ScheduleItem]:
-    return st.builds(ScheduleItem, name=required_texts(), due=horizons(), description=texts())
+    return st.builds(ScheduleItem, name=required_words(), due=horizons(), description=words())
 
 
 @_cached
@@ -596,15 +624,15 @@ def specifications(
 ) -> st.SearchStrategy[Specification]:
     return st.builds(
         Specification,
-        title=required_texts(),
-        context=texts(),
-        objectives=small_lists(texts()),
-        scope_in=small_lists(texts()),
-        scope_out=small_lists(texts()),
+        title=required_words(),
+        context=words(),
+        objectives=small_lists(words()),
+        scope_in=small_lists(words()),
+        scope_out=small_lists(words()),
         deliverables=small_lists(deliverables(activity_keys=activity_keys), unique_by=_BY_KEY),
-        constraints=small_lists(texts()),
+        constraints=small_lists(words()),
         schedule=small_lists(schedule_items()),
-        evaluation_criteria=small_lists(texts()),
+        evaluation_criteria=small_lists(words()),
     )
 
 
@@ -739,7 +767,7 @@ def governing_laws() -> st.SearchStrategy[GoverningLaw]:
 
 @_cached
 def custom_clauses() -> st.SearchStrategy[CustomClause]:
-    return st.builds(CustomClause, title=required_texts(), text=required_texts())
+    return st.builds(CustomClause, title=required_words(), text=required_words())
 
 
 @_cached
@@ -869,12 +897,12 @@ def kpis(*, key: str | None = None) -> st.SearchStrategy[Kpi]:
     return st.builds(
         Kpi,
         key=keys() if key is None else st.just(key),
-        name=required_texts(),
+        name=required_words(),
         unit=st.one_of(st.sampled_from(("%", "h", "EUR", "")), texts()),
         direction=st.sampled_from(Direction),
         aggregation=st.sampled_from(Aggregation),
         weight=numbers(positive=True).filter(_not_a_respelled_default),
-        description=texts(),
+        description=words(),
     )
 
 
@@ -906,10 +934,10 @@ def milestones(
 ) -> st.SearchStrategy[Milestone]:
     return st.builds(
         Milestone,
-        name=required_texts(),
+        name=required_words(),
         horizon=horizons() if horizon is None else st.just(horizon),
         targets=_targets_for(kpis_),
-        description=texts(),
+        description=words(),
     )
 
 
@@ -1068,7 +1096,7 @@ def scorecards(draw: st.DrawFn, *, max_results: int = SMALL) -> Scorecard:
     return Scorecard(
         mission=draw(st.one_of(keys(), texts())),
         at=draw(dates()),
-        milestone=draw(texts()),
+        milestone=draw(words()),
         due=draw(dates()),
         window_start=window_start,
         window_end=draw(
@@ -1266,7 +1294,7 @@ def payouts(draw: st.DrawFn) -> Payout:
     sign = -1 if category is PayoutCategory.SERVICE_CREDIT else 1
     return Payout(
         category=category,
-        milestone=draw(required_texts()),
+        milestone=draw(required_words()),
         due=due,
         amount=draw(rounded_moneys(currency, sign=sign)),
         rule=draw(required_texts()),
@@ -1276,7 +1304,7 @@ def payouts(draw: st.DrawFn) -> Payout:
         rate=draw(optional(numbers(at_most=1))),
         base=draw(optional(moneys(currency))),
         capped=draw(st.booleans()),
-        credit_milestone=draw(required_texts()) if earn_back else None,
+        credit_milestone=draw(required_words()) if earn_back else None,
         credit_due=(due - dt.timedelta(days=draw(st.integers(1, 2000))) if earn_back else None),
     )
 
@@ -1435,14 +1463,14 @@ def _milestone_plan(
             by_due.setdefault(due, horizon)
     ordered = [by_due[due] for due in sorted(by_due)]
     names = draw(
-        st.lists(required_texts(), min_size=len(ordered), max_size=len(ordered), unique=True)
+        st.lists(required_words(), min_size=len(ordered), max_size=len(ordered), unique=True)
     )
     return tuple(
         Milestone(
             name=name,
             horizon=horizon,
             targets=draw(_targets_for(mission_kpis)),
-            description=draw(texts()),
+            description=draw(words()),
         )
         for name, horizon in zip(names, ordered, strict=True)
     )
@@ -1470,7 +1498,7 @@ def missions(draw: st.DrawFn) -> Mission:
 
     return Mission(
         key=draw(keys()),
-        name=draw(required_texts()),
+        name=draw(required_words()),
         client=draw(parties()),
         provider=draw(parties()),
         start=start,
@@ -1478,7 +1506,8 @@ def missions(draw: st.DrawFn) -> Mission:
         contacts=all_contacts,
         currency=currency,
         timezone=draw(st.one_of(st.just("Europe/Paris"), st.timezone_keys(allow_prefix=False))),
-        description=draw(texts()),
+        language=draw(st.sampled_from(LANGUAGE_CODES)),
+        description=draw(words()),
         activities=mission_activities,
         specification=draw(optional(specifications(activity_keys=activity_keys))),
         contract=draw(optional(contracts(currency=currency, activity_keys=activity_keys))),

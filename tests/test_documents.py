@@ -139,6 +139,7 @@ _KEEP = {
     "id",
     "currency",
     "timezone",
+    "language",
     "country",
     "email",
     "registration_id",

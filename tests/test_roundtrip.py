@@ -21,7 +21,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from strategies import STRATEGIES, missions
-from vendorgov import Horizon, Mission, Money, ValidationError
+from vendorgov import Horizon, LocalizedText, Mission, Money, ValidationError
 from vendorgov._model import registry
 from vendorgov.serialization import SCHEMA_VERSION, dumps, loads, type_name
 
@@ -207,7 +207,10 @@ _ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 def _check_json(value: Any, data: Any, path: str, counts: _Counts) -> None:
     """Walk a value and its JSON side by side, checking how each scalar travels."""
     assert value is not None, f"{path}: None should have been left out"
-    if attrs.has(type(value)) and not isinstance(value, Horizon):
+    if isinstance(value, LocalizedText):  # a table of translations, in the order written
+        assert isinstance(data, dict), path
+        assert list(data.items()) == list(value.texts), path
+    elif attrs.has(type(value)) and not isinstance(value, Horizon):
         assert isinstance(data, dict), path
         fields = {field.name: field for field in attrs.fields(type(value))}
         assert set(data) <= set(fields), f"{path}: unexpected keys {set(data) - set(fields)}"

@@ -501,8 +501,13 @@ class TestWrongTypes:
         ]
 
     def test_number_for_a_string(self) -> None:
+        assert json_problems(changed(lambda d: d.update(timezone=3))) == [
+            ("timezone", "expected a string, got integer 3")
+        ]
+
+    def test_number_for_a_text_that_may_be_translated(self) -> None:
         assert json_problems(changed(lambda d: d.update(name=3))) == [
-            ("name", "expected a string, got integer 3")
+            ("name", "expected text or a table of translations, got integer 3")
         ]
 
     def test_string_for_a_list(self) -> None:

@@ -190,6 +190,10 @@ if TYPE_CHECKING:
         ScheduleItem,
         Specification,
     )
+    from vendorgov._model.text import (
+        LocalizedText,
+        localize,
+    )
     from vendorgov._model.tracking import (
         ReportCheck,
         ReportingSummary,
@@ -252,6 +256,7 @@ _LAZY: dict[str, str] = {
     "KpiCreditRate": "vendorgov._model.incentives",
     "KpiResult": "vendorgov._model.scorecard",
     "Liability": "vendorgov._model.contract",
+    "LocalizedText": "vendorgov._model.text",
     "Measurement": "vendorgov._model.kpi",
     "Milestone": "vendorgov._model.kpi",
     "Mission": "vendorgov._model.mission",
@@ -304,6 +309,7 @@ _LAZY: dict[str, str] = {
     "ideas_by_status": "vendorgov._engine.reviews",
     "json_schema": "vendorgov.serialization",
     "load": "vendorgov.serialization",
+    "localize": "vendorgov._model.text",
     "loads": "vendorgov.serialization",
     "occurrences": "vendorgov._engine.time",
     "open_actions": "vendorgov._engine.reviews",
@@ -388,6 +394,7 @@ __all__ = [
     "KpiCreditRate",
     "KpiResult",
     "Liability",
+    "LocalizedText",
     "Measurement",
     "Milestone",
     "Mission",
@@ -449,6 +456,7 @@ __all__ = [
     "json_schema",
     "load",
     "loads",
+    "localize",
     "occurrences",
     "open_actions",
     "open_needs",

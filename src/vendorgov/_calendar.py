@@ -89,6 +89,7 @@ from vendorgov._model.kpi import Milestone
 from vendorgov._model.mission import Mission
 from vendorgov._model.parties import Side
 from vendorgov._model.review import ActionStatus, CorrectiveAction, Review
+from vendorgov._model.text import LocalizedText, localize
 from vendorgov.exceptions import ErrorDetail, ValidationError
 
 if TYPE_CHECKING:
@@ -303,11 +304,12 @@ class _Builder:
         # RFC 7986 NAME and DESCRIPTION, and the X-WR- names most agendas read;
         # vText, or icalendar would write the extension properties unescaped
         text = icalendar.vText
-        cal.add("NAME", text(_text(mission.name)))
-        cal.add("X-WR-CALNAME", text(_text(mission.name)))
-        if mission.description.strip():
-            cal.add("DESCRIPTION", text(_text(mission.description)))
-            cal.add("X-WR-CALDESC", text(_text(mission.description)))
+        name, description = self._local(mission.name), self._local(mission.description)
+        cal.add("NAME", text(_text(name)))
+        cal.add("X-WR-CALNAME", text(_text(name)))
+        if description.strip():
+            cal.add("DESCRIPTION", text(_text(description)))
+            cal.add("X-WR-CALDESC", text(_text(description)))
         cal.add("X-WR-TIMEZONE", text(mission.timezone))
         for event in self._events():
             cal.add_component(event)
@@ -354,6 +356,10 @@ class _Builder:
                 yield notice
             yield self._end(contract)
 
+    def _local(self, value: str | LocalizedText) -> str:
+        """A text the mission's author wrote, in the calendar's language (see `localize`)."""
+        return localize(value, self.lang, self.mission.language)[0]
+
     def _event(self, kind: str, key: str, summary: str, description: str) -> icalendar.Event:
         import icalendar
 
@@ -377,7 +383,11 @@ class _Builder:
     # -- the kinds of events ---------------------------------------------------------
     def _kickoff(self, kickoff: Kickoff) -> icalendar.Event | None:
         labels = self.labels
-        lines = [labels["kickoff_text"].format(mission=self.mission.name, provider=self.provider)]
+        lines = [
+            labels["kickoff_text"].format(
+                mission=self._local(self.mission.name), provider=self.provider
+            )
+        ]
         if kickoff.agenda:
             lines += ["", labels["agenda"]]
             lines += [
@@ -425,7 +435,7 @@ class _Builder:
         labels = self.labels
         every = self._every("review", cadence)
         description = "\n".join(
-            [labels["review_text"].format(mission=mission.name), "", self._contacts()]
+            [labels["review_text"].format(mission=self._local(mission.name)), "", self._contacts()]
         )
         event = self._event(
             "review", "", labels["review"].format(every=every, provider=self.provider), description
@@ -441,11 +451,14 @@ class _Builder:
     def _milestone(self, milestone: Milestone, due: dt.date) -> icalendar.Event:
         labels = self.labels
         lines = []
-        if milestone.description.strip():
-            lines += [milestone.description, ""]
+        description = self._local(milestone.description)
+        if description.strip():
+            lines += [description, ""]
         lines.append(
             labels["milestone_text"].format(
-                horizon=milestone.horizon, mission=self.mission.name, due=self._date(due)
+                horizon=milestone.horizon,
+                mission=self._local(self.mission.name),
+                due=self._date(due),
             )
         )
         if milestone.targets:
@@ -455,13 +468,16 @@ class _Builder:
                 kpi = kpis[target.kpi]
                 lines.append(
                     labels["target"].format(
-                        kpi=kpi.name,
+                        kpi=self._local(kpi.name),
                         target=self._quantity(target.target, kpi.unit),
                         threshold=self._quantity(target.threshold, kpi.unit),
                     )
                 )
-        summary = labels["milestone"].format(name=milestone.name, provider=self.provider)
-        return self._all_day("milestone", milestone.name, due, summary, "\n".join(lines))
+        summary = labels["milestone"].format(
+            name=self._local(milestone.name), provider=self.provider
+        )
+        # The UID names the milestone as first written: the same in every language.
+        return self._all_day("milestone", str(milestone.name), due, summary, "\n".join(lines))
 
     def _reports(self, contract: Contract) -> icalendar.Event | None:
         clause = contract.reporting

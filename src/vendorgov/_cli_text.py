@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from vendorgov import Contact, Finding, Mission, Money, Payout, Scorecard, Side
+    from vendorgov._model.text import LocalizedText
 
 __all__ = [
     "WIDTH",
@@ -311,7 +312,7 @@ def portfolio_table(
             [
                 mission.key,
                 mission.provider.name,
-                f"{card.milestone} ({card.due.isoformat()})",
+                f"{_local(card.milestone, mission, lang)} ({card.due.isoformat()})",
                 number(card.overall, lang, 1),
                 "—" if card.standing is None else enum_label("standing", card.standing, lang),
                 label("findings_value", lang, total=len(found), critical=critical),
@@ -347,11 +348,18 @@ _FIELD_LABELS = (
 )
 
 
+def _local(value: str | LocalizedText, mission: Mission, lang: str) -> str:
+    """A text the mission's author wrote, in ``lang`` (see `vendorgov.localize`)."""
+    from vendorgov import localize
+
+    return localize(value, lang, mission.language)[0]
+
+
 def _render_mission(mission: Mission, lang: str) -> list[str]:
     from vendorgov import ActionStatus, ContactRole, Money, Side
 
     width = max(len(label(name, lang)) for name in _FIELD_LABELS) + 2
-    heading = f"{mission.key} — {mission.name}"
+    heading = f"{mission.key} — {_local(mission.name, mission, lang)}"
     lines = [heading, "-" * len(heading)]
 
     def field(name: str, values: Sequence[str]) -> None:
@@ -369,7 +377,8 @@ def _render_mission(mission: Mission, lang: str) -> list[str]:
     field(
         "activities",
         [
-            f"{activity.name} [{enum_label('kind', activity.kind.value, lang)}]"
+            f"{_local(activity.name, mission, lang)} "
+            f"[{enum_label('kind', activity.kind.value, lang)}]"
             + (f"{colon}{money(activity.budget, lang)}" if activity.budget is not None else "")
             for activity in mission.activities
         ],
@@ -475,7 +484,7 @@ def _kpi_table(mission: Mission, lang: str) -> list[str]:
     rows = [header, subheader]
     for kpi in mission.kpis:
         sign = ">=" if kpi.direction is Direction.HIGHER else "<="
-        cells = [kpi.name, kpi.unit]
+        cells = [_local(kpi.name, mission, lang), kpi.unit]
         for milestone in mission.milestones:
             target = milestone.target_for(kpi.key)
             cells.append(
@@ -501,12 +510,12 @@ def scorecard_report(mission: Mission, card: Scorecard, lang: str) -> list[str]:
     """A scorecard for people: the milestone, the overall score, one line per KPI."""
     kpis = {kpi.key: kpi for kpi in mission.kpis}
     lines = [
-        f"{mission.key} — {mission.name} ({mission.provider.name})",
+        f"{mission.key} — {_local(mission.name, mission, lang)} ({mission.provider.name})",
         label(
             "scorecard_head",
             lang,
             at=card.at.isoformat(),
-            milestone=card.milestone,
+            milestone=_local(card.milestone, mission, lang),
             due=card.due.isoformat(),
         ),
     ]
@@ -541,7 +550,7 @@ def scorecard_report(mission: Mission, card: Scorecard, lang: str) -> list[str]:
     rows = []
     for result in card.results:
         kpi = kpis.get(result.kpi)
-        name = result.kpi if kpi is None else f"{kpi.name} ({kpi.unit})"
+        name = result.kpi if kpi is None else f"{_local(kpi.name, mission, lang)} ({kpi.unit})"
         if result.trend is None:
             trend = "—"
         elif result.trend == 0:
@@ -624,7 +633,7 @@ def payouts_report(
     lines.append("")
     rows = [
         [
-            line.milestone,
+            _local(line.milestone, mission, lang),
             line.due.isoformat(),
             enum_label("category", line.category.value, lang),
             line.kpi or "—",

@@ -21,6 +21,8 @@ annotation                    in a file
                               ``"EOQ"``, ``"EOY"``, ``"EOY@06"`` or a date
 ``Money``                     a table ``{amount, currency}`` or the shorthand
                               ``"1234.50 EUR"``
+``str | LocalizedText``       a string, or a table of translations: language
+                              codes (``fr``, ``pt-BR``) to non-blank strings
 an enumeration                one of its values
 ``tuple[X, ...]``             an array of ``X``
 ``X | None`` (default None)   ``X``, or the key left out (never ``null``)
@@ -52,6 +54,7 @@ from vendorgov._model import registry
 from vendorgov._model.kpi import _LIMITS as _HORIZON_LIMITS
 from vendorgov._model.kpi import Horizon, HorizonKind
 from vendorgov._model.money import CURRENCY_MINOR_UNITS, Money
+from vendorgov._model.text import LANGUAGE_PATTERN, LocalizedText
 from vendorgov._model.validation import MAX_DECIMAL, MAX_INT
 from vendorgov.exceptions import ErrorDetail, ValidationError
 
@@ -153,6 +156,17 @@ def _leaf_defs() -> dict[str, dict[str, Any]]:
             "description": "An active ISO 4217 currency code, in upper case.",
             "type": "string",
             "enum": sorted(CURRENCY_MINOR_UNITS),
+        },
+        "localized_text": {
+            "description": (
+                "A text in several languages: a table of language codes ('fr', 'en', "
+                "'pt-BR') to non-blank texts, at least one; the first one written is shown "
+                "when neither the document's nor the mission's language has a text."
+            ),
+            "type": "object",
+            "minProperties": 1,
+            "propertyNames": {"pattern": LANGUAGE_PATTERN.pattern},
+            "additionalProperties": {"type": "string", "pattern": r"\S"},
         },
         "horizon": {
             "description": _first_paragraph(Horizon)
@@ -286,12 +300,16 @@ class _Builder:
         text = _TEXT_TYPES.get(tp)
         if text is not None:
             return self.leaf(text)
+        if tp is LocalizedText:
+            return self.leaf("localized_text")
         origin = typing.get_origin(tp)
         if origin in (typing.Union, types.UnionType):
             options = [arg for arg in typing.get_args(tp) if arg is not type(None)]
             # ``X | None`` is X or left out: files never hold null.
             if len(options) == 1:
                 return self.of_type(options[0], field_name)
+            if set(options) == {str, LocalizedText}:  # a plain text, or its translations
+                return {"oneOf": [{"type": "string"}, self.leaf("localized_text")]}
             return {"anyOf": [self.of_type(option, field_name) for option in options]}
         if origin is tuple:
             args = typing.get_args(tp)

@@ -42,6 +42,7 @@ import attrs
 from vendorgov._model.kpi import Aggregation, Direction, Kpi, Target, key_problem, text_problem
 from vendorgov._model.money import currency_problem
 from vendorgov._model.specification import ActivityKind
+from vendorgov._model.text import LocalizedText
 from vendorgov._model.validation import Model, describe, problem
 from vendorgov.exceptions import ErrorDetail, UnknownKeyError, ValidationError
 
@@ -538,7 +539,7 @@ def for_activity(kind: ActivityKind | str, *, general: bool = True) -> tuple[Cat
 def kpi(
     key: str,
     *,
-    lang: Lang = "fr",
+    lang: Lang | None = "fr",
     weight: Decimal = Decimal(1),
     currency: str = "EUR",
 ) -> Kpi:
@@ -546,11 +547,14 @@ def kpi(
 
     The KPI takes the entry's name and definition in ``lang``, its unit,
     direction and aggregation. Entries measured in money get ``currency`` as
-    their unit.
+    their unit. With ``lang=None`` the name and the definition are
+    :class:`~vendorgov.LocalizedText` values holding every catalog language
+    (French first), ready for documents in any of them.
 
     Args:
         key: The catalog key.
-        lang: ``"fr"`` (default), ``"en"`` or ``"es"``.
+        lang: ``"fr"`` (default), ``"en"`` or ``"es"``: plain strings in that
+            language; ``None``: the texts in every catalog language.
         weight: The KPI's weight in the overall score.
         currency: The ISO 4217 code used as unit for money entries.
 
@@ -570,9 +574,12 @@ def kpi(
     >>> spanish = catalog.kpi("cost_per_order", lang="es")
     >>> spanish.name, spanish.description
     ('Coste por pedido', 'Costes logísticos facturados / pedidos.')
+    >>> every = catalog.kpi("availability", lang=None)
+    >>> every.name.languages, every.name.get("en")
+    (('fr', 'en', 'es'), 'Availability')
     """
     item = entry(key)
-    chosen = _lang(lang)
+    chosen = None if lang is None else _lang(lang)
     unit = item.unit
     if unit == CURRENCY_UNIT:
         bad = currency_problem(currency, "currency")
@@ -581,12 +588,12 @@ def kpi(
         unit = currency
     return Kpi(
         key=item.key,
-        name=item.name(chosen),
+        name=LocalizedText(item.names) if chosen is None else item.name(chosen),
         unit=unit,
         direction=item.direction,
         aggregation=item.aggregation,
         weight=weight,
-        description=item.definition(chosen),
+        description=LocalizedText(item.definitions) if chosen is None else item.definition(chosen),
     )
 
 

@@ -62,6 +62,7 @@ from vendorgov._model import registry
 from vendorgov._model.kpi import Horizon
 from vendorgov._model.mission import Mission
 from vendorgov._model.money import Money
+from vendorgov._model.text import LocalizedText
 from vendorgov._model.validation import describe, excerpt
 from vendorgov.exceptions import (
     MAX_PROBLEMS,
@@ -234,6 +235,45 @@ def _structure_horizon(value: object, _: object) -> Horizon:
         raise _Leaf(error.errors[0].message) from None
 
 
+def _structure_localized(value: object, _: object) -> LocalizedText:
+    if not isinstance(value, dict):
+        raise _Leaf(f"expected a table of translations, got {describe(value)}")
+    bad = [
+        ErrorDetail(_key_path(str(lang)), f"expected a string, got {describe(text)}")
+        for lang, text in value.items()
+        if not isinstance(text, str)
+    ]
+    try:
+        if bad:
+            raise ValidationError(bad[:MAX_PROBLEMS])
+        return LocalizedText(value)
+    except ValidationError as error:
+        # The paths name the languages: the field's path goes before them (name.en).
+        error.vendorgov_raised_by = LocalizedText  # type: ignore[attr-defined]
+        raise
+
+
+def _structure_text(value: object, _: object) -> str | LocalizedText:
+    """A plain string stays a string; a table is a text in several languages."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dict):
+        return _structure_localized(value, _)
+    raise _Leaf(f"expected text or a table of translations, got {describe(value)}")
+
+
+def _structure_optional_text(value: object, _: object) -> str | LocalizedText | None:
+    return None if value is None else _structure_text(value, _)
+
+
+def _unstructure_text(value: str | LocalizedText | None) -> str | dict[str, str] | None:
+    return dict(value.texts) if isinstance(value, LocalizedText) else value
+
+
+def _unstructure_localized(value: LocalizedText) -> dict[str, str]:
+    return dict(value.texts)
+
+
 def _enum_hook(cls: type[enum.Enum]) -> Callable[[object, object], enum.Enum]:
     values = {member.value: member for member in cls}
 
@@ -268,6 +308,9 @@ def _make_converter(*, detailed: bool) -> cattrs.Converter:
     ):
         conv.register_structure_hook(tp, hook)
     conv.register_structure_hook(dt.date | dt.datetime, _structure_date_or_datetime)
+    conv.register_structure_hook(LocalizedText, _structure_localized)
+    conv.register_structure_hook(str | LocalizedText, _structure_text)
+    conv.register_structure_hook(str | LocalizedText | None, _structure_optional_text)
     # Enumerations are registered one by one: a StrEnum is also a str, and the
     # str hook would otherwise win the dispatch.
     for enumeration in registry.ENUMS:
@@ -281,6 +324,9 @@ def _make_converter(*, detailed: bool) -> cattrs.Converter:
     conv.register_unstructure_hook(dt.time, _time_text)
     conv.register_unstructure_hook(dt.date | dt.datetime, _moment_text)
     conv.register_unstructure_hook(Horizon, str)
+    conv.register_unstructure_hook(LocalizedText, _unstructure_localized)
+    conv.register_unstructure_hook(str | LocalizedText, _unstructure_text)
+    conv.register_unstructure_hook(str | LocalizedText | None, _unstructure_text)
     for enumeration in registry.ENUMS:
         conv.register_unstructure_hook(enumeration, _enum_value)
     conv.register_unstructure_hook_factory(_is_tuple, lambda tp: _tuple_unstructure(tp, conv))

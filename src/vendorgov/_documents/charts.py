@@ -231,7 +231,7 @@ def chart_data(
         points = _running_totals(points, tiers)
     return ChartData(
         key=kpi.key,
-        name=kpi.name,
+        name=str(kpi.name),  # the caller passes the KPI named in the document's language
         unit=kpi.unit,
         direction=kpi.direction,
         aggregation=kpi.aggregation,

@@ -24,6 +24,7 @@ from vendorgov._model.mission import Mission
 from vendorgov._model.money import Money
 from vendorgov._model.parties import Contact, ContactRole, Side
 from vendorgov._model.specification import Activity, ScheduleItem, Specification
+from vendorgov._model.text import LocalizedText
 from vendorgov.exceptions import ErrorDetail, ValidationError
 
 __all__ = [
@@ -56,7 +57,7 @@ class MilestoneView:
     due: dt.date
 
     @property
-    def name(self) -> str:
+    def name(self) -> str | LocalizedText:
         """The milestone's name (``M+1``, ``Fin d'année``)."""
         return self.milestone.name
 
@@ -66,7 +67,7 @@ class MilestoneView:
         return self.milestone.horizon
 
     @property
-    def description(self) -> str:
+    def description(self) -> str | LocalizedText:
         """What the milestone stands for."""
         return self.milestone.description
 

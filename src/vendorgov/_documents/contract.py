@@ -34,6 +34,7 @@ from vendorgov._model.incentives import BonusTier
 from vendorgov._model.mission import Mission
 from vendorgov._model.money import Money
 from vendorgov._model.parties import Party
+from vendorgov._model.text import LocalizedText
 
 __all__ = [
     "ARTICLE_KEYS",
@@ -120,7 +121,7 @@ class CreditRate:
     """A service-credit rate specific to one KPI, with the KPI's name."""
 
     kpi: str
-    name: str
+    name: str | LocalizedText
     rate: Decimal
 
 

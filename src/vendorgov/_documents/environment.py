@@ -35,13 +35,14 @@ from typing import Any, ClassVar, Final
 import attrs
 import jinja2
 from jinja2.exceptions import SecurityError
-from markupsafe import Markup
+from markupsafe import Markup, soft_str
 
 from vendorgov._documents import escaping, formatting, sandbox
 from vendorgov._documents.labels import PHRASES, install_translations, unit_label
 from vendorgov._documents.sandbox import MAX_OUTPUT_CHARS
 from vendorgov._model.kpi import Horizon
 from vendorgov._model.money import Money
+from vendorgov._model.text import LocalizedText
 from vendorgov.exceptions import ErrorDetail, TemplateError, ValidationError, join_path
 
 __all__ = [
@@ -70,6 +71,7 @@ class RenderState:
     start: dt.date
     timezone: str
     missing: list[str] = attrs.Factory(list)
+    language: str = "fr"  # the mission's: where a text in several languages falls back to
 
 
 _STATE: contextvars.ContextVar[RenderState] = contextvars.ContextVar("vendorgov_render")
@@ -225,6 +227,38 @@ def _path(parts: tuple[object, ...]) -> str:
     return path
 
 
+# -- texts in several languages ----------------------------------------------------------------
+def _localized(value: LocalizedText) -> tuple[str, str | None]:
+    """The text of ``value`` in the render's language, and the draft mark when it fell back.
+
+    The rule is the model's (`LocalizedText.choose`): the document's language, else the
+    mission's, else the first written. In draft mode a text in another language carries
+    a visible mark naming it (``[fr]``); outside draft mode it shows as it is.
+    """
+    render = state()
+    shown, text = value.choose(render.lang, render.language)
+    return text, f"[{shown}]" if render.draft and shown != render.lang else None
+
+
+def _localized_text(value: Any) -> Any:
+    """A `LocalizedText` as plain text (its draft mark in front); anything else unchanged."""
+    if not isinstance(value, LocalizedText):
+        return value
+    text, mark = _localized(value)
+    return text if mark is None else f"{mark} {text}"
+
+
+def _localized_markup(value: LocalizedText, fmt: str) -> Markup | str:
+    """A `LocalizedText` for ``finalize``: a fallback is a highlighted ``<mark>`` in HTML drafts."""
+    text, mark = _localized(value)
+    if mark is None:
+        return text
+    if fmt == "html":
+        lang = mark[1:-1]
+        return Markup('<mark class="vg-fallback" lang="{}">{} {}</mark>').format(lang, mark, text)
+    return f"{mark} {text}"
+
+
 # -- filters --------------------------------------------------------------------------------
 def _filters(lang: str, fmt: str) -> dict[str, Callable[..., Any]]:
     """vendorgov's filters for one language and format (the README lists them)."""
@@ -268,9 +302,10 @@ def _filters(lang: str, fmt: str) -> dict[str, Callable[..., Any]]:
         return unit_label(value, lang)
 
     def and_list(values: Any) -> str:
-        return formatting.format_list(values, lang)
+        return formatting.format_list([_localized_text(value) for value in values], lang)
 
     def upper_first(value: object) -> str:
+        value = _localized_text(value)
         text = formatting.format_label(value, lang) if isinstance(value, enum.Enum) else str(value)
         return text[:1].upper() + text[1:]
 
@@ -284,6 +319,7 @@ def _filters(lang: str, fmt: str) -> dict[str, Callable[..., Any]]:
         if isinstance(value, _DraftUndefined):
             shown = value.vg_markup()
             return Markup("<p>{}</p>").format(shown) if fmt == "html" else shown
+        value = _localized_text(value)
         if not isinstance(value, str):
             value = str(value)  # a StrictUndefined raises here
         if fmt == "html":
@@ -325,7 +361,11 @@ def _filters(lang: str, fmt: str) -> dict[str, Callable[..., Any]]:
         "upper_first": upper_first,
     }
     filters = {name: passing_missing(function) for name, function in formatters.items()}
-    return filters | {"paragraphs": paragraphs, "required": required}
+
+    def string(value: Any) -> str:  # Jinja's, with a text in several languages localized
+        return soft_str(_localized_text(value))
+
+    return filters | {"paragraphs": paragraphs, "required": required, "string": string}
 
 
 def _finalize(lang: str, fmt: str) -> Callable[[Any], Any]:
@@ -364,6 +404,11 @@ def _finalize(lang: str, fmt: str) -> Callable[[Any], Any]:
             text = formatting.format_date(value, lang)
         elif isinstance(value, Horizon):
             text = formatting.format_horizon(value, state().start, lang)
+        elif isinstance(value, LocalizedText):
+            shown = _localized_markup(value, fmt)
+            if isinstance(shown, Markup):
+                return shown
+            text = shown
         elif hasattr(value, "__html__"):
             return Markup(value.__html__())  # noqa: S704 - the object's own HTML, as Jinja does
         else:

@@ -285,7 +285,12 @@ def render(
         document=document, lang=lang, format=format, at=at, draft=draft
     )
     state = environment.RenderState(
-        lang=lang, format=format, draft=draft, start=mission.start, timezone=mission.timezone
+        lang=lang,
+        format=format,
+        draft=draft,
+        start=mission.start,
+        timezone=mission.timezone,
+        language=mission.language,
     )
     token = environment.activate(state)
     try:

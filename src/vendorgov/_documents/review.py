@@ -58,6 +58,7 @@ from vendorgov._model.review import (
     Review,
 )
 from vendorgov._model.scorecard import KpiResult, Scorecard, Status
+from vendorgov._model.text import LocalizedText, localize
 from vendorgov._model.tracking import ReportCheck, ReportStatus
 
 __all__ = [
@@ -160,7 +161,7 @@ class ActionView:
     closed_on: dt.date | None
     overdue: bool
     current: bool
-    kpi_name: str | None
+    kpi_name: str | LocalizedText | None
 
 
 @attrs.frozen(kw_only=True)
@@ -191,7 +192,7 @@ class RecognitionView:
     """A recognition given to the provider, and the name of the KPI it is about."""
 
     recognition: Recognition
-    kpi_name: str | None
+    kpi_name: str | LocalizedText | None
 
 
 @attrs.frozen(kw_only=True)
@@ -210,7 +211,7 @@ class PayoutView:
     """
 
     line: Payout
-    kpi_name: str | None
+    kpi_name: str | LocalizedText | None
     score: Decimal | None
     tier: BonusTier | None
     lowest: Decimal | None
@@ -388,7 +389,7 @@ def _charts(
             start = mission.start if index == 0 else dues[index - 1] + dt.timedelta(days=1)
             tiers.append(
                 charts.Tier(
-                    name=milestone.name,
+                    name=localize(milestone.name, lang, mission.language)[0],
                     start=start,
                     due=due,
                     target=None if target is None else target.target,
@@ -396,7 +397,7 @@ def _charts(
                 )
             )
         data = charts.chart_data(
-            kpi,
+            attrs.evolve(kpi, name=localize(kpi.name, lang, mission.language)[0]),
             mission.measurements,
             tiers,
             start=mission.start,
@@ -494,7 +495,7 @@ def _recognitions(
     )
 
 
-def _kpi_name(key: str | None, kpis: dict[str, Kpi]) -> str | None:
+def _kpi_name(key: str | None, kpis: dict[str, Kpi]) -> str | LocalizedText | None:
     if key is None:
         return None
     kpi = kpis.get(key)

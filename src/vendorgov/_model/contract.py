@@ -14,6 +14,7 @@ from vendorgov._model.cadence import Cadence
 from vendorgov._model.kpi import text_problem
 from vendorgov._model.limits import FIRST_FRAME_DAY, frame_problem
 from vendorgov._model.money import Money
+from vendorgov._model.text import LocalizedText
 from vendorgov._model.validation import Model, excerpt, problem
 from vendorgov.exceptions import ErrorDetail
 
@@ -287,8 +288,8 @@ class CustomClause(Model):
     'Réversibilité'
     """
 
-    title: str
-    text: str
+    title: str | LocalizedText
+    text: str | LocalizedText
 
     def _problems(self) -> Iterator[ErrorDetail]:
         for name in ("title", "text"):

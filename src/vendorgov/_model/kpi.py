@@ -11,6 +11,7 @@ from decimal import Decimal
 import attrs
 
 from vendorgov._model.limits import instant_problem
+from vendorgov._model.text import LocalizedText
 from vendorgov._model.validation import Model, excerpt, problem
 from vendorgov.exceptions import ErrorDetail, ValidationError
 
@@ -41,9 +42,11 @@ def key_problem(value: str, path: str) -> ErrorDetail | None:
     )
 
 
-def text_problem(value: str, path: str) -> ErrorDetail | None:
-    """A problem if a required text is blank."""
-    return None if value.strip() else problem(path, "must not be empty")
+def text_problem(value: str | LocalizedText, path: str) -> ErrorDetail | None:
+    """A problem if a required text is blank (a `LocalizedText` never is)."""
+    if isinstance(value, LocalizedText) or value.strip():
+        return None
+    return problem(path, "must not be empty")
 
 
 class Direction(enum.StrEnum):
@@ -78,12 +81,13 @@ class Kpi(Model):
 
     Attributes:
         key: A slug that measurements and targets refer to (``on_time_shipping``).
-        name: The name people read.
+        name: The name people read: a string, or a table of translations
+            (``{ fr = "...", en = "..." }``, a [`LocalizedText`][vendorgov.LocalizedText]).
         unit: The unit of its values (``%``, ``h``, ``EUR``...).
         direction: Whether higher or lower values are better.
         aggregation: How a window's measurements combine (mean by default).
         weight: Its weight in the overall score; must be positive.
-        description: How it is measured.
+        description: How it is measured (a string or a table of translations).
 
     >>> from decimal import Decimal
     >>> kpi = Kpi(key="on_time_shipping", name="On-time shipping", unit="%",
@@ -93,12 +97,12 @@ class Kpi(Model):
     """
 
     key: str
-    name: str
+    name: str | LocalizedText
     unit: str
     direction: Direction
     aggregation: Aggregation = Aggregation.MEAN
     weight: Decimal = Decimal(1)
-    description: str = ""
+    description: str | LocalizedText = ""
 
     def _problems(self) -> Iterator[ErrorDetail]:
         for bad in (key_problem(self.key, "key"), text_problem(self.name, "name")):
@@ -279,10 +283,10 @@ class Milestone(Model):
     Decimal('97')
     """
 
-    name: str
+    name: str | LocalizedText
     horizon: Horizon
     targets: tuple[Target, ...] = ()
-    description: str = ""
+    description: str | LocalizedText = ""
 
     def _problems(self) -> Iterator[ErrorDetail]:
         bad = text_problem(self.name, "name")

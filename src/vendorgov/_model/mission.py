@@ -32,6 +32,7 @@ from vendorgov._model.money import Money, currency_problem
 from vendorgov._model.parties import Contact, ContactRole, Handover, Party, Side
 from vendorgov._model.review import Recognition, Review
 from vendorgov._model.specification import Activity, Specification
+from vendorgov._model.text import LocalizedText, language_problem
 from vendorgov._model.validation import Model, excerpt, problem
 from vendorgov.exceptions import ErrorDetail, UnknownKeyError, ValidationError
 
@@ -51,6 +52,14 @@ class Mission(Model):
     mission; every threshold lies on the worse side of its target; milestones
     fall after the start, in order; every amount is in the mission's currency.
 
+    ``language`` is the language the mission's texts are written in (a
+    language code: ``fr``, ``en``, ``pt-BR``). It is ``"fr"`` when left out,
+    because files written before it existed are in French and keep meaning
+    what they meant. Names and descriptions may be plain strings (in that
+    language) or tables of translations ([`LocalizedText`][vendorgov.LocalizedText]);
+    a document in language L shows the L text, else the text in the mission's
+    language, else the first one written (see [`localize`][vendorgov.localize]).
+
     >>> import datetime as dt
     >>> from vendorgov import Contact, ContactRole, Party, Side
     >>> mission = Mission(
@@ -67,7 +76,7 @@ class Mission(Model):
     """
 
     key: str
-    name: str
+    name: str | LocalizedText
     client: Party
     provider: Party
     start: dt.date
@@ -75,7 +84,8 @@ class Mission(Model):
     contacts: tuple[Contact, ...]
     currency: str = "EUR"
     timezone: str = "Europe/Paris"
-    description: str = ""
+    language: str = "fr"
+    description: str | LocalizedText = ""
     activities: tuple[Activity, ...] = ()
     specification: Specification | None = None
     contract: Contract | None = None
@@ -109,6 +119,9 @@ class Mission(Model):
             bad = frame_problem(getattr(self, name), name)
             if bad is not None:
                 yield bad
+        bad_language = language_problem(self.language, "language")
+        if bad_language is not None:
+            yield bad_language
         bad_currency = currency_problem(self.currency, "currency")
         if bad_currency is not None:
             yield bad_currency
@@ -167,7 +180,7 @@ class Mission(Model):
                 )
 
     def _milestone_problems(self, kpis: dict[str, Kpi]) -> Iterator[ErrorDetail]:
-        names: dict[str, int] = {}
+        names: dict[str | LocalizedText, int] = {}
         previous: dt.date | None = None
         for m_index, milestone in enumerate(self.milestones):
             path = f"milestones[{m_index}]"

@@ -17,6 +17,7 @@ import attrs
 
 from vendorgov._model.kpi import key_problem, text_problem
 from vendorgov._model.money import Money
+from vendorgov._model.text import LocalizedText
 from vendorgov._model.validation import Model, excerpt, problem
 from vendorgov.exceptions import ErrorDetail
 
@@ -84,7 +85,7 @@ class Payout(Model):
     """
 
     category: PayoutCategory
-    milestone: str
+    milestone: str | LocalizedText
     due: dt.date
     amount: Money
     rule: str
@@ -94,7 +95,7 @@ class Payout(Model):
     rate: Decimal | None = None
     base: Money | None = None
     capped: bool = False
-    credit_milestone: str | None = None
+    credit_milestone: str | LocalizedText | None = None
     credit_due: dt.date | None = None
 
     def _problems(self) -> Iterator[ErrorDetail]:

@@ -15,6 +15,7 @@ from decimal import Decimal
 import attrs
 
 from vendorgov._model.kpi import Direction, text_problem
+from vendorgov._model.text import LocalizedText
 from vendorgov._model.validation import Model, excerpt, problem
 from vendorgov.exceptions import ErrorDetail
 
@@ -114,7 +115,7 @@ class Scorecard(Model):
 
     mission: str
     at: dt.date
-    milestone: str
+    milestone: str | LocalizedText
     due: dt.date
     window_start: dt.date
     window_end: dt.date

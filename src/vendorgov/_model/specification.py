@@ -9,6 +9,7 @@ import attrs
 
 from vendorgov._model.kpi import Horizon, key_problem, text_problem
 from vendorgov._model.money import Money
+from vendorgov._model.text import LocalizedText
 from vendorgov._model.validation import Model, excerpt, problem
 from vendorgov.exceptions import ErrorDetail
 
@@ -42,9 +43,9 @@ class Activity(Model):
 
     key: str
     kind: ActivityKind
-    name: str
-    description: str = ""
-    expected_results: tuple[str, ...] = ()
+    name: str | LocalizedText
+    description: str | LocalizedText = ""
+    expected_results: tuple[str | LocalizedText, ...] = ()
     budget: Money | None = None
 
     def _problems(self) -> Iterator[ErrorDetail]:
@@ -65,11 +66,11 @@ class Deliverable(Model):
     """
 
     key: str
-    name: str
-    description: str = ""
+    name: str | LocalizedText
+    description: str | LocalizedText = ""
     due: Horizon | None = None
     activity: str | None = None
-    acceptance_criteria: tuple[str, ...] = ()
+    acceptance_criteria: tuple[str | LocalizedText, ...] = ()
 
     def _problems(self) -> Iterator[ErrorDetail]:
         for bad in (key_problem(self.key, "key"), text_problem(self.name, "name")):
@@ -85,9 +86,9 @@ class ScheduleItem(Model):
     6
     """
 
-    name: str
+    name: str | LocalizedText
     due: Horizon
-    description: str = ""
+    description: str | LocalizedText = ""
 
     def _problems(self) -> Iterator[ErrorDetail]:
         bad = text_problem(self.name, "name")
@@ -107,15 +108,15 @@ class Specification(Model):
     ()
     """
 
-    title: str
-    context: str = ""
-    objectives: tuple[str, ...] = ()
-    scope_in: tuple[str, ...] = ()
-    scope_out: tuple[str, ...] = ()
+    title: str | LocalizedText
+    context: str | LocalizedText = ""
+    objectives: tuple[str | LocalizedText, ...] = ()
+    scope_in: tuple[str | LocalizedText, ...] = ()
+    scope_out: tuple[str | LocalizedText, ...] = ()
     deliverables: tuple[Deliverable, ...] = ()
-    constraints: tuple[str, ...] = ()
+    constraints: tuple[str | LocalizedText, ...] = ()
     schedule: tuple[ScheduleItem, ...] = ()
-    evaluation_criteria: tuple[str, ...] = ()
+    evaluation_criteria: tuple[str | LocalizedText, ...] = ()
 
     def _problems(self) -> Iterator[ErrorDetail]:
         bad = text_problem(self.title, "title")

@@ -366,6 +366,27 @@ def _optional_checker(inner: Checker) -> Checker:
     return check
 
 
+def _choice_checker(options: tuple[type, ...]) -> Checker:
+    """A value of one of several types (``str | LocalizedText``), checked as that type."""
+    checkers = tuple((option, compile_checker(option)) for option in options)
+    names = " or ".join(
+        _CHOICE_WORDS.get(option) or str(getattr(option, "kind_words", option.__name__))
+        for option in options
+    )
+
+    def check(value: object, path: str, out: list[ErrorDetail]) -> None:
+        for option, inner in checkers:
+            if isinstance(value, option):
+                inner(value, path, out)
+                return
+        out.append(ErrorDetail(path, f"expected {names}, got {describe(value)}"))
+
+    return check
+
+
+_CHOICE_WORDS = {str: "text", Decimal: "a number", dt.date: "a date"}
+
+
 _SIMPLE: dict[Any, Checker] = {
     str: _check_str,
     int: _check_int,
@@ -391,6 +412,8 @@ def compile_checker(tp: Any) -> Checker:
             inner = _check_date_or_datetime
         elif len(non_none) == 1:
             inner = compile_checker(non_none[0])
+        elif all(isinstance(arg, type) for arg in non_none):
+            inner = _choice_checker(non_none)
         else:  # pragma: no cover - the model has no other unions
             raise TypeError(f"unsupported union {tp!r}")
         return _optional_checker(inner) if len(non_none) < len(args) else inner
