@@ -21,6 +21,8 @@ from __future__ import annotations
 import datetime as dt
 import zoneinfo
 
+import attrs
+import pendulum
 import pytest
 from dateutil.rrule import rrulestr
 from hypothesis import given, settings
@@ -565,7 +567,10 @@ class TestRruleProperties:
             assert back == cadence
 
     @given(
-        cadences().filter(lambda c: c.frequency is Frequency.MONTHLY and c.interval % 3 == 0),
+        # every third month, made rather than filtered for (too few cadences pass a filter)
+        cadences()
+        .filter(lambda c: c.frequency is Frequency.MONTHLY)
+        .map(lambda c: attrs.evolve(c, interval=3 * (1 + c.interval % 17))),
         STARTS,
         st.integers(0, 5 * 366),
     )
@@ -617,3 +622,68 @@ class TestExistingHelpers:
         assert add_months(D(2027, 1, 31), 1) == D(2027, 2, 28)
         assert add_months(D(2028, 1, 31), 1) == D(2028, 2, 29)
         assert end_of_month(2028, 2) == D(2028, 2, 29)
+
+
+class TestMonthsMatchPendulum:
+    """The model's stdlib month arithmetic gives what pendulum's ``add(months=n)`` gives.
+
+    ``add_months`` moved from pendulum to ``calendar.monthrange`` so that the model can
+    resolve due dates without importing the engine; these tests hold the two together
+    over the whole calendar, out-of-range results included.
+    """
+
+    @staticmethod
+    def pendulum_add_months(start: dt.date, months: int) -> dt.date | type[ValueError]:
+        try:
+            moved = pendulum.Date(start.year, start.month, start.day).add(months=months)
+        except ValueError:
+            return ValueError
+        return D(moved.year, moved.month, moved.day)
+
+    @staticmethod
+    def stdlib_add_months(start: dt.date, months: int) -> dt.date | type[ValueError]:
+        try:
+            return add_months(start, months)
+        except ValueError:
+            return ValueError
+
+    @given(start=st.dates(), months=st.integers(-12 * 10_000, 12 * 10_000))
+    @settings(max_examples=2000)
+    def test_anywhere(self, start: dt.date, months: int) -> None:
+        assert self.stdlib_add_months(start, months) == self.pendulum_add_months(start, months)
+
+    @given(
+        start=st.dates(min_value=D(1900, 1, 1), max_value=D(2200, 12, 31)),
+        months=st.integers(-600, 600),
+    )
+    @settings(max_examples=2000)
+    def test_near_today(self, start: dt.date, months: int) -> None:
+        # the dates missions use, where ends of months matter most
+        assert self.stdlib_add_months(start, months) == self.pendulum_add_months(start, months)
+
+    @pytest.mark.parametrize(
+        ("start", "months"),
+        [
+            (D(2027, 1, 31), 1),
+            (D(2028, 1, 31), 1),
+            (D(2027, 3, 31), -1),
+            (D(2028, 2, 29), 12),
+            (D(2028, 2, 29), -48),
+            (D(1, 1, 1), 12 * 9999 - 1),  # 9999-12-01, the last month there is
+            (D(9999, 12, 31), -(12 * 9999 - 1)),  # 0001-01-31
+            (D(9999, 12, 1), 1),  # year 10000: ValueError from both
+            (D(1, 1, 31), -1),  # year 0: ValueError from both
+        ],
+    )
+    def test_edges(self, start: dt.date, months: int) -> None:
+        assert self.stdlib_add_months(start, months) == self.pendulum_add_months(start, months)
+
+    @given(year=st.integers(dt.MINYEAR, dt.MAXYEAR), month=st.integers(1, 12))
+    def test_end_of_month(self, year: int, month: int) -> None:
+        last = pendulum.Date(year, month, 1).end_of("month")
+        assert end_of_month(year, month) == D(last.year, last.month, last.day)
+
+    def test_plain_dates_come_back(self) -> None:
+        moved = add_months(pendulum.Date(2027, 1, 31), 1)
+        assert type(moved) is dt.date
+        assert moved == D(2027, 2, 28)

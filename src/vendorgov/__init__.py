@@ -5,8 +5,9 @@ specification, KPIs with tiered targets, reviews, incentives), pure
 computations on them (scorecards, findings, payouts, budget), and the files
 people and tools exchange.
 
-Every public name loads on first use (only the exceptions load with the
-package), so ``import vendorgov`` stays fast and tools that wrap it start quickly.
+Every public name loads on first use (only the exceptions and the model's registry
+of notebook views load with the package), so ``import vendorgov`` stays fast and
+tools that wrap it start quickly.
 
 >>> import datetime as dt
 >>> import vendorgov
@@ -22,6 +23,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from vendorgov._model import hooks as _hooks
 from vendorgov.exceptions import (
     CurrencyMismatchError,
     ErrorDetail,
@@ -31,6 +33,16 @@ from vendorgov.exceptions import (
     ValidationError,
     VendorgovError,
 )
+
+
+def _load_display() -> None:
+    """Load the notebook display edge, which registers its views with the model."""
+    import vendorgov._display  # noqa: F401 - the first _repr_html_ pays for it
+
+
+# The model looks its notebook views up by kind and never imports an edge itself: the
+# package tells it where they come from, and the display edge loads on the first view.
+_hooks.add_loader(_load_display)
 
 if TYPE_CHECKING:
     from vendorgov import catalog, examples, serialization

@@ -1,8 +1,9 @@
 """HTML for notebooks: missions, scorecards, findings and payouts as compact tables.
 
 Jupyter (and any tool following IPython's display protocol) calls a value's
-``_repr_html_``; the model's methods delegate here on first use, so the model
-never imports this edge.
+``_repr_html_``; the model's methods look their view up in ``vendorgov._model.hooks``,
+where this module registers its renderers when it is imported (``vendorgov``
+imports it on the first display), so the model never imports this edge.
 
 Every value is escaped with `html.escape` on its way into the page: the only
 markup in the output is the markup written in this module. Numbers are shown
@@ -22,6 +23,7 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from vendorgov._model import hooks
 from vendorgov._model.kpi import Direction
 from vendorgov._model.money import CURRENCY_MINOR_UNITS, Money
 from vendorgov._model.parties import Side
@@ -431,3 +433,10 @@ def payouts_html(payouts: Sequence[Payout]) -> str:
     )
     table = _table(headers, rows, numeric=(4,), wrap=(0, 5), cls="vg-payouts-table")
     return _block("vg-payouts", head, table)
+
+
+# The edge registers itself: the model's ``_repr_html_`` methods look their view up by kind.
+hooks.register_html("mission", mission_html)
+hooks.register_html("scorecard", scorecard_html)
+hooks.register_html("findings", findings_html)
+hooks.register_html("payouts", payouts_html)

@@ -45,6 +45,7 @@ import enum
 import re
 import types
 import typing
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -59,6 +60,9 @@ from vendorgov._model.validation import MAX_DECIMAL, MAX_INT
 from vendorgov.exceptions import ErrorDetail, ValidationError
 
 __all__ = ["DRAFT", "SCHEMA_BASE", "build"]
+
+Unstructure = Callable[[Any, Any], Any]
+"""``unstructure(value, annotation)``: a value as a file spells it (a converter's method)."""
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 """The JSON Schema dialect of the generated schemas."""
@@ -270,7 +274,8 @@ def attribute_docs(cls: type) -> dict[str, str]:
 class _Builder:
     """Walks the types from a root class and collects their ``$defs``."""
 
-    def __init__(self) -> None:
+    def __init__(self, unstructure: Unstructure) -> None:
+        self.unstructure = unstructure
         self.defs: dict[str, dict[str, Any]] = {}
         self.leaves = _leaf_defs()
         self.owners: dict[str, object] = {}
@@ -351,6 +356,13 @@ class _Builder:
                 self.defs[name] = {**outer, "oneOf": [table, dict(shorthand)]}
         return self.ref(name)
 
+    def default(self, field: attrs.Attribute[Any], annotation: Any) -> Any:
+        """A field's default as a file spells it (``None`` when there is none to show)."""
+        default = field.default
+        if default is None or isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+            return None
+        return self.unstructure(default, annotation)
+
     def table(self, cls: type) -> dict[str, Any]:
         """The object schema of an attrs class: its fields, typed, and nothing else."""
         hints = typing.get_type_hints(cls)
@@ -365,7 +377,7 @@ class _Builder:
             if field.default is attrs.NOTHING:
                 required.append(field.name)
             else:
-                default = _default(field, hints[field.name])
+                default = self.default(field, hints[field.name])
                 if default is not None:
                     schema["default"] = default
             properties[field.name] = schema
@@ -381,22 +393,20 @@ class _Builder:
         return result
 
 
-def _default(field: attrs.Attribute[Any], annotation: Any) -> Any:
-    """A field's default as a file spells it (``None`` when there is none to show)."""
-    default = field.default
-    if default is None or isinstance(default, attrs.Factory):  # type: ignore[arg-type]
-        return None
-    from vendorgov.serialization import _FAST  # the edge's own converter
-
-    return _FAST.unstructure(default, unstructure_as=annotation)
-
-
 # -- the document --------------------------------------------------------------------
-def build(cls: type) -> dict[str, Any]:
+
+
+def build(cls: type, *, version: int, unstructure: Unstructure) -> dict[str, Any]:
     """The JSON Schema of a file holding a ``cls`` value.
+
+    ``vendorgov.serialization.json_schema`` calls it with the file format's version
+    and its own converter, so that this module never imports the serialization edge.
 
     Args:
         cls: A vendorgov value type (one that has a ``type`` name).
+        version: The ``schema_version`` the files carry.
+        unstructure: Spells a default value as a file does:
+            ``unstructure(value, annotation)``, the converter's ``unstructure``.
 
     Returns:
         A fresh dict: the caller may change it.
@@ -405,14 +415,12 @@ def build(cls: type) -> dict[str, Any]:
         ValidationError: When ``cls`` is not a type vendorgov writes as a file.
 
     >>> from vendorgov import Money
-    >>> schema = build(Money)
+    >>> schema = build(Money, version=1, unstructure=lambda value, annotation: value)
     >>> schema["properties"]["type"]
     {'description': 'The type of value the file holds.', 'const': 'money'}
     >>> schema["required"]
     ['schema_version', 'type', 'amount', 'currency']
     """
-    from vendorgov.serialization import SCHEMA_VERSION
-
     if isinstance(cls, type) and cls in _TEXT_TYPES:
         raise ValidationError(
             [
@@ -429,7 +437,7 @@ def build(cls: type) -> dict[str, Any]:
             [ErrorDetail("cls", f"{cls!r} is not a vendorgov value type: no file holds one")]
         )
     mission = cls is registry.KINDS["mission"]
-    builder = _Builder()
+    builder = _Builder(unstructure)
     root = builder.table(cls)
     type_header: dict[str, Any] = {"description": "The type of value the file holds."}
     if mission:
@@ -439,19 +447,19 @@ def build(cls: type) -> dict[str, Any]:
         "schema_version": {
             "description": "The version of the file format.",
             "type": "integer",
-            "const": SCHEMA_VERSION,
+            "const": version,
         },
         "type": type_header,
     }
     required = ["schema_version"] if mission else ["schema_version", "type"]
     document: dict[str, Any] = {
         "$schema": DRAFT,
-        "$id": f"{SCHEMA_BASE}{kind}-{SCHEMA_VERSION}.json",
+        "$id": f"{SCHEMA_BASE}{kind}-{version}.json",
         "$comment": (
             "Generated from the vendorgov types by vendorgov.serialization.json_schema(); "
             "do not edit by hand."
         ),
-        "title": f"vendorgov {kind.replace('_', ' ')} file, schema version {SCHEMA_VERSION}",
+        "title": f"vendorgov {kind.replace('_', ' ')} file, schema version {version}",
         "description": root.get("description", ""),
         "type": "object",
         "properties": {**headers, **root["properties"]},

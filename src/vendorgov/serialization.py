@@ -856,7 +856,8 @@ def json_schema(cls: type = Mission) -> dict[str, Any]:
     """
     from vendorgov._schema import build  # only the schema command needs it
 
-    return build(cls)
+    # The version and the converter go in as arguments: _schema never imports this module.
+    return build(cls, version=SCHEMA_VERSION, unstructure=_FAST.unstructure)
 
 
 def loads(text: str, format: Format = "toml", *, cls: type[T] | None = None) -> T:

@@ -1,13 +1,17 @@
-"""Calendar arithmetic — the only module of vendorgov that uses pendulum.
+"""Calendar arithmetic: months, horizons and cadences.
 
 Month arithmetic is anchored on the start date (``start + 6 months``, never
 ``+1 month`` six times) and clamps to the end of the month (31 January + 1
-month = 28 or 29 February).
+month = 28 or 29 February). :func:`add_months`, :func:`end_of_month` and
+:func:`resolve_horizon` are the model's own (``vendorgov._model.calendar_math``
+and ``vendorgov._model.kpi``: a due date is an invariant the model checks, and
+the model never imports the engine), re-exported here so that the engine has one
+place for calendar arithmetic and there is one implementation of each.
 
 Cadences (:class:`~vendorgov.Cadence`) expand to dates with :func:`occurrences`,
 to aware review datetimes with :func:`review_times`, and convert to and from
 RFC 5545 ``RRULE`` strings with :func:`to_rrule` and :func:`from_rrule`. Those
-work on plain ordinals and stdlib dates; pendulum is not needed there.
+work on plain ordinals and stdlib dates.
 """
 
 from __future__ import annotations
@@ -17,10 +21,9 @@ import datetime as dt
 import re
 import zoneinfo
 
-import pendulum
-
 from vendorgov._model.cadence import Cadence, Frequency, Weekday
-from vendorgov._model.kpi import Horizon, HorizonKind
+from vendorgov._model.calendar_math import add_months, end_of_month
+from vendorgov._model.kpi import resolve_horizon
 from vendorgov._model.validation import check_date
 from vendorgov.exceptions import ErrorDetail, ValidationError
 
@@ -34,44 +37,6 @@ __all__ = [
     "review_times",
     "to_rrule",
 ]
-
-
-def add_months(start: dt.date, months: int) -> dt.date:
-    """``start`` plus ``months`` calendar months, clamped to the end of the month.
-
-    >>> add_months(dt.date(2027, 1, 31), 1)
-    datetime.date(2027, 2, 28)
-    >>> add_months(dt.date(2028, 1, 31), 1)
-    datetime.date(2028, 2, 29)
-    """
-    moved = pendulum.Date(start.year, start.month, start.day).add(months=months)
-    return dt.date(moved.year, moved.month, moved.day)
-
-
-def end_of_month(year: int, month: int) -> dt.date:
-    """The last day of a calendar month."""
-    return dt.date(year, month, calendar.monthrange(year, month)[1])
-
-
-def resolve_horizon(horizon: Horizon, start: dt.date) -> dt.date:
-    """The due date of ``horizon`` for a mission starting on ``start``."""
-    kind = horizon.kind
-    if kind is HorizonKind.MONTHS:
-        return add_months(start, horizon.count)
-    if kind is HorizonKind.WEEKS:
-        return start + dt.timedelta(weeks=horizon.count)
-    if kind is HorizonKind.DAYS:
-        return start + dt.timedelta(days=horizon.count)
-    if kind is HorizonKind.END_OF_MONTH:
-        return end_of_month(start.year, start.month)
-    if kind is HorizonKind.END_OF_QUARTER:
-        return end_of_month(start.year, (start.month - 1) // 3 * 3 + 3)
-    if kind is HorizonKind.END_OF_YEAR:
-        month = horizon.fiscal_year_end or 12
-        year = start.year if start.month <= month else start.year + 1
-        return end_of_month(year, month)
-    assert horizon.on is not None
-    return horizon.on
 
 
 # --- Cadences ------------------------------------------------------------------------------

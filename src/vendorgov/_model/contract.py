@@ -11,6 +11,7 @@ from decimal import Decimal
 import attrs
 
 from vendorgov._model.cadence import Cadence
+from vendorgov._model.calendar_math import add_months
 from vendorgov._model.kpi import text_problem
 from vendorgov._model.limits import FIRST_FRAME_DAY, frame_problem
 from vendorgov._model.money import Money
@@ -398,8 +399,6 @@ class Contract(Model):
         """
         if self.end is not None:
             return self.end
-        from vendorgov._engine.time import add_months  # pendulum stays in the engine
-
         assert self.duration_months is not None
         anniversary = add_months(self.effective, self.duration_months)
         if anniversary.day != self.effective.day:  # clamped to a shorter month's last day

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 import attrs
 
+from vendorgov._model.calendar_math import add_months, end_of_month
 from vendorgov._model.limits import instant_problem
 from vendorgov._model.text import LocalizedText
 from vendorgov._model.validation import Model, excerpt, problem
@@ -241,9 +242,35 @@ class Horizon(Model):
         >>> Horizon.parse("M+1").resolve(dt.date(2028, 1, 31))
         datetime.date(2028, 2, 29)
         """
-        from vendorgov._engine.time import resolve_horizon  # pendulum stays in the engine
-
         return resolve_horizon(self, start)
+
+
+def resolve_horizon(horizon: Horizon, start: dt.date) -> dt.date:
+    """The due date of ``horizon`` for a mission starting on ``start`` (`Horizon.resolve`).
+
+    Plain stdlib arithmetic: a due date is an invariant of the model (milestones in
+    order, within the contract), so the model computes it; the engine re-exports this.
+
+    >>> resolve_horizon(Horizon.parse("EOQ"), dt.date(2027, 2, 10))
+    datetime.date(2027, 3, 31)
+    """
+    kind = horizon.kind
+    if kind is HorizonKind.MONTHS:
+        return add_months(start, horizon.count)
+    if kind is HorizonKind.WEEKS:
+        return start + dt.timedelta(weeks=horizon.count)
+    if kind is HorizonKind.DAYS:
+        return start + dt.timedelta(days=horizon.count)
+    if kind is HorizonKind.END_OF_MONTH:
+        return end_of_month(start.year, start.month)
+    if kind is HorizonKind.END_OF_QUARTER:
+        return end_of_month(start.year, (start.month - 1) // 3 * 3 + 3)
+    if kind is HorizonKind.END_OF_YEAR:
+        month = horizon.fiscal_year_end or 12
+        year = start.year if start.month <= month else start.year + 1
+        return end_of_month(year, month)
+    assert horizon.on is not None
+    return horizon.on
 
 
 @attrs.frozen(kw_only=True)

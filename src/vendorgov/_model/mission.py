@@ -10,6 +10,7 @@ from typing import Any
 
 import attrs
 
+from vendorgov._model import hooks
 from vendorgov._model.cadence import Cadence
 from vendorgov._model.contract import Contract
 from vendorgov._model.incentives import Benefit, BonusScheme, ServiceCreditScheme
@@ -333,9 +334,7 @@ class Mission(Model):
 
     def _repr_html_(self) -> str:
         """An HTML summary for notebooks: parties, dates, KPIs and tiered targets."""
-        from vendorgov._display import mission_html  # the model never loads an edge eagerly
-
-        return mission_html(self)
+        return hooks.html("mission", self)  # the display edge registers the view
 
     # -- returning changed copies --------------------------------------------------
     def with_review(self, review: Review) -> Mission:

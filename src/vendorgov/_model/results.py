@@ -15,6 +15,7 @@ from decimal import Decimal
 
 import attrs
 
+from vendorgov._model import hooks
 from vendorgov._model.kpi import key_problem, text_problem
 from vendorgov._model.money import Money
 from vendorgov._model.text import LocalizedText
@@ -139,9 +140,7 @@ class Payout(Model):
 
     def _repr_html_(self) -> str:
         """An HTML table of this one line, for notebooks."""
-        from vendorgov._display import payouts_html  # the model never loads an edge eagerly
-
-        return payouts_html((self,))
+        return hooks.html("payouts", (self,))  # the display edge registers the view
 
 
 @attrs.frozen(kw_only=True)

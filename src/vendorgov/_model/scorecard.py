@@ -14,6 +14,7 @@ from decimal import Decimal
 
 import attrs
 
+from vendorgov._model import hooks
 from vendorgov._model.kpi import Direction, text_problem
 from vendorgov._model.text import LocalizedText
 from vendorgov._model.validation import Model, excerpt, problem
@@ -184,9 +185,7 @@ class Scorecard(Model):
 
     def _repr_html_(self) -> str:
         """An HTML table for notebooks (Jupyter calls it)."""
-        from vendorgov._display import scorecard_html  # the model never loads an edge eagerly
-
-        return scorecard_html(self)
+        return hooks.html("scorecard", self)  # the display edge registers the view
 
 
 class Severity(enum.StrEnum):
@@ -243,6 +242,4 @@ class Finding(Model):
 
     def _repr_html_(self) -> str:
         """An HTML table of this one finding, for notebooks."""
-        from vendorgov._display import findings_html  # the model never loads an edge eagerly
-
-        return findings_html((self,))
+        return hooks.html("findings", (self,))  # the display edge registers the view

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, ClassVar, Self, SupportsIndex, TypeVar, overload
 
+from vendorgov._model import hooks
 from vendorgov._model.results import Payout
 from vendorgov._model.scorecard import Finding
 from vendorgov._model.validation import describe, problem
@@ -102,9 +103,7 @@ class Findings(_Values[Finding]):
 
     def _repr_html_(self) -> str:
         """An HTML table for notebooks (Jupyter calls it)."""
-        from vendorgov._display import findings_html
-
-        return findings_html(self)
+        return hooks.html("findings", self)  # the display edge registers the view
 
 
 class Payouts(_Values[Payout]):
@@ -167,6 +166,4 @@ class Payouts(_Values[Payout]):
 
     def _repr_html_(self) -> str:
         """An HTML table for notebooks (Jupyter calls it)."""
-        from vendorgov._display import payouts_html
-
-        return payouts_html(self)
+        return hooks.html("payouts", self)  # the display edge registers the view
