@@ -16,12 +16,19 @@ scaled so that the ``ci`` profile stays around a minute. For the long run::
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
+import io
+import json
+from collections.abc import Callable
+
 import pytest
 from hypothesis import given, note, settings
 
 import vendorgov
 from mutations import (
     FORMATS,
+    MAX_ERRORS,
     Case,
     cases,
     describe,
@@ -31,6 +38,7 @@ from mutations import (
     seeds,
 )
 from vendorgov import examples
+from vendorgov._cli import main as cli_main
 
 # A case takes about 0.1 s on average (a mission that loads: four renders, one or two
 # CLI commands, every engine function at five dates); twice the profile's examples keeps
@@ -68,3 +76,103 @@ def test_mutated_mission_files(case: Case, workdir) -> None:
         note(f"{failure.phase}: {type(failure.error).__name__} at {failure.where}: {failure.error}")
     if outcome.failures:
         raise outcome.failures[0].error
+
+
+# -- the findings, one minimal input each -----------------------------------------------
+# What the fuzzer found on the code of issue 8, reduced by hand to the smallest input.
+# Each test asserts the same property as above, so it passes once the bug is fixed,
+# whichever fix is chosen (refusing the input at load time, or computing on it).
+MEASUREMENT = '{ kpi = "on_time_shipping", at = 2026-03-08, value = 93.6 }'
+
+
+def _logistique(measurement_at: str) -> str:
+    text = examples.demo_text("logistique")
+    assert MEASUREMENT in text
+    return text.replace(MEASUREMENT, MEASUREMENT.replace("2026-03-08", measurement_at))
+
+
+def _documented(function: Callable[[], object]) -> None:
+    """``function()`` returns, or raises a documented ``VendorgovError``."""
+    with contextlib.suppress(vendorgov.VendorgovError):
+        function()
+
+
+def _loaded(text: str, fmt: str = "toml") -> vendorgov.Mission | None:
+    """The mission, or None when loads refuses it (which the property allows)."""
+    try:
+        return vendorgov.loads(text, fmt)
+    except vendorgov.ValidationError:
+        return None
+
+
+class TestFindings:
+    @pytest.mark.parametrize("key", examples.DEMO_KEYS)
+    def test_assess_on_year_one(self, key: str) -> None:
+        # health.py: `at - timedelta(days=1)` before date.min (OverflowError).
+        mission = examples.demo_mission(key)
+        _documented(lambda: vendorgov.assess(mission, dt.date.min))
+        _documented(lambda: vendorgov.assess_portfolio([mission], dt.date.min))
+
+    @pytest.mark.parametrize("key", examples.DEMO_KEYS)
+    def test_review_chart_on_last_day(self, key: str) -> None:
+        # charts.py `_next_month` past December 9999 (ValueError).
+        mission = examples.demo_mission(key)
+        _documented(lambda: vendorgov.render(mission, "review", format="html", at=dt.date.max))
+
+    def test_review_chart_over_48_years(self) -> None:
+        # charts.py `_month_starts`: `next()` finds no step for > 576 months (StopIteration).
+        mission = _loaded(_logistique("0001-01-01"))
+        if mission is not None:
+            _documented(lambda: vendorgov.render(mission, "review", format="html", at=mission.end))
+
+    @pytest.mark.parametrize("moment", ["0001-01-01T00:00:00+23:59", "9999-12-31T23:59:59-23:59"])
+    @pytest.mark.parametrize(
+        "call",
+        ["score", "assess", "payouts", "score_history", "calendar", "render", "cli"],
+    )
+    def test_measurement_at_extreme_datetime(self, moment: str, call: str, tmp_path) -> None:
+        # scoring.py and _calendar.py: `astimezone` of the mission's zone leaves
+        # date.min..date.max (OverflowError); the CLI exits 3.
+        text = _logistique(moment)
+        mission = _loaded(text)
+        if call == "cli":
+            file = tmp_path / "mission.toml"
+            file.write_text(text, encoding="utf-8")
+            with (
+                contextlib.redirect_stdout(io.StringIO()),
+                contextlib.redirect_stderr(io.StringIO()),
+            ):
+                assert cli_main(["score", str(file), "--at", "2026-11-29"]) in (0, 1, 2)
+            return
+        if mission is None:
+            return
+        if call == "calendar":
+            _documented(lambda: vendorgov.calendar(mission))
+        elif call == "render":
+            _documented(lambda: vendorgov.render(mission, "review", at=mission.end))
+        else:
+            _documented(lambda: getattr(vendorgov, call)(mission, mission.end))
+
+    @pytest.mark.parametrize(
+        ("fmt", "original", "repeated"),
+        [
+            ("json", '"key": "logistique",', '"key": "logistique",\n  "key": "other",'),
+            ("yaml", "key: logistique\n", "key: logistique\nkey: other\n"),
+        ],
+    )
+    def test_duplicate_key_refused(self, fmt: str, original: str, repeated: str) -> None:
+        # serialization.py `_parse`: json.loads / yaml.load keep the last value silently.
+        text = vendorgov.dumps(examples.demo_mission("logistique"), fmt)
+        assert original in text
+        with pytest.raises(vendorgov.ValidationError):
+            vendorgov.loads(text.replace(original, repeated, 1), fmt)
+
+    def test_error_list_bounded(self) -> None:
+        # serialization.py `_structure`: one problem per bad item, however many.
+        data = json.loads(vendorgov.dumps(examples.demo_mission("logistique"), "json"))
+        data["measurements"] = [
+            {"kpi": "on_time_shipping", "at": "2026-03-08", "value": "x"}
+        ] * 5000
+        with pytest.raises(vendorgov.ValidationError) as caught:
+            vendorgov.loads(json.dumps(data), "json")
+        assert len(caught.value.errors) <= MAX_ERRORS
