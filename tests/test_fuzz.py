@@ -9,9 +9,13 @@ both languages and formats, ``dumps`` round trips) returns or raises a documente
 0001-01-01 and 9999-12-31; and the CLI commands on the same file exit 0, 1 or 2.
 
 The number of examples follows the Hypothesis profile (``tests/conftest.py``),
-scaled so that the ``ci`` profile stays around a minute. For the long run::
+scaled so that the ``ci`` profile stays around a minute. Longer runs::
 
-    python benchmarks/fuzz_long.py --minutes 10
+    VENDORGOV_HYPOTHESIS_PROFILE=nightly pytest tests/test_fuzz.py   # 20,000 cases
+    python benchmarks/fuzz_long.py --minutes 10   # statistics, worst time and memory
+
+``TestFindings`` holds one minimal input for each bug the fuzzer found; the
+fuzz test itself keeps finding them until they are fixed.
 """
 
 from __future__ import annotations
