@@ -340,6 +340,8 @@ VALUES: tuple[Any, ...] = (
     Map([]),
     Map([("a", 1)]),
     "\u0000",
+    "\ud800",  # a lone surrogate: JSON "\ud800" and YAML "\ud800" escapes read as one
+    "a\udfffb",
     "<script>alert(1)</script>{{ 7*7 }}{% raw %}|",
     "# | * _ ` [x](y) <b>",
     "Europe/Nowhere",

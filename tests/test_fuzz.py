@@ -171,6 +171,24 @@ class TestFindings:
         with pytest.raises(vendorgov.ValidationError):
             vendorgov.loads(text.replace(original, repeated, 1), fmt)
 
+    @pytest.mark.parametrize("call", ["render", "calendar", "dumps_yaml"])
+    def test_lone_surrogate_in_json_string(self, call: str) -> None:
+        # A JSON "\ud800" escape loads as a lone surrogate; encoding it to UTF-8 later fails
+        # (render.py data_sha256, _calendar.py, serialization.py dumps YAML: UnicodeEncodeError).
+        text = vendorgov.dumps(examples.demo_mission("logistique"), "json")
+        assert '"Logistique e-commerce"' in text
+        mission = _loaded(
+            text.replace('"Logistique e-commerce"', '"Logistique \\ud800"', 1), "json"
+        )
+        if mission is None:
+            return
+        if call == "render":
+            _documented(lambda: vendorgov.render(mission, "specification"))
+        elif call == "calendar":
+            _documented(lambda: vendorgov.calendar(mission))
+        else:
+            _documented(lambda: vendorgov.dumps(mission, "yaml"))
+
     def test_error_list_bounded(self) -> None:
         # serialization.py `_structure`: one problem per bad item, however many.
         data = json.loads(vendorgov.dumps(examples.demo_mission("logistique"), "json"))
