@@ -420,8 +420,12 @@ class Case:
     def fmt(self) -> str:
         return self.seed.fmt
 
-    def __repr__(self) -> str:  # the text can be megabytes: Hypothesis prints describe() instead
+    def __repr__(self) -> str:  # the text can be megabytes: the tests note describe() instead
         return f"<Case {self.seed.key}.{self.fmt}: {'; '.join(self.steps) or 'unchanged'}>"
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        # Hypothesis pretty-prints a dataclass field by field unless told otherwise.
+        printer.text(repr(self))
 
 
 @dataclasses.dataclass(frozen=True)
