@@ -129,6 +129,24 @@ class TestFindings:
         if mission is not None:
             _documented(lambda: vendorgov.render(mission, "review", format="html", at=mission.end))
 
+    @pytest.mark.parametrize("call", ["payouts", "assess", "score_history", "calendar", "render"])
+    def test_mission_starting_on_year_one(self, call: str) -> None:
+        # scoring.py `_score`: `window_start - _DAY` before date.min (OverflowError);
+        # _calendar.py VTIMEZONE: the day before 0001-01-01 is year 0 (ValueError).
+        text = examples.demo_text("logistique")
+        assert "start = 2026-03-02" in text
+        mission = _loaded(text.replace("start = 2026-03-02", "start = 0001-01-01", 1))
+        if mission is None:
+            return
+        if call == "calendar":
+            _documented(lambda: vendorgov.calendar(mission))
+        elif call == "render":
+            _documented(lambda: vendorgov.render(mission, "review", at=mission.end))
+        elif call == "score_history":
+            _documented(lambda: vendorgov.score_history(mission))
+        else:
+            _documented(lambda: getattr(vendorgov, call)(mission, mission.end))
+
     @pytest.mark.parametrize("moment", ["0001-01-01T00:00:00+23:59", "9999-12-31T23:59:59-23:59"])
     @pytest.mark.parametrize(
         "call",
