@@ -1,8 +1,8 @@
 """Mutation fuzzing of mission files in TOML, JSON and YAML (see ``tests/mutations.py``).
 
 The property: ``vendorgov.loads`` on a mutated demo mission either raises a
-``ValidationError`` — listing at most ``MAX_ERRORS`` problems, and never for a file
-it should have accepted — or returns a mission on which every public computation
+``ValidationError`` listing at most ``MAX_ERRORS`` problems (and always does for a
+JSON or YAML file that repeats a key), or returns a mission on which every public computation
 (scoring, findings, payouts, budget, reporting, reviews, calendar, documents in
 both languages and formats, ``dumps`` round trips) returns or raises a documented
 ``VendorgovError``, at the mission's start, its end, a milestone due date,
