@@ -78,8 +78,13 @@ def test_mutated_mission_files(case: Case, workdir) -> None:
     outcome = exercise(case, workdir)
     for failure in outcome.failures:
         note(f"{failure.phase}: {type(failure.error).__name__} at {failure.where}: {failure.error}")
-    if outcome.failures:
-        raise outcome.failures[0].error
+    # One exception per distinct failure (class and place): a group when there are
+    # several, so that Hypothesis tells the bugs apart instead of reporting the first.
+    distinct = list({failure.signature: failure.error for failure in outcome.failures}.values())
+    if len(distinct) == 1:
+        raise distinct[0]
+    if distinct:
+        raise ExceptionGroup(f"{len(distinct)} distinct failures", distinct)
 
 
 # -- the findings, one minimal input each -----------------------------------------------
