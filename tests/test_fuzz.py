@@ -134,6 +134,14 @@ class TestFindings:
         if mission is not None:
             _documented(lambda: vendorgov.render(mission, "review", format="html", at=mission.end))
 
+    def test_calendar_action_due_on_last_day(self) -> None:
+        # _calendar.py `_all_day`: DTEND = due + 1 day past date.max (OverflowError).
+        text = examples.demo_text("logistique")
+        assert "due = 2026-04-30" in text
+        mission = _loaded(text.replace("due = 2026-04-30", "due = 9999-12-31", 1))
+        if mission is not None:
+            _documented(lambda: vendorgov.calendar(mission))
+
     @pytest.mark.parametrize("call", ["payouts", "assess", "score_history", "calendar", "render"])
     def test_mission_starting_on_year_one(self, call: str) -> None:
         # scoring.py `_score`: `window_start - _DAY` before date.min (OverflowError);
