@@ -38,7 +38,7 @@ from vendorgov._engine import incentives, scoring
 from vendorgov._engine.health import assess
 from vendorgov._engine.reporting import reporting_compliance
 from vendorgov._model.incentives import BonusScheme, BonusTier
-from vendorgov._model.kpi import Aggregation, Kpi, Measurement
+from vendorgov._model.kpi import Aggregation, Kpi
 from vendorgov._model.mission import Mission
 from vendorgov._model.money import DECIMAL_CONTEXT, Money
 from vendorgov._model.report import (
@@ -64,6 +64,8 @@ from vendorgov.exceptions import ErrorDetail, ValidationError
 __all__ = ["build_report", "held_reviews", "review_report", "undated_timeline"]
 
 _DAY = dt.timedelta(days=1)
+_NEW = object.__new__
+_SET = object.__setattr__
 
 
 def review_report(
@@ -202,8 +204,7 @@ def _timeline(
         )
     )
     history = _history(mission, card, states, closed)
-    series = tuple(_series(mission, kpi, starts, dues, day) for kpi in mission.kpis)
-    return milestones, history, series
+    return milestones, history, _series(mission, starts, dues, day)
 
 
 # -- scorecards --------------------------------------------------------------------------
@@ -287,33 +288,51 @@ def _history(
 
 
 # -- series ------------------------------------------------------------------------------
-def _local_day(measurement: Measurement, zone: zoneinfo.ZoneInfo) -> tuple[dt.date, int]:
-    """The measurement's day in the mission's timezone, and its second of that day."""
-    at = measurement.at
-    if not isinstance(at, dt.datetime):
-        return at, -1
-    local = at.astimezone(zone)
-    return local.date(), local.hour * 3600 + local.minute * 60 + local.second
+def _point(on: dt.date, value: Decimal) -> SeriesPoint:
+    """A `SeriesPoint` from checked values, built lean: there are many."""
+    point = _NEW(SeriesPoint)
+    _SET(point, "on", on)
+    _SET(point, "value", value)
+    return point
 
 
 def _series(
     mission: Mission,
-    kpi: Kpi,
     starts: Sequence[dt.date],
     dues: Sequence[dt.date],
     day: dt.date | None,
-) -> KpiSeries:
-    zone = zoneinfo.ZoneInfo(mission.timezone)
-    dated = []
+) -> tuple[KpiSeries, ...]:
+    """Each KPI's series, from one pass over the measurements."""
+    zone: zoneinfo.ZoneInfo | None = None
+    dated: dict[str, list[tuple[dt.date, int, int, Decimal]]] = {
+        kpi.key: [] for kpi in mission.kpis
+    }
     for position, measurement in enumerate(mission.measurements):
-        if measurement.kpi != kpi.key:
+        found = dated.get(measurement.kpi)
+        if found is None:
             continue
-        local, second = _local_day(measurement, zone)
-        if day is not None and local > day:
+        at = measurement.at
+        second = -1
+        if isinstance(at, dt.datetime):  # its day in the mission's timezone
+            if zone is None:
+                zone = zoneinfo.ZoneInfo(mission.timezone)
+            local = at.astimezone(zone)
+            at, second = local.date(), local.hour * 3600 + local.minute * 60 + local.second
+        if day is not None and at > day:
             continue
-        dated.append((local, second, position, measurement.value))
-    dated.sort(key=lambda item: item[:3])
-    points = [(local, value) for local, _, _, value in dated]
+        found.append((at, second, position, measurement.value))
+    return tuple(_kpi_series(mission, kpi, dated[kpi.key], starts, dues) for kpi in mission.kpis)
+
+
+def _kpi_series(
+    mission: Mission,
+    kpi: Kpi,
+    dated: list[tuple[dt.date, int, int, Decimal]],
+    starts: Sequence[dt.date],
+    dues: Sequence[dt.date],
+) -> KpiSeries:
+    dated.sort(key=lambda item: item[:3])  # day, time of day (a date first), given order
+    points = [(on, value) for on, _, _, value in dated]
     cumulative = kpi.aggregation is Aggregation.SUM
     if cumulative:
         points = _running_totals(points, dues)
@@ -332,7 +351,7 @@ def _series(
     return KpiSeries._unchecked(
         kpi=kpi.key,
         cumulative=cumulative,
-        points=tuple(SeriesPoint._unchecked(on=on, value=value) for on, value in points),
+        points=tuple(_point(on, value) for on, value in points),
         tiers=tuple(tiers),
         expected=_expected_path(tiers),
     )
@@ -372,8 +391,8 @@ def _expected_path(tiers: Sequence[SeriesTier]) -> tuple[tuple[SeriesPoint, ...]
             line = []
             continue
         if not line:  # no previous target: flat at the target over the window
-            line.append(SeriesPoint._unchecked(on=tier.start, value=tier.target))
-        line.append(SeriesPoint._unchecked(on=tier.due, value=tier.target))
+            line.append(_point(tier.start, tier.target))
+        line.append(_point(tier.due, tier.target))
     if line:
         lines.append(tuple(line))
     return tuple(lines)
