@@ -4,11 +4,13 @@ For the three demo missions at their latest review, in French, Markdown and HTML
 
 * **counts** — in one ``render(m, "review", format=fmt)``: the scorecards computed
   (calls of ``vendorgov._engine.scoring._score``, which ``score`` and ``score_history``
-  both go through), the public ``score`` calls, and the milestone due-date resolutions
-  (calls of ``Mission.milestone_dues``; each resolves every milestone's horizon);
-* **time** — CPU time (``time.process_time``) of rendering the six documents (3
-  missions × 2 formats) ``--inner`` times, median of ``--repeat`` rounds after a
-  warm-up round, ``gc.collect()`` before each round. The missions are the same objects
+  both go through) and the milestone due-date resolutions (calls of
+  ``Mission.milestone_dues``; each resolves every milestone's horizon);
+* **time** — CPU time (``time.process_time``) of rendering the three documents of a
+  format ``--inner`` times, per format, and of building their contexts alone
+  (``review_context``: the engine's work and the views, no template), median of
+  ``--repeat`` rounds after a warm-up round, ``gc.collect()`` before each timing.
+  The missions are the same objects
   in every round, so the canonical JSON of the data hash is cached after the warm-up:
   what is timed is the context (the engine's work and the views), the templates and
   the charts.
@@ -61,7 +63,6 @@ def _counting() -> Iterator[collections.Counter[str]]:
         setattr(owner, name, counted)
 
     wrap(scoring, "_score", "scorecards")
-    wrap(scoring, "score", "score")
     wrap(Mission, "milestone_dues", "dues")
     try:
         yield counts
@@ -79,24 +80,33 @@ def counts() -> dict[str, dict[str, int]]:
         for fmt in FORMATS:
             with _counting() as counted:
                 vendorgov.render(mission, "review", format=fmt)
-            found[f"{mission.key}.{fmt}"] = {
-                key: counted[key] for key in ("scorecards", "score", "dues")
-            }
+            found[f"{mission.key}.{fmt}"] = {key: counted[key] for key in ("scorecards", "dues")}
     return found
 
 
-def one_round(inner: int) -> float:
-    """CPU seconds to render the six documents ``inner`` times."""
+def one_round(inner: int) -> dict[str, float]:
+    """CPU seconds per kind of timing: ``render`` and ``context``, per format."""
     import vendorgov
+    from vendorgov._documents.contexts import RenderOptions
+    from vendorgov._documents.review import review_context
 
     missions = vendorgov.examples.demo_missions()
-    gc.collect()
-    start = time.process_time()
-    for _ in range(inner):
-        for mission in missions:
-            for fmt in FORMATS:
+    times = {}
+    for fmt in FORMATS:
+        gc.collect()
+        start = time.process_time()
+        for _ in range(inner):
+            for mission in missions:
                 vendorgov.render(mission, "review", format=fmt)
-    return time.process_time() - start
+        times[f"render.{fmt}"] = time.process_time() - start
+        options = RenderOptions(document="review", lang="fr", format=fmt, draft=False, at=None)
+        gc.collect()
+        start = time.process_time()
+        for _ in range(inner):
+            for mission in missions:
+                review_context(mission, options)
+        times[f"context.{fmt}"] = time.process_time() - start
+    return times
 
 
 def child(inner: int, rounds: int) -> None:
@@ -120,7 +130,7 @@ def _run_child(src: str | None, inner: int, rounds: int) -> dict[str, Any]:
 
 
 def _per_render_ms(seconds: float, inner: int) -> float:
-    return seconds / (inner * 3 * len(FORMATS)) * 1000
+    return seconds / (inner * 3) * 1000
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -137,30 +147,37 @@ def main(argv: list[str] | None = None) -> None:
     variants: dict[str, str | None] = {"this tree": None}
     if args.compare:
         variants = {"base": args.compare, "this tree": None}
-    samples: dict[str, list[float]] = {name: [] for name in variants}
+    samples: dict[str, dict[str, list[float]]] = {name: {} for name in variants}
     info: dict[str, dict[str, Any]] = {}
     # one child per variant and round, alternating: both see the same machine load
     for _ in range(args.repeat):
         for name, src in variants.items():
             data = _run_child(src, args.inner, 1)
-            samples[name].extend(data["times"])
+            for timing in data["times"]:
+                for kind, seconds in timing.items():
+                    samples[name].setdefault(kind, []).append(seconds)
             info[name] = data
-    print(f"render(m, 'review'), 3 demo missions x {FORMATS}, fr; CPU time, median of")
-    print(f"{args.repeat} rounds of {args.inner} x 6 renders (Python {sys.version.split()[0]})")
+    print("render(m, 'review') of the 3 demo missions at their latest review, in French;")
+    print(
+        f"CPU time per document, median of {args.repeat} rounds (Python {sys.version.split()[0]})"
+    )
+    medians = {
+        name: {kind: statistics.median(values) for kind, values in kinds.items()}
+        for name, kinds in samples.items()
+    }
     for name in variants:
-        median = statistics.median(samples[name])
         print(f"\n{name}: {info[name]['file']}")
-        print(f"  per render: {_per_render_ms(median, args.inner):.2f} ms (median)")
-        print(
-            "  min/max per render: "
-            f"{_per_render_ms(min(samples[name]), args.inner):.2f} / "
-            f"{_per_render_ms(max(samples[name]), args.inner):.2f} ms"
-        )
+        for kind, values in samples[name].items():
+            print(
+                f"  {kind:12} {_per_render_ms(medians[name][kind], args.inner):6.2f} ms "
+                f"(min {_per_render_ms(min(values), args.inner):.2f}, "
+                f"max {_per_render_ms(max(values), args.inner):.2f})"
+            )
         for key, value in info[name]["counts"].items():
             print(f"  {key:16} {value}")
     if len(variants) == 2:
-        base, this = (statistics.median(samples[name]) for name in variants)
-        print(f"\nthis tree / base: {this / base:.2f}x")
+        base, this = medians.values()
+        print("\nthis tree / base: " + ", ".join(f"{k} {this[k] / base[k]:.2f}x" for k in base))
     if args.json:
         args.json.write_text(
             json.dumps({"samples": samples, "info": info}, indent=2) + "\n", encoding="utf-8"

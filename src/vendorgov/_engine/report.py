@@ -90,14 +90,14 @@ def review_report(
         ValidationError: When ``mission`` is not a mission or ``at`` is not a date, or
             without ``at`` when the mission has no review (path ``at``).
 
-    >>> import datetime as dt
     >>> import vendorgov
     >>> mission = vendorgov.examples.demo_mission("logistique")
     >>> report = vendorgov.review_report(mission)
-    >>> report.at, report.card.overall == vendorgov.score(mission, report.at).overall
+    >>> report.at, report.card == vendorgov.score(mission, report.at)
     (datetime.date(2026, 9, 8), True)
-    >>> [(line.line.milestone, str(line.line.amount)) for line in report.payouts][:2]
-    [('M+1', '525.00 EUR'), ('M+6', '137.00 EUR')]
+    >>> bonus = report.payouts[0]
+    >>> bonus.line.milestone, str(bonus.line.amount), bonus.tier.min_score, bonus.tier.rate
+    ('M+1', '137.00 EUR', Decimal('75'), Decimal('0.02'))
     """
     mission = incentives.check_mission(mission)
     if at is not None:

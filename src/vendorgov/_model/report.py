@@ -265,8 +265,10 @@ class ReviewReport(Model):
     >>> import vendorgov
     >>> mission = vendorgov.examples.demo_mission("logistique")
     >>> report = vendorgov.review_report(mission, dt.date(2026, 9, 8))
-    >>> report.review.on, report.card.milestone, [step.state.value for step in report.milestones]
-    (datetime.date(2026, 9, 8), 'EOY', ['closed', 'closed', 'current'])
+    >>> report.review.on, report.card.window_start, report.overdue_count
+    (datetime.date(2026, 9, 8), datetime.date(2026, 9, 3), 0)
+    >>> [step.state.value for step in report.milestones]
+    ['closed', 'closed', 'current']
     """
 
     mission: str
