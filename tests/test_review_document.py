@@ -427,28 +427,62 @@ class TestCharts:
         )
         assert charts.nice_scale([]) == (Decimal(0), Decimal(1), Decimal("0.25"))
 
-    def test_running_total_for_a_sum_kpi(self) -> None:
-        mission = examples.demo_mission("logistique")
-        kpi = attrs.evolve(mission.kpis[0], aggregation=vendorgov.Aggregation.SUM)
-        tiers = [
-            charts.Tier(name="A", start=dt.date(2026, 3, 2), due=dt.date(2026, 3, 15)),
-            charts.Tier(name="B", start=dt.date(2026, 3, 16), due=dt.date(2026, 3, 31)),
-        ]
+    def test_draws_the_series_it_is_given(self) -> None:
+        # The chart places the engine's series and decides nothing: a hand-made series
+        # (two running totals, an expected path broken by a milestone without target)
+        # comes out point for point. x axis: 1 March .. 31 March 2026 = 30 days over
+        # 304 units; y axis: the values drawn (50 to 200) span 50..200 by steps of 50.
+        point = vendorgov._model.report.SeriesPoint
+        tier = vendorgov._model.report.SeriesTier
+        series = vendorgov._model.report.KpiSeries(
+            kpi="orders",
+            cumulative=True,
+            points=(
+                point(on=dt.date(2026, 3, 16), value=Decimal(100)),
+                point(on=dt.date(2026, 3, 31), value=Decimal(150)),
+            ),
+            tiers=(
+                tier(
+                    milestone="A",
+                    start=dt.date(2026, 3, 1),
+                    due=dt.date(2026, 3, 16),
+                    target=Decimal(200),
+                    threshold=Decimal(50),
+                ),
+                tier(milestone="B", start=dt.date(2026, 3, 17), due=dt.date(2026, 3, 31)),
+            ),
+            expected=(
+                (
+                    point(on=dt.date(2026, 3, 1), value=Decimal(200)),
+                    point(on=dt.date(2026, 3, 16), value=Decimal(200)),
+                ),
+            ),
+        )
         data = charts.chart_data(
-            kpi,
-            mission.measurements,
-            tiers,
-            start=mission.start,
-            timezone=mission.timezone,
+            series,
+            name="Orders",
+            unit="",
+            direction=Direction.HIGHER,
+            milestone_names=["Alpha", "Beta"],
+            start=dt.date(2026, 3, 1),
             report_date=dt.date(2026, 3, 31),
         )
-        # 93.6 (8 March), 95.1 (15 March) | 95.9 (22 March), 96.3 (29 March)
-        assert [value for _, value in data.points] == [
-            Decimal("93.6"),
-            Decimal("188.7"),
-            Decimal("95.9"),
-            Decimal("192.2"),
-        ]
+        assert data.points == (
+            (dt.date(2026, 3, 16), Decimal(100)),
+            (dt.date(2026, 3, 31), Decimal(150)),
+        )
+        assert [item.name for item in data.tiers] == ["Alpha", "Beta"]
+        svg = ET.fromstring(str(charts.kpi_chart(data, "en")))
+        # 16 March: x = 46 + 15 × 304 / 30 = 198; 100: y = 176 - (100 - 50) × 152 / 150
+        dot = svg.find(f".//{SVG}circle[@data-date='2026-03-16']")
+        assert dot is not None
+        assert (dot.get("cx"), dot.get("cy")) == ("198.00", "125.33")
+        expected = svg.find(f".//{SVG}path[@class='vg-expected']")
+        assert expected is not None
+        assert expected.get("d") == "M46.00 24.00 L198.00 24.00"
+        desc = svg.find(f"{SVG}desc")
+        assert desc is not None
+        assert "running total" in _text_of(desc)
 
 
 # -- display rounding and trends ---------------------------------------------------------------

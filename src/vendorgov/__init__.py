@@ -71,6 +71,9 @@ if TYPE_CHECKING:
         assess_portfolio,
         score_portfolio,
     )
+    from vendorgov._engine.report import (
+        review_report,
+    )
     from vendorgov._engine.reporting import (
         reporting_compliance,
     )
@@ -165,6 +168,9 @@ if TYPE_CHECKING:
         Handover,
         Party,
         Side,
+    )
+    from vendorgov._model.report import (
+        ReviewReport,
     )
     from vendorgov._model.results import (
         BudgetLine,
@@ -292,6 +298,7 @@ _LAZY: dict[str, str] = {
     "ResourceKind": "vendorgov._model.kickoff",
     "Review": "vendorgov._model.review",
     "ReviewKind": "vendorgov._model.review",
+    "ReviewReport": "vendorgov._model.report",
     "ScheduleItem": "vendorgov._model.specification",
     "Scorecard": "vendorgov._model.scorecard",
     "ServiceCreditScheme": "vendorgov._model.incentives",
@@ -333,6 +340,7 @@ _LAZY: dict[str, str] = {
     "render": "vendorgov._documents.render",
     "reopen_action": "vendorgov._engine.reviews",
     "reporting_compliance": "vendorgov._engine.reporting",
+    "review_report": "vendorgov._engine.report",
     "review_times": "vendorgov._engine.time",
     "score": "vendorgov._engine.scoring",
     "score_history": "vendorgov._engine.scoring",
@@ -431,6 +439,7 @@ __all__ = [
     "ResourceKind",
     "Review",
     "ReviewKind",
+    "ReviewReport",
     "ScheduleItem",
     "Scorecard",
     "ServiceCreditScheme",
@@ -479,6 +488,7 @@ __all__ = [
     "render",
     "reopen_action",
     "reporting_compliance",
+    "review_report",
     "review_times",
     "score",
     "score_history",

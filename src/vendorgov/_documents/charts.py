@@ -1,7 +1,10 @@
 """Charts of KPIs over time, as inline SVG written by hand (no plotting library).
 
 One chart per KPI (`kpi_chart`): the measurements up to the report date against the
-tiered targets of the milestones. What is drawn, back to front:
+tiered targets of the milestones. What is drawn comes from the review report's series
+(`KpiSeries`, computed by the engine): this module only places and draws it, and
+decides nothing the engine decides (which measurements, running totals, the expected
+path). What is drawn, back to front:
 
 - the period after the report date, shaded (what is still to come);
 - horizontal grid lines at "nice" values, labelled with the language's number format,
@@ -10,13 +13,13 @@ tiered targets of the milestones. What is drawn, back to front:
   (every 2nd, 3rd... month on long spans), and the year under January and the first tick;
 - a thin vertical line at each milestone's due date, its name above the plot;
 - the **threshold** of each milestone as a dashed red step over the milestone's window;
-- the **expected path** as a green line: the linear interpolation between two
-  consecutive milestones' targets (the scorecard's ``expected``), flat at the target
-  over a window without a previous target, as `vendorgov.score` computes it;
+- the **expected path** as a green line: the series' ``expected`` polylines (the linear
+  interpolation between two consecutive milestones' targets, the scorecard's
+  ``expected``; flat at the target over a window without a previous target);
 - each milestone's **target** as a green diamond at its due date;
 - the **measurements** as blue dots joined by a line, each with its own ``<title>``
-  (date and value) as a tooltip; for a KPI aggregated by ``sum`` the running total of
-  each milestone's window is drawn instead, since that is what its target is about;
+  (date and value) as a tooltip; for a KPI aggregated by ``sum`` the series holds the
+  running total of each milestone's window instead, since that is what its target is about;
 - a vertical line at the report date.
 
 Scales (the numbers a test can check by hand). The plot area runs from
@@ -45,7 +48,6 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import functools
-import zoneinfo
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Final
@@ -57,8 +59,9 @@ from markupsafe import Markup, escape
 from vendorgov._documents.formatting import LOCALES, format_date, format_measure, format_number
 from vendorgov._documents.labels import unit_label
 from vendorgov._i18n import gettext
-from vendorgov._model.kpi import Aggregation, Direction, Kpi, Measurement
+from vendorgov._model.kpi import Direction
 from vendorgov._model.money import DECIMAL_CONTEXT
+from vendorgov._model.report import KpiSeries
 
 __all__ = [
     "COLOURS",
@@ -157,9 +160,10 @@ class ChartData:
         name: The KPI's name.
         unit: Its unit.
         direction: Whether higher or lower is better.
-        aggregation: How its window's measurements combine.
+        cumulative: Whether the points are running totals of each milestone's window.
         points: ``(date, value)`` in time order: what is plotted.
         tiers: The milestones in order, with the KPI's target and threshold where set.
+        expected: The expected path's polylines, ``(date, value)`` vertices.
         start: The mission's first day.
         report_date: The date of the report (``None``: no date, nothing shaded).
     """
@@ -168,9 +172,10 @@ class ChartData:
     name: str
     unit: str
     direction: Direction
-    aggregation: Aggregation
+    cumulative: bool
     points: tuple[tuple[dt.date, Decimal], ...]
     tiers: tuple[Tier, ...]
+    expected: tuple[tuple[tuple[dt.date, Decimal], ...], ...]
     start: dt.date
     report_date: dt.date | None = None
 
@@ -192,75 +197,45 @@ class ChartData:
         return max(days)
 
 
-def _local_day(measurement: Measurement, zone: zoneinfo.ZoneInfo) -> tuple[dt.date, int]:
-    """The measurement's day in the mission's timezone, and its second of that day."""
-    at = measurement.at
-    if not isinstance(at, dt.datetime):
-        return at, -1
-    local = at.astimezone(zone)
-    return local.date(), local.hour * 3600 + local.minute * 60 + local.second
-
-
 def chart_data(
-    kpi: Kpi,
-    measurements: Iterable[Measurement],
-    tiers: Sequence[Tier],
+    series: KpiSeries,
     *,
+    name: str,
+    unit: str,
+    direction: Direction,
+    milestone_names: Sequence[str],
     start: dt.date,
-    timezone: str,
     report_date: dt.date | None,
 ) -> ChartData:
-    """The chart of ``kpi``: its measurements up to ``report_date`` and the tiers.
+    """The chart of one KPI from its series in the review report.
 
-    Measurements are placed on their day in the mission's ``timezone`` and sorted by
-    day, then time of day (a date-only measurement first), then the order given. For a
-    KPI aggregated by ``sum`` each point is the running total of its milestone window.
+    ``name`` and ``milestone_names`` are the KPI's and the milestones' names in the
+    document's language; everything else is the engine's series, unchanged.
     """
-    zone = zoneinfo.ZoneInfo(timezone)
-    dated = []
-    for position, measurement in enumerate(measurements):
-        if measurement.kpi != kpi.key:
-            continue
-        day, second = _local_day(measurement, zone)
-        if report_date is not None and day > report_date:
-            continue
-        dated.append((day, second, position, measurement.value))
-    dated.sort(key=lambda item: item[:3])
-    points = [(day, value) for day, _, _, value in dated]
-    if kpi.aggregation is Aggregation.SUM:
-        points = _running_totals(points, tiers)
+    tiers = tuple(
+        Tier(
+            name=tier_name,
+            start=tier.start,
+            due=tier.due,
+            target=tier.target,
+            threshold=tier.threshold,
+        )
+        for tier, tier_name in zip(series.tiers, milestone_names, strict=True)
+    )
     return ChartData(
-        key=kpi.key,
-        name=str(kpi.name),  # the caller passes the KPI named in the document's language
-        unit=kpi.unit,
-        direction=kpi.direction,
-        aggregation=kpi.aggregation,
-        points=tuple(points),
-        tiers=tuple(tiers),
+        key=series.kpi,
+        name=name,
+        unit=unit,
+        direction=direction,
+        cumulative=series.cumulative,
+        points=tuple((point.on, point.value) for point in series.points),
+        tiers=tiers,
+        expected=tuple(
+            tuple((point.on, point.value) for point in line) for line in series.expected
+        ),
         start=start,
         report_date=report_date,
     )
-
-
-def _running_totals(
-    points: Sequence[tuple[dt.date, Decimal]], tiers: Sequence[Tier]
-) -> list[tuple[dt.date, Decimal]]:
-    def window(day: dt.date) -> int:
-        for index, tier in enumerate(tiers):
-            if day <= tier.due:
-                return index
-        return len(tiers)
-
-    totals: list[tuple[dt.date, Decimal]] = []
-    current, total = -1, Decimal(0)
-    with decimal.localcontext(_CONTEXT):
-        for day, value in points:
-            index = window(day)
-            if index != current:
-                current, total = index, Decimal(0)
-            total += value
-            totals.append((day, total))
-    return totals
 
 
 # -- scales ------------------------------------------------------------------------------------
@@ -475,19 +450,11 @@ def _threshold_path(scale: _Scale, data: ChartData) -> str:
 
 
 def _expected_path(scale: _Scale, data: ChartData) -> str:
-    """The expected path: from the previous target to this one, else flat at the target."""
+    """The expected path: the series' polylines, each from a move to its first vertex."""
     commands: list[str] = []
-    previous: Tier | None = None
-    for tier in data.tiers:
-        if tier.target is None:
-            previous = None
-            continue
-        end = f"{scale.x(tier.due)} {scale.y(tier.target)}"
-        if previous is None:
-            start = max(tier.start, data.first)
-            commands.append(f"M{scale.x(start)} {scale.y(tier.target)}")
-        commands.append(f"L{end}")
-        previous = tier
+    for line in data.expected:
+        for index, (day, value) in enumerate(line):
+            commands.append(f"{'L' if index else 'M'}{scale.x(day)} {scale.y(value)}")
     return " ".join(commands)
 
 
@@ -568,7 +535,7 @@ def _description(data: ChartData, lang: str) -> str:
                     count=len(data.points), first=first, last=day, value=value, day=day
                 )
             )
-        if data.aggregation is Aggregation.SUM:
+        if data.cumulative:
             sentences.append(words["sum"])
     items = [
         _target_words(tier, data, lang, "long") for tier in data.tiers if tier.target is not None

@@ -1,6 +1,9 @@
 """The review report (*compte rendu de point d'étape*): its context builder.
 
-Which review, which date:
+The context is read from the engine's `ReviewReport` (`vendorgov.review_report`), built
+once per render: this module scores nothing, settles nothing and picks no rule; it
+chooses what to show and rounds it for reading. Which review, which date (the report's
+rule):
 
 - ``at=None`` (the default): the mission's latest review, and its date is the report's
   date. The scorecard is the one the review recorded, or else ``score(mission, review.on)``.
@@ -39,14 +42,22 @@ from markupsafe import Markup
 from vendorgov._documents import charts
 from vendorgov._documents.contexts import RenderOptions, base_context, refuse_unless_draft
 from vendorgov._documents.environment import Placeholder
-from vendorgov._engine.incentives import payout_totals, payouts
-from vendorgov._engine.reporting import reporting_compliance
-from vendorgov._engine.scoring import current_milestone, score, score_history
+from vendorgov._engine.report import build_report, undated_timeline
 from vendorgov._model.incentives import BonusTier
 from vendorgov._model.kpi import Direction, Kpi
 from vendorgov._model.mission import Mission
 from vendorgov._model.money import DECIMAL_CONTEXT, Money
-from vendorgov._model.results import Payout, PayoutCategory
+from vendorgov._model.report import (
+    ActionState,
+    IdeaState,
+    KpiHistory,
+    KpiSeries,
+    MilestoneStep,
+    NeedState,
+    PayoutDetail,
+    ReviewReport,
+)
+from vendorgov._model.results import Payout
 from vendorgov._model.review import (
     ActionStatus,
     CorrectiveAction,
@@ -55,9 +66,8 @@ from vendorgov._model.review import (
     NeedStatus,
     ProviderNeed,
     Recognition,
-    Review,
 )
-from vendorgov._model.scorecard import KpiResult, Scorecard, Status
+from vendorgov._model.scorecard import KpiResult, Status
 from vendorgov._model.text import LocalizedText, localize
 from vendorgov._model.tracking import ReportCheck, ReportStatus
 
@@ -257,36 +267,26 @@ def _clean(value: Decimal) -> Decimal:
     return abs(value) if value.is_zero() else value
 
 
-# -- choosing the review and the date ----------------------------------------------------------
-def _choose(mission: Mission, options: RenderOptions) -> tuple[Review | None, dt.date | None]:
-    held = _held(mission, options.at)
-    if options.at is not None:
-        return (held[-1] if held else None), options.at
-    if held:
-        return held[-1], held[-1].on
-    refuse_unless_draft(
-        "at",
-        options.draft,
-        "the mission has no review to report on: record a review, give the date "
-        "of the scorecard with at=..., or render with draft=True",
-    )
-    return None, None
-
-
-def _scorecard(
-    mission: Mission, review: Review | None, day: dt.date, draft: bool
-) -> Scorecard | None:
-    if review is not None and review.on == day and review.scorecard is not None:
-        return review.scorecard
+# -- choosing the report -----------------------------------------------------------------------
+def _report(mission: Mission, options: RenderOptions) -> ReviewReport | None:
+    """The engine's report on ``at`` (or at the latest review); ``None`` in draft without."""
+    report = build_report(mission, options.at)
+    if report is None:
+        refuse_unless_draft(
+            "at",
+            options.draft,
+            "the mission has no review to report on: record a review, give the date "
+            "of the scorecard with at=..., or render with draft=True",
+        )
+        return None
     if not mission.milestones:
         refuse_unless_draft(
             "milestones",
-            draft,
+            options.draft,
             "the mission has no milestone to score against; add milestones with "
             "targets, or render with draft=True",
         )
-        return None
-    return score(mission, day)
+    return report
 
 
 # -- the scorecard and its history -------------------------------------------------------------
@@ -318,180 +318,104 @@ def _score_line(result: KpiResult, kpi: Kpi, places: int) -> ScoreLine:
     )
 
 
-def _milestone_states(mission: Mission, day: dt.date | None) -> tuple[str, ...]:
-    """``closed`` (due on or before ``day``), ``current`` (being scored) or ``future``."""
-    current = -1 if day is None or not mission.milestones else current_milestone(mission, day)
-    states = []
-    for index, due in enumerate(mission.milestone_dues()):
-        if day is not None and due <= day:
-            states.append("closed")
-        else:
-            states.append("current" if index == current else "future")
-    return tuple(states)
-
-
 def _history(
-    mission: Mission,
-    kpis: dict[str, Kpi],
-    places: dict[str, int],
-    card: Scorecard | None,
-    day: dt.date | None,
-    states: tuple[str, ...],
+    rows: Sequence[KpiHistory], kpis: dict[str, Kpi], places: dict[str, int]
 ) -> tuple[HistoryRow, ...]:
-    if not mission.milestones or not mission.kpis:
-        return ()
-    closed: dict[int, Scorecard] = {}
-    if day is not None:
-        reached = [index for index, state in enumerate(states) if state == "closed"]
-        closed = dict(zip(reached, score_history(mission, day), strict=True))
-    rows = []
-    for key, kpi in kpis.items():
-        cells = []
-        for index, milestone in enumerate(mission.milestones):
-            target = milestone.target_for(key)
-            if target is None:
-                cells.append(HistoryCell(state="none"))
-                continue
-            found: Scorecard | None = closed.get(index)
-            state = "closed"
-            if found is None and states[index] == "current":
-                found, state = card, "current"
-            if found is None:
-                cells.append(
-                    HistoryCell(state="future", target=target.target, threshold=target.threshold)
-                )
-                continue
-            result = found.result(key)
-            cells.append(
-                HistoryCell(
-                    state=state,
-                    target=target.target,
-                    threshold=target.threshold,
-                    actual=None
-                    if result is None
-                    else _toward_worse(result.actual, places[key], kpi.direction),
-                    status=None if result is None else result.status,
-                )
+    views = []
+    for row in rows:
+        kpi = kpis[row.kpi]
+        views.append(
+            HistoryRow(
+                kpi=kpi,
+                cells=tuple(
+                    HistoryCell(
+                        state="none" if cell.state is None else cell.state.value,
+                        target=cell.target,
+                        threshold=cell.threshold,
+                        actual=_toward_worse(cell.actual, places[row.kpi], kpi.direction),
+                        status=cell.status,
+                    )
+                    for cell in row.cells
+                ),
             )
-        rows.append(HistoryRow(kpi=kpi, cells=tuple(cells)))
-    return tuple(rows)
+        )
+    return tuple(views)
 
 
 def _charts(
-    mission: Mission, day: dt.date | None, card: Scorecard | None, lang: str
+    mission: Mission,
+    series: Sequence[KpiSeries],
+    steps: Sequence[MilestoneStep],
+    report: ReviewReport | None,
+    lang: str,
 ) -> tuple[ChartView, ...]:
-    dues = mission.milestone_dues()
+    names = [localize(step.milestone, lang, mission.language)[0] for step in steps]
+    card = None if report is None else report.card
     views = []
-    for kpi in mission.kpis:
-        tiers = []
-        for index, (milestone, due) in enumerate(zip(mission.milestones, dues, strict=True)):
-            target = milestone.target_for(kpi.key)
-            start = mission.start if index == 0 else dues[index - 1] + dt.timedelta(days=1)
-            tiers.append(
-                charts.Tier(
-                    name=localize(milestone.name, lang, mission.language)[0],
-                    start=start,
-                    due=due,
-                    target=None if target is None else target.target,
-                    threshold=None if target is None else target.threshold,
-                )
-            )
-        data = charts.chart_data(
-            attrs.evolve(kpi, name=localize(kpi.name, lang, mission.language)[0]),
-            mission.measurements,
-            tiers,
+    for kpi, data in zip(mission.kpis, series, strict=True):
+        chart = charts.chart_data(
+            data,
+            name=localize(kpi.name, lang, mission.language)[0],
+            unit=kpi.unit,
+            direction=kpi.direction,
+            milestone_names=names,
             start=mission.start,
-            timezone=mission.timezone,
-            report_date=day,
+            report_date=None if report is None else report.at,
         )
         result = None if card is None else card.result(kpi.key)
         status = None if result is None else result.status
-        views.append(ChartView(kpi=kpi, svg=charts.kpi_chart(data, lang), status=status))
+        views.append(ChartView(kpi=kpi, svg=charts.kpi_chart(chart, lang), status=status))
     return tuple(views)
 
 
 # -- follow-up: actions, needs, ideas, recognitions --------------------------------------------
-def _held(mission: Mission, day: dt.date | None) -> list[Review]:
-    reviews = sorted(mission.reviews, key=lambda review: review.on)
-    return [review for review in reviews if day is None or review.on <= day]
+def _actions(states: Iterable[ActionState], kpis: dict[str, Kpi]) -> tuple[ActionView, ...]:
+    return tuple(
+        ActionView(
+            action=state.action,
+            raised_on=state.raised_on,
+            status=state.status,
+            closed_on=state.closed_on,
+            overdue=state.overdue,
+            current=state.current,
+            kpi_name=_kpi_name(state.action.kpi, kpis),
+        )
+        for state in states
+    )
 
 
-def _as_of(day: dt.date | None, on: dt.date | None) -> bool:
-    """Whether something dated ``on`` had happened by ``day``."""
-    return on is not None and (day is None or on <= day)
+def _needs(states: Iterable[NeedState]) -> tuple[NeedView, ...]:
+    return tuple(
+        NeedView(
+            need=state.need,
+            raised_on=state.raised_on,
+            status=state.status,
+            answered_on=state.answered_on,
+            answer=state.answer,
+            current=state.current,
+        )
+        for state in states
+    )
 
 
-def _actions(
-    held: Iterable[Review], current: Review | None, day: dt.date | None, kpis: dict[str, Kpi]
-) -> tuple[ActionView, ...]:
-    views = []
-    for review in held:
-        for action in review.corrective_actions:
-            closed = _as_of(day, action.closed_on)
-            status = action.status if closed else ActionStatus.OPEN
-            views.append(
-                ActionView(
-                    action=action,
-                    raised_on=review.on,
-                    status=status,
-                    closed_on=action.closed_on if closed else None,
-                    overdue=status is ActionStatus.OPEN and day is not None and action.due < day,
-                    current=review is current,
-                    kpi_name=_kpi_name(action.kpi, kpis),
-                )
-            )
-    return tuple(views)
-
-
-def _needs(
-    held: Iterable[Review], current: Review | None, day: dt.date | None
-) -> tuple[NeedView, ...]:
-    views = []
-    for review in held:
-        for need in review.needs:
-            answered = _as_of(day, need.answered_on)
-            views.append(
-                NeedView(
-                    need=need,
-                    raised_on=review.on,
-                    status=need.status if answered else NeedStatus.OPEN,
-                    answered_on=need.answered_on if answered else None,
-                    answer=need.answer if answered else "",
-                    current=review is current,
-                )
-            )
-    return tuple(views)
-
-
-def _ideas(
-    held: Iterable[Review], current: Review | None, day: dt.date | None
-) -> tuple[IdeaView, ...]:
-    views = []
-    for review in held:
-        for idea in review.ideas:
-            decided = _as_of(day, idea.decided_on)
-            views.append(
-                IdeaView(
-                    idea=idea,
-                    raised_on=review.on,
-                    status=idea.status if decided else IdeaStatus.PROPOSED,
-                    decided_on=idea.decided_on if decided else None,
-                    current=review is current,
-                )
-            )
-    return tuple(views)
+def _ideas(states: Iterable[IdeaState]) -> tuple[IdeaView, ...]:
+    return tuple(
+        IdeaView(
+            idea=state.idea,
+            raised_on=state.raised_on,
+            status=state.status,
+            decided_on=state.decided_on,
+            current=state.current,
+        )
+        for state in states
+    )
 
 
 def _recognitions(
-    mission: Mission, held: Iterable[Review], day: dt.date | None, kpis: dict[str, Kpi]
+    given: Iterable[Recognition], kpis: dict[str, Kpi]
 ) -> tuple[RecognitionView, ...]:
-    given = [item for review in held for item in review.recognitions]
-    given.extend(mission.recognitions)
-    kept = sorted(
-        (item for item in given if day is None or item.on <= day), key=lambda item: item.on
-    )
     return tuple(
-        RecognitionView(recognition=item, kpi_name=_kpi_name(item.kpi, kpis)) for item in kept
+        RecognitionView(recognition=item, kpi_name=_kpi_name(item.kpi, kpis)) for item in given
     )
 
 
@@ -503,37 +427,19 @@ def _kpi_name(key: str | None, kpis: dict[str, Kpi]) -> str | LocalizedText | No
 
 
 # -- payouts -----------------------------------------------------------------------------------
-def _payout_views(
-    mission: Mission, lines: Sequence[Payout], kpis: dict[str, Kpi]
-) -> tuple[PayoutView, ...]:
-    bonus, credits = mission.bonus, mission.service_credits
-    views = []
-    for line in lines:
-        tier: BonusTier | None = None
-        lowest: Decimal | None = None
-        cap: Money | None = None
-        if line.category is PayoutCategory.BONUS and bonus is not None:
-            overall = line.overall
-            reached = [t for t in bonus.tiers if overall is not None and t.min_score <= overall]
-            if reached:
-                tier = max(reached, key=lambda item: item.min_score)
-            else:
-                lowest = min(t.min_score for t in bonus.tiers)
-            cap = bonus.cap if line.capped else None
-        elif line.category is PayoutCategory.SERVICE_CREDIT and credits is not None:
-            cap = credits.at_risk if line.capped else None
-        views.append(
-            PayoutView(
-                line=line,
-                kpi_name=_kpi_name(line.kpi, kpis),
-                score=_rounded(line.overall, _SCORE, decimal.ROUND_DOWN),
-                tier=tier,
-                lowest=lowest,
-                cap=cap,
-                base=line.base,
-            )
+def _payout_views(details: Sequence[PayoutDetail], kpis: dict[str, Kpi]) -> tuple[PayoutView, ...]:
+    return tuple(
+        PayoutView(
+            line=detail.line,
+            kpi_name=_kpi_name(detail.line.kpi, kpis),
+            score=_rounded(detail.line.overall, _SCORE, decimal.ROUND_DOWN),
+            tier=detail.tier,
+            lowest=detail.lowest,
+            cap=detail.cap,
+            base=detail.line.base,
         )
-    return tuple(views)
+        for detail in details
+    )
 
 
 # -- the builder -------------------------------------------------------------------------------
@@ -571,10 +477,12 @@ def review_context(mission: Mission, options: RenderOptions) -> dict[str, Any]:
     context = base_context(mission, options)
     kpis = {kpi.key: kpi for kpi in mission.kpis}
     places = {kpi.key: _places(kpi.key, mission) for kpi in mission.kpis}
-    review, day = _choose(mission, options)
-    card = None if day is None else _scorecard(mission, review, day, options.draft)
-    held = _held(mission, day)
-    previous = [item for item in held if item is not review]
+    report = _report(mission, options)
+    card = None if report is None else report.card
+    if report is not None:
+        steps, rows, series = report.milestones, report.history, report.series
+    else:
+        steps, rows, series = undated_timeline(mission)
 
     lines: tuple[ScoreLine, ...] = ()
     if card is not None:
@@ -586,9 +494,14 @@ def review_context(mission: Mission, options: RenderOptions) -> dict[str, Any]:
             )
             for result in card.results
         )
-    context["review"] = review if day is not None else Placeholder("reviews", options.lang)
-    context["report_date"] = day if day is not None else Placeholder("at", options.lang)
-    context["previous_review"] = previous[-1] if previous else None
+    if report is None:
+        context["review"] = Placeholder("reviews", options.lang)
+        context["report_date"] = Placeholder("at", options.lang)
+        context["previous_review"] = None  # no date without any review
+    else:
+        context["review"] = report.review
+        context["report_date"] = report.at
+        context["previous_review"] = report.previous_review
     context["card"] = card
     context["lines"] = lines
     context["overall"] = (
@@ -598,23 +511,29 @@ def review_context(mission: Mission, options: RenderOptions) -> dict[str, Any]:
         None if card is None else _rounded(card.coverage, _PER_MILLE, decimal.ROUND_DOWN)
     )
     context["met_count"] = sum(1 for line in lines if line.status is Status.MET)
-    states = _milestone_states(mission, day)
-    context["history"] = _history(mission, kpis, places, card, day, states)
-    context["milestone_states"] = states
+    context["history"] = _history(rows, kpis, places)
+    context["milestone_states"] = tuple(step.state.value for step in steps)
     html = options.format == "html"
-    context["charts"] = _charts(mission, day, card, options.lang) if html else ()
+    context["charts"] = _charts(mission, series, steps, report, options.lang) if html else ()
     context["chart_legend"] = charts.legend(options.lang) if html else Markup("")
-    context["actions"] = _actions(held, review, day, kpis)
+    if report is None:
+        # a draft without any review: no follow-up, the mission's recognitions
+        context["actions"] = context["needs"] = context["ideas"] = ()
+        given = sorted(mission.recognitions, key=lambda item: item.on)
+        context["recognitions"] = _recognitions(given, kpis)
+    else:
+        context["actions"] = _actions(report.actions, kpis)
+        context["needs"] = _needs(report.needs)
+        context["ideas"] = _ideas(report.ideas)
+        context["recognitions"] = _recognitions(report.recognitions, kpis)
     context["overdue_count"] = sum(1 for view in context["actions"] if view.overdue)
-    context["needs"] = _needs(held, review, day)
-    context["ideas"] = _ideas(held, review, day)
-    context["recognitions"] = _recognitions(mission, held, day, kpis)
-    lines_paid = payouts(mission, day) if day is not None else ()
-    context["payouts"] = _payout_views(mission, lines_paid, kpis)
-    totals = payout_totals(lines_paid)
-    context["payout_totals"] = totals
-    context["payout_net"] = sum(totals.values(), Money.zero(mission.currency)) if totals else None
-    summary = reporting_compliance(mission, day) if day is not None else None
+    details = () if report is None else report.payouts
+    context["payouts"] = _payout_views(details, kpis)
+    context["payout_totals"] = (
+        {} if report is None else {total.category: total.amount for total in report.payout_totals}
+    )
+    context["payout_net"] = None if report is None else report.payout_net
+    summary = None if report is None else report.reporting
     context["reporting"] = summary
     context["timeliness"] = (
         None
