@@ -37,6 +37,9 @@ if TYPE_CHECKING:
     from vendorgov._calendar import (
         calendar,
     )
+    from vendorgov._describe import (
+        describe,
+    )
     from vendorgov._documents.document import (
         Document,
     )
@@ -52,6 +55,7 @@ if TYPE_CHECKING:
         contract_value,
     )
     from vendorgov._engine.incentives import (
+        PAYOUT_RULES,
         payout_totals,
         payouts,
     )
@@ -175,6 +179,7 @@ if TYPE_CHECKING:
     from vendorgov._model.scorecard import (
         Finding,
         KpiResult,
+        Parameter,
         Scorecard,
         Severity,
         Status,
@@ -258,6 +263,8 @@ _LAZY: dict[str, str] = {
     "Money": "vendorgov._model.money",
     "NeedStatus": "vendorgov._model.review",
     "Party": "vendorgov._model.parties",
+    "PAYOUT_RULES": "vendorgov._engine.incentives",
+    "Parameter": "vendorgov._model.scorecard",
     "PaymentTerms": "vendorgov._model.contract",
     "Payout": "vendorgov._model.results",
     "PayoutCategory": "vendorgov._model.results",
@@ -298,6 +305,7 @@ _LAZY: dict[str, str] = {
     "close_action": "vendorgov._engine.reviews",
     "contract_value": "vendorgov._engine.health",
     "decide_idea": "vendorgov._engine.reviews",
+    "describe": "vendorgov._describe",
     "dump": "vendorgov.serialization",
     "dumps": "vendorgov.serialization",
     "from_rrule": "vendorgov._engine.time",
@@ -342,6 +350,7 @@ def __dir__() -> list[str]:
 __all__ = [
     "DEFAULT_BANDS",
     "FINDING_CODES",
+    "PAYOUT_RULES",
     "ActionStatus",
     "Activity",
     "ActivityKind",
@@ -394,6 +403,7 @@ __all__ = [
     "Money",
     "NeedStatus",
     "OverwriteError",
+    "Parameter",
     "Party",
     "PaymentTerms",
     "Payout",
@@ -440,6 +450,7 @@ __all__ = [
     "close_action",
     "contract_value",
     "decide_idea",
+    "describe",
     "dump",
     "dumps",
     "examples",
