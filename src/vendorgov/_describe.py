@@ -140,8 +140,8 @@ def describe(item: Finding | Payout, lang: str = "en") -> str:
     ...                   params=(Parameter.of("need", "Stock file"), Parameter.of("days", 16)))
     >>> describe(finding)
     'The provider asked for “Stock file” on February 28, 2027 and has been waiting for 16 days.'
-    >>> print(describe(finding, "fr"))  # doctest: +NORMALIZE_WHITESPACE
-    Le prestataire a demandé « Stock file » le 28 février 2027 et attend depuis 16 jours.
+    >>> describe(finding, "fr").replace("\u202f", " ").replace("\xa0", " ")
+    'Le prestataire a demandé « Stock file » le 28 février 2027 et attend depuis 16 jours.'
     """
     lang = check_language(lang)
     if isinstance(item, Finding):
