@@ -399,7 +399,12 @@ TRIGGERS = {
         Severity.CRITICAL,
         "contract.renewal",
         "2027-12-01",
-        ("renews by itself on March 1, 2028", "December 1, 2027", "90 days before its end", "7 days"),
+        (
+            "renews by itself on March 1, 2028",
+            "December 1, 2027",
+            "90 days before its end",
+            "7 days",
+        ),
     ),
     # 96 ≥ target 95 at M+1: 100 points, good, and nobody said thanks.
     "RECOGNITION_DUE": (

@@ -279,7 +279,12 @@ class TestBonusTiers:
             # 98.7998 → 89.99: tier ≥ 75, 2 % × 10500 = 210.00.
             ("98.7998", "89.99", "210.00", "Score 89.99 reaches the tier ≥ 75: 2% of €10,500.00."),
             # 98.79992 → 89.996: shown cut down to 89.99, never as the 90 it does not reach.
-            ("98.79992", "89.996", "210.00", "Score 89.99 reaches the tier ≥ 75: 2% of €10,500.00."),
+            (
+                "98.79992",
+                "89.996",
+                "210.00",
+                "Score 89.99 reaches the tier ≥ 75: 2% of €10,500.00.",
+            ),
             ("98.5", "75", "210.00", "Score 75 reaches the tier ≥ 75: 2% of €10,500.00."),
             # 98 → 50: the fixed tier.
             ("98", "50", "100.00", "Score 50 reaches the tier ≥ 50: a fixed bonus of €100.00."),

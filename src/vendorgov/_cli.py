@@ -587,12 +587,12 @@ def _plain(value: Any) -> Any:
 
 
 def _described(item: Finding | Payout, lang: str) -> dict[str, Any]:
-    """A finding or a payout line for tools: its JSON form, its parameters as an object
-    (name → value) and its ``message`` in ``lang``."""
-    from vendorgov._describe import describe, plain_params
+    """A finding or a payout line for tools: its JSON form (code and typed ``params``,
+    as files hold it) and, for convenience, its ``message`` in ``lang``."""
+    from vendorgov._describe import describe
 
     plain: dict[str, Any] = _plain(item)
-    return plain | {"params": plain_params(item), "message": describe(item, lang)}
+    return plain | {"message": describe(item, lang)}
 
 
 def _target(output: str | None) -> Path | None:

@@ -40,7 +40,7 @@ from vendorgov._model.results import Payout
 from vendorgov._model.scorecard import Finding, Parameter, ParameterValue
 from vendorgov.exceptions import ErrorDetail, ValidationError
 
-__all__ = ["FINDING_PARAMETERS", "PAYOUT_PARAMETERS", "describe", "plain_params"]
+__all__ = ["FINDING_PARAMETERS", "PAYOUT_PARAMETERS", "describe"]
 
 _ITEMS: type = tuple  # the type of a list parameter (``Parameter.items``)
 
@@ -153,34 +153,6 @@ def describe(item: Finding | Payout, lang: str = "en") -> str:
     )
 
 
-def plain_params(item: Finding | Payout) -> dict[str, object]:
-    """The parameters of ``item`` as a JSON-ready object: name → value.
-
-    Dates are ISO texts, exact numbers texts (``"92.5"``), amounts
-    ``{"amount", "currency"}`` tables, lists lists: as vendorgov writes them in files.
-
-    >>> import datetime as dt
-    >>> from vendorgov import Finding, Parameter, Severity
-    >>> plain_params(Finding(code="CONTRACT_END_SOON", severity=Severity.INFO,
-    ...                      subject="contract.end", at=dt.date(2027, 1, 1),
-    ...                      params=(Parameter.of("days", 30),)))
-    {'days': 30}
-    """
-    return {param.name: _plain(param.value) for param in item.params}
-
-
-def _plain(value: ParameterValue) -> object:
-    if isinstance(value, Money):
-        return {"amount": str(value.amount), "currency": value.currency}
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, tuple):
-        return list(value)
-    return value
-
-
 # -- checking and formatting the parameters ------------------------------------------------
 def _matches(params: tuple[Parameter, ...], *specs: Mapping[str, type]) -> bool:
     """Whether ``params`` hold every parameter of the first spec, typed as the specs say."""
@@ -197,8 +169,12 @@ def _matches(params: tuple[Parameter, ...], *specs: Mapping[str, type]) -> bool:
 
 def _money(value: Money, lang: str) -> str:
     """An amount rounded to its minor unit, marked ``≈`` when the exact one had more digits."""
-    text = format_money(value, lang)
-    return text if value.rounded().amount == value.amount else f"≈\u00a0{text}"
+    try:
+        rounded = value.rounded()
+    except ValidationError:  # within a cent of the limit, rounding up would pass it
+        return f"{format_number(value.amount, lang)}\u00a0{value.currency}"
+    text = format_money(rounded, lang)
+    return text if rounded.amount == value.amount else f"≈\u00a0{text}"
 
 
 def _score(value: Decimal, lang: str) -> str:
