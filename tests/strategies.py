@@ -77,6 +77,7 @@ from vendorgov import (
     Mission,
     Money,
     NeedStatus,
+    Parameter,
     Party,
     PaymentTerms,
     Payout,
@@ -1113,6 +1114,28 @@ def scorecards(draw: st.DrawFn, *, max_results: int = SMALL) -> Scorecard:
 
 
 @_cached
+def parameters(*, name: str | None = None) -> st.SearchStrategy[Parameter]:
+    """A parameter of each kind: hostile text, lists of texts, huge and negative numbers."""
+    value: st.SearchStrategy[Any] = st.one_of(
+        texts(),
+        st.lists(texts(), min_size=1, max_size=SMALL).map(tuple),
+        st.integers(-(10**15), 10**15),
+        numbers(),
+        dates(),
+        moneys(),
+    )
+    return st.builds(Parameter.of, keys() if name is None else st.just(name), value)
+
+
+@_cached
+@st.composite
+def parameter_tuples(draw: st.DrawFn) -> tuple[Parameter, ...]:
+    """Parameters with distinct names (a finding's or a payout line's)."""
+    names = draw(st.lists(keys(), max_size=SMALL, unique=True))
+    return tuple(draw(parameters(name=name)) for name in names)
+
+
+@_cached
 def findings() -> st.SearchStrategy[Finding]:
     return st.builds(
         Finding,
@@ -1121,10 +1144,10 @@ def findings() -> st.SearchStrategy[Finding]:
             st.from_regex(r"[A-Z][A-Z0-9_]{0,30}", fullmatch=True),
         ),
         severity=st.sampled_from(Severity),
-        message=required_texts(),
         subject=texts(),
         at=dates(),
         due=optional(dates()),
+        params=parameter_tuples(),
     )
 
 
@@ -1297,7 +1320,12 @@ def payouts(draw: st.DrawFn) -> Payout:
         milestone=draw(required_words()),
         due=due,
         amount=draw(rounded_moneys(currency, sign=sign)),
-        rule=draw(required_texts()),
+        rule=draw(
+            st.one_of(
+                st.sampled_from(("bonus_rate", "earn_back", "service_credit_rate")),
+                st.from_regex(r"[a-z][a-z0-9_]{0,30}", fullmatch=True),
+            )
+        ),
         scored_on=draw(dates()),
         overall=draw(optional(numbers(at_most=100))),
         kpi=None if category is PayoutCategory.BONUS else draw(keys()),
@@ -1306,6 +1334,7 @@ def payouts(draw: st.DrawFn) -> Payout:
         capped=draw(st.booleans()),
         credit_milestone=draw(required_words()) if earn_back else None,
         credit_due=(due - dt.timedelta(days=draw(st.integers(1, 2000))) if earn_back else None),
+        params=draw(parameter_tuples()),
     )
 
 
@@ -1564,6 +1593,7 @@ _BY_CLASS: dict[type, st.SearchStrategy[Any]] = {
     Deliverable: deliverables(),
     Fee: fees(),
     Finding: findings(),
+    Parameter: parameters(),
     GoverningLaw: governing_laws(),
     Handover: handovers(),
     Horizon: horizons(),

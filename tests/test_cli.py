@@ -69,7 +69,12 @@ def json_like(value: Any) -> Any:
 
 
 def as_value(data: dict[str, Any], kind: str) -> Any:
-    """A result printed by ``--json`` read back as a vendorgov value."""
+    """A result printed by ``--json`` read back as a vendorgov value.
+
+    A finding's or a payout line's ``message`` is a sentence for convenience, not part
+    of the value (its code and ``params`` are): it is left out.
+    """
+    data = {key: value for key, value in data.items() if key != "message"}
     document = {"schema_version": 1, "type": kind, **data}
     return vendorgov.loads(json.dumps(document), "json")
 
@@ -700,7 +705,7 @@ class TestCheck:
             "logistique — 9 finding(s) at 2026-11-29: 2 critical, 4 warning(s), 3 info"
         )
         assert lines[2].split() == ["Severity", "Code", "Finding"]
-        assert lines[4].startswith("critical  MILESTONE_MISSED      At milestone M+6")
+        assert lines[4].startswith("critical  MILESTONE_MISSED      At the milestone “M+6”")
         assert max(len(line) for line in lines) <= 100
         for finding in vendorgov.assess(MISSIONS[0], AT_DATE):
             assert finding.code in out
@@ -713,7 +718,20 @@ class TestCheck:
         assert data["counts"] == {"critical": 2, "warning": 4, "info": 3}
         found = vendorgov.assess(MISSIONS[0], AT_DATE)
         assert [as_value(item, "finding") for item in data["findings"]] == list(found)
-        assert data["findings"][0]["code"] == "MILESTONE_MISSED"
+        first = data["findings"][0]
+        assert first["code"] == "MILESTONE_MISSED"
+        assert first["params"] == [
+            {"name": "milestone", "text": "M+6"},
+            {"name": "kpis", "items": ["return_processing"]},
+        ]
+        assert first["message"] == (
+            "Au palier «\u202fM+6\u202f» (2\u00a0septembre\u00a02026), 1 indicateur est "
+            "manqué\u202f: return_processing."
+        )
+        _, out, _ = run(capsys, "check", "logistique.toml", "--at", AT, "--json", "--lang", "en")
+        assert json.loads(out)["findings"][0]["message"] == (
+            "At the milestone “M+6” (September 2, 2026), 1 KPI was missed: return_processing."
+        )
 
     @pytest.mark.parametrize(
         ("severities", "code"),
@@ -732,7 +750,6 @@ class TestCheck:
                 vendorgov.Finding(
                     code="REVIEW_OVERDUE",
                     severity=vendorgov.Severity(severity),
-                    message="m",
                     subject="reviews",
                     at=at,
                 )
@@ -764,7 +781,7 @@ class TestPayouts:
         assert lines[0] == "logistique — payouts owed at 2026-11-29"
         assert lines[2].split() == ["Milestone", "Due", "Category", "KPI", "Amount"]
         assert lines[4].split() == ["M+1", "2026-04-02", "bonus", "—", "137.00", "EUR"]
-        assert lines[5] == "    score 76.07 reaches the tier ≥ 75: 2 % of 6850.00 EUR"
+        assert lines[5] == "    Score 76.07 reaches the tier ≥ 75: 2% of €6,850.00."
         assert lines[-3:] == [
             "bonus                      274.00 EUR",
             "service credit            -216.00 EUR",
@@ -783,6 +800,9 @@ class TestPayouts:
         assert list(data) == ["file", "mission", "at", "payouts", "totals", "net"]
         lines = vendorgov.payouts(MISSIONS[0], AT_DATE)
         assert [as_value(item, "payout") for item in data["payouts"]] == list(lines)
+        assert data["payouts"][0]["rule"] == "bonus_rate"
+        assert data["payouts"][0]["params"] == [{"name": "tier", "number": "75"}]
+        assert data["payouts"][0]["message"].startswith("Note de 76,07, palier de prime ≥ 75")
         assert data["totals"] == {
             "bonus": {"amount": "274.00", "currency": "EUR"},
             "service_credit": {"amount": "-216.00", "currency": "EUR"},

@@ -39,6 +39,7 @@ from vendorgov import (
     KpiResult,
     Mission,
     Money,
+    Parameter,
     Payout,
     PayoutCategory,
     Payouts,
@@ -48,6 +49,7 @@ from vendorgov import (
     ValidationError,
     examples,
 )
+from vendorgov._describe import describe
 from vendorgov._display import (
     CATEGORY_COLOURS,
     SEVERITY_COLOURS,
@@ -127,9 +129,10 @@ def finding(**changes: Any) -> Finding:
     values: dict[str, Any] = {
         "code": "REVIEW_OVERDUE",
         "severity": Severity.WARNING,
-        "message": "No review since 2027-05-03",
         "subject": "reviews",
         "at": dt.date(2027, 6, 1),
+        "due": dt.date(2027, 5, 3),
+        "params": (Parameter.of("frequency", "monthly"),),
     }
     return Finding(**{**values, **changes})
 
@@ -360,7 +363,7 @@ class TestFindingsHtml:
         assert "9 findings on 2026-11-29: 2 critical, 4 warning, 3 info" in text
         for item in FINDINGS:
             assert item.code in text
-            assert item.message in text
+            assert describe(item, "en") in text  # notebooks read English
             assert item.subject in text
 
     @pytest.mark.parametrize("severity", list(Severity))
@@ -391,7 +394,10 @@ class TestFindingsHtml:
         assert "2027-07-01" in text
 
     def test_hostile_text_is_escaped(self) -> None:
-        html = Findings([finding(message=HOSTILE, subject=HOSTILE)])._repr_html_()
+        topic = (Parameter.of("topic", HOSTILE),)
+        html = Findings(
+            [finding(code="TRAINING_PENDING", params=topic, subject=HOSTILE)]
+        )._repr_html_()
         assert "<script>" not in html
         assert page(html).content.count(HOSTILE) == 2
 
@@ -420,7 +426,7 @@ class TestPayoutsHtml:
         assert "-180.00 EUR" in text
         assert "service credit" in text
         for item in PAYOUTS:
-            assert item.rule in text
+            assert describe(item, "en") in text
 
     @pytest.mark.parametrize("category", list(PayoutCategory))
     def test_categories_have_colours(self, category: PayoutCategory) -> None:
@@ -451,7 +457,8 @@ class TestPayoutsHtml:
         assert "137.00 EUR + 10.00 USD" in text
 
     def test_hostile_text_is_escaped(self) -> None:
-        html = Payouts([attrs.evolve(PAYOUTS[0], rule=HOSTILE, milestone=HOSTILE)])._repr_html_()
+        hostile = attrs.evolve(PAYOUTS[0], rule="bonus_no_score", milestone=HOSTILE)
+        html = Payouts([hostile])._repr_html_()
         assert "<script>" not in html
         assert page(html).content.count(HOSTILE) == 2
 
@@ -560,10 +567,10 @@ class TestTupleWrappers:
         assert rows[0] == {
             "code": "MILESTONE_MISSED",
             "severity": "critical",
-            "message": FINDINGS[0].message,
             "subject": "milestones[M+6]",
             "at": AT,
             "due": dt.date(2026, 9, 2),
+            "params": {"milestone": "M+6", "kpis": ("return_processing",)},
         }
 
     def test_payouts_rows(self) -> None:
@@ -582,7 +589,12 @@ class TestTupleWrappers:
             "scored_on": dt.date(2026, 4, 2),
             "credit_milestone": None,
             "credit_due": None,
-            "rule": PAYOUTS[1].rule,
+            "rule": "service_credit_rate",
+            "params": {
+                "months": 1,
+                "months_denominator": 1,
+                "monthly_fee": Money(Decimal("1200.00"), "EUR"),
+            },
         }
         assert sum(Decimal(str(row["amount"])) for row in rows) == Decimal("58.00")
 

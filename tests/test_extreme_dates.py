@@ -262,7 +262,8 @@ class TestFrameAtItsLimit:
         findings = vendorgov.assess(self.mission(), dt.date(9998, 10, 1))
         notice = next(item for item in findings if item.code == "NOTICE_DEADLINE_SOON")
         assert notice.due == dt.date(9998, 10, 2)
-        assert "9999-01-01" in notice.message
+        assert notice.param("renewal") == dt.date(9999, 1, 1)
+        assert "renews by itself on January 1, 9999" in vendorgov.describe(notice)
 
     def test_score_at_the_last_day(self) -> None:
         # Both milestones have passed: the last one (EOY) is scored, on its window

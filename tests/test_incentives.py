@@ -37,12 +37,14 @@ from vendorgov import (
     Milestone,
     Mission,
     Money,
+    Parameter,
     Party,
     ServiceCreditScheme,
     Side,
     Target,
     ValidationError,
 )
+from vendorgov._describe import describe
 from vendorgov._engine.incentives import (
     Months,
     months_between,
@@ -271,20 +273,25 @@ class TestBonusTiers:
         ("actual", "score", "expected", "rule"),
         [
             # 99 → 100 points: tier ≥ 90, 5 % × 10500 = 525.00.
-            ("99", "100", "525.00", "score 100 reaches the tier ≥ 90: 5 % of 10500 EUR"),
+            ("99", "100", "525.00", "Score 100 reaches the tier ≥ 90: 5% of €10,500.00."),
             # 98.8 → exactly 90: the tier's minimum is in the tier.
-            ("98.8", "90", "525.00", "score 90 reaches the tier ≥ 90: 5 % of 10500 EUR"),
+            ("98.8", "90", "525.00", "Score 90 reaches the tier ≥ 90: 5% of €10,500.00."),
             # 98.7998 → 89.99: tier ≥ 75, 2 % × 10500 = 210.00.
-            ("98.7998", "89.99", "210.00", "score 89.99 reaches the tier ≥ 75: 2 % of 10500 EUR"),
+            ("98.7998", "89.99", "210.00", "Score 89.99 reaches the tier ≥ 75: 2% of €10,500.00."),
             # 98.79992 → 89.996: shown cut down to 89.99, never as the 90 it does not reach.
-            ("98.79992", "89.996", "210.00", "score 89.99 reaches the tier ≥ 75: 2 % of 10500 EUR"),
-            ("98.5", "75", "210.00", "score 75 reaches the tier ≥ 75: 2 % of 10500 EUR"),
+            (
+                "98.79992",
+                "89.996",
+                "210.00",
+                "Score 89.99 reaches the tier ≥ 75: 2% of €10,500.00.",
+            ),
+            ("98.5", "75", "210.00", "Score 75 reaches the tier ≥ 75: 2% of €10,500.00."),
             # 98 → 50: the fixed tier.
-            ("98", "50", "100.00", "score 50 reaches the tier ≥ 50: fixed 100 EUR"),
+            ("98", "50", "100.00", "Score 50 reaches the tier ≥ 50: a fixed bonus of €100.00."),
             # 97.9998 → 49.99: below every tier, a zero line says why.
-            ("97.9998", "49.99", "0.00", "score 49.99 is below the lowest tier (≥ 50): no bonus"),
+            ("97.9998", "49.99", "0.00", "Score 49.99 is below the lowest tier (≥ 50): no bonus."),
             # 97 → 0 points.
-            ("97", "0", "0.00", "score 0 is below the lowest tier (≥ 50): no bonus"),
+            ("97", "0", "0.00", "Score 0 is below the lowest tier (≥ 50): no bonus."),
         ],
     )
     def test_tier_edges(self, actual: str, score: str, expected: str, rule: str) -> None:
@@ -293,8 +300,22 @@ class TestBonusTiers:
         assert line.overall == D(score)
         assert line.amount == eur(expected)
         assert str(line.amount) == f"{expected} EUR"
-        assert line.rule == rule
+        assert describe(line) == rule
         assert not line.capped
+
+    def test_rule_codes_and_parameters(self) -> None:
+        assert (bonus_at_m1("99").rule, bonus_at_m1("99").params) == (
+            "bonus_rate",
+            (Parameter.of("tier", D(90)),),
+        )
+        assert (bonus_at_m1("98").rule, bonus_at_m1("98").params) == (
+            "bonus_fixed",
+            (Parameter.of("tier", D(50)), Parameter.of("fixed", eur("100"))),
+        )
+        assert (bonus_at_m1("97").rule, bonus_at_m1("97").params) == (
+            "bonus_below_tiers",
+            (Parameter.of("lowest", D(50)),),
+        )
 
     def test_tier_at_zero_is_reached_by_a_zero_score(self) -> None:
         scheme = BonusScheme(tiers=(BonusTier(min_score=D(0), amount=eur("10")),))
@@ -306,7 +327,8 @@ class TestBonusTiers:
         line = bonus_at_m1(None)
         assert line.overall is None
         assert line.amount == eur("0.00")
-        assert line.rule == "no overall score at M+1 (no KPI had data): no bonus"
+        assert (line.rule, line.params) == ("bonus_no_score", ())
+        assert describe(line) == "No overall score at “M+1” (no KPI had data): no bonus."
         assert line.rate is None
         assert line.base is None
 
@@ -322,7 +344,10 @@ class TestBonusCap:
         line = bonus_at_m1("99", tiered(cap="400"))
         assert line.amount == eur("400.00")
         assert line.capped
-        assert line.rule == "score 100 reaches the tier ≥ 90: 5 % of 10500 EUR, capped at 400 EUR"
+        assert line.params == (Parameter.of("tier", D(90)), Parameter.of("cap", eur("400")))
+        assert describe(line) == (
+            "Score 100 reaches the tier ≥ 90: 5% of €10,500.00. Capped at €400.00."
+        )
 
     def test_cap_equal_to_the_bonus_does_not_bind(self) -> None:
         line = bonus_at_m1("99", tiered(cap="525"))
@@ -365,9 +390,14 @@ class TestServiceCredits:
         assert line.amount == eur("-105.00")
         assert (line.kpi, line.rate, line.base) == ("accuracy", D("0.03"), eur("3500"))
         assert (line.milestone, line.due, line.scored_on, line.overall) == ("M+1", M1, M1, D(0))
-        assert line.rule == (
-            "accuracy missed: 3 % of the period fee 3500.00 EUR "
-            "(1 month × fixed fees 3500 EUR monthly)"
+        assert line.rule == "service_credit_rate"
+        assert line.params == (
+            Parameter.of("months", 1),
+            Parameter.of("months_denominator", 1),
+            Parameter.of("monthly_fee", eur("3500")),
+        )
+        assert describe(line) == (
+            "accuracy missed: 3% of the period's fee of €3,500.00 (1 month at €3,500.00 a month)."
         )
 
     def test_second_milestone(self) -> None:
@@ -397,7 +427,11 @@ class TestServiceCredits:
             ("accuracy", D("0.03"), "-525.00 EUR"),
             ("delay", D("0.05"), "-875.00 EUR"),
         ]
-        assert lines[1].rule.endswith("(rate specific to delay)")
+        assert [line.rule for line in lines] == ["service_credit_rate", "service_credit_kpi_rate"]
+        assert describe(lines[1]) == (
+            "delay missed: 5%, the rate set for delay, of the period's fee of €17,500.00 "
+            "(5 months at €3,500.00 a month)."
+        )
         assert not any(line.capped for line in lines)
 
     def test_cap_shares_in_proportion(self) -> None:
@@ -412,9 +446,13 @@ class TestServiceCredits:
         assert amounts(lines) == ["-393.75 EUR", "-656.25 EUR"]
         assert sum(line.amount for line in lines) == eur("-1050")
         assert all(line.capped for line in lines)
-        assert lines[0].rule.endswith(
-            "; the milestone's credits (1400.00 EUR) exceed the 1050 EUR at risk: "
-            "capped, shared in proportion"
+        assert lines[0].params[3:] == (
+            Parameter.of("total", eur("1400.00")),
+            Parameter.of("at_risk", eur("1050")),
+        )
+        assert describe(lines[0]).endswith(
+            " The milestone's credits (€1,400.00) exceed the €1,050.00 at risk: capped, and "
+            "shared in proportion."
         )
 
     def test_cap_split_never_loses_a_cent(self) -> None:
@@ -451,9 +489,13 @@ class TestServiceCredits:
         assert amounts(lines) == ["-9.68 EUR", "-9.67 EUR"]
         assert sum(line.amount for line in lines) == eur("-19.35")
         assert lines[0].base == Money(D(10000) / D(31), "EUR")
-        assert lines[0].rule == (
-            "a missed: 3 % of the period fee ≈ 322.58 EUR "
-            "(10/31 month × fixed fees 1000 EUR monthly)"
+        assert lines[0].params[:2] == (
+            Parameter.of("months", 10),
+            Parameter.of("months_denominator", 31),
+        )
+        assert describe(lines[0]) == (
+            "a missed: 3% of the period's fee of ≈\u00a0€322.58 (10/31 of a month at €1,000.00 "
+            "a month)."
         )
 
     def test_one_line_rounds_half_up(self) -> None:
@@ -478,8 +520,9 @@ class TestServiceCredits:
         )
         (line,) = payouts(mission, M1)
         assert str(line.amount) == "0.00 EUR"
-        assert line.rule == (
-            "accuracy missed: no credit, the contract has no fixed periodic fee to base it on"
+        assert (line.rule, line.params) == ("service_credit_no_fee", ())
+        assert describe(line) == (
+            "accuracy missed: no credit, the contract has no fixed periodic fee to base it on."
         )
         assert (line.rate, line.base, line.capped) == (None, None, False)
 
@@ -509,7 +552,10 @@ class TestEarnBack:
         assert back.amount == eur("105.00")
         assert (back.milestone, back.due, back.scored_on, back.overall) == ("M+6", M6, M6, D(100))
         assert (back.credit_milestone, back.credit_due, back.kpi) == ("M+1", M1, "accuracy")
-        assert back.rule == "accuracy met at M+6: the credit of 105.00 EUR from M+1 is given back"
+        assert (back.rule, back.params) == ("earn_back", ())
+        assert describe(back) == (
+            "accuracy met at “M+6”: the credit of €105.00 from “M+1” is given back."
+        )
         assert sum(line.amount for line in (credit, back)) == eur("0")
 
     def test_not_before_the_next_milestone_is_reached(self) -> None:
@@ -646,7 +692,7 @@ def payout(**changes: Any) -> Payout:
         "milestone": "M+6",
         "due": M6,
         "amount": eur("-525.00"),
-        "rule": "accuracy missed",
+        "rule": "service_credit_rate",
         "scored_on": M6,
         "kpi": "accuracy",
     }
@@ -663,6 +709,8 @@ class TestPayoutInvariants:
             ({"category": PayoutCategory.BONUS, "amount": eur("1")}, "kpi"),
             ({"kpi": None}, "kpi"),
             ({"rule": " "}, "rule"),
+            ({"rule": "accuracy missed"}, "rule"),  # a code, not a sentence
+            ({"params": (Parameter.of("tier", 1), Parameter.of("tier", 2))}, "params[1].name"),
             ({"credit_milestone": "M+1"}, "credit_milestone"),
             (
                 {"category": PayoutCategory.EARN_BACK, "amount": eur("5"), "credit_due": M1},

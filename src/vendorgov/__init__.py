@@ -49,6 +49,9 @@ if TYPE_CHECKING:
     from vendorgov._calendar import (
         calendar,
     )
+    from vendorgov._describe import (
+        describe,
+    )
     from vendorgov._documents.document import (
         Document,
     )
@@ -64,6 +67,7 @@ if TYPE_CHECKING:
         contract_value,
     )
     from vendorgov._engine.incentives import (
+        PAYOUT_RULES,
         payout_totals,
         payouts,
     )
@@ -193,6 +197,7 @@ if TYPE_CHECKING:
     from vendorgov._model.scorecard import (
         Finding,
         KpiResult,
+        Parameter,
         Scorecard,
         Severity,
         Status,
@@ -281,6 +286,8 @@ _LAZY: dict[str, str] = {
     "Money": "vendorgov._model.money",
     "NeedStatus": "vendorgov._model.review",
     "Party": "vendorgov._model.parties",
+    "PAYOUT_RULES": "vendorgov._engine.incentives",
+    "Parameter": "vendorgov._model.scorecard",
     "PaymentTerms": "vendorgov._model.contract",
     "Payout": "vendorgov._model.results",
     "PayoutCategory": "vendorgov._model.results",
@@ -322,6 +329,7 @@ _LAZY: dict[str, str] = {
     "close_action": "vendorgov._engine.reviews",
     "contract_value": "vendorgov._engine.health",
     "decide_idea": "vendorgov._engine.reviews",
+    "describe": "vendorgov._describe",
     "dump": "vendorgov.serialization",
     "dumps": "vendorgov.serialization",
     "from_rrule": "vendorgov._engine.time",
@@ -368,6 +376,7 @@ def __dir__() -> list[str]:
 __all__ = [
     "DEFAULT_BANDS",
     "FINDING_CODES",
+    "PAYOUT_RULES",
     "ActionStatus",
     "Activity",
     "ActivityKind",
@@ -421,6 +430,7 @@ __all__ = [
     "Money",
     "NeedStatus",
     "OverwriteError",
+    "Parameter",
     "Party",
     "PaymentTerms",
     "Payout",
@@ -468,6 +478,7 @@ __all__ = [
     "close_action",
     "contract_value",
     "decide_idea",
+    "describe",
     "dump",
     "dumps",
     "examples",

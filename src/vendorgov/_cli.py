@@ -586,6 +586,15 @@ def _plain(value: Any) -> Any:
     return unstructure(value)
 
 
+def _described(item: Finding | Payout, lang: str) -> dict[str, Any]:
+    """A finding or a payout line for tools: its JSON form (code and typed ``params``,
+    as files hold it) and, for convenience, its ``message`` in ``lang``."""
+    from vendorgov._describe import describe
+
+    plain: dict[str, Any] = _plain(item)
+    return plain | {"message": describe(item, lang)}
+
+
 def _target(output: str | None) -> Path | None:
     """The file ``-o`` names, or ``None`` for standard output."""
     from pathlib import Path
@@ -891,9 +900,9 @@ def _demo_summary(
                 "name": mission.name,
                 "provider": mission.provider.name,
                 "scorecard": _plain(card),
-                "findings": [_plain(finding) for finding in findings],
+                "findings": [_described(finding, lang) for finding in findings],
                 "counts": _severity_counts(findings),
-                "payouts": [_plain(line) for line in payouts],
+                "payouts": [_described(line, lang) for line in payouts],
             }
             for mission, card, findings, payouts in zip(missions, cards, found, lines, strict=True)
         ],
@@ -1020,7 +1029,7 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
                     "mission": mission.key,
                     "at": at.isoformat(),
                     "counts": counts,
-                    "findings": [_plain(finding) for finding in found],
+                    "findings": [_described(finding, args.lang) for finding in found],
                 }
             )
         )
@@ -1047,7 +1056,7 @@ def _payouts(args: argparse.Namespace, out: TextIO) -> int:
                     "file": _printable(args.file),
                     "mission": mission.key,
                     "at": at.isoformat(),
-                    "payouts": [_plain(line) for line in lines],
+                    "payouts": [_described(line, args.lang) for line in lines],
                     "totals": {name: _plain(total) for name, total in totals.items()},
                     "net": _plain(net),
                 }

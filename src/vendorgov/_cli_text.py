@@ -579,6 +579,8 @@ def scorecard_report(mission: Mission, card: Scorecard, lang: str) -> list[str]:
 # -- vendorgov check ------------------------------------------------------------
 def findings_report(mission: Mission, found: Sequence[Finding], at: str, lang: str) -> list[str]:
     """Findings for people: a count by severity, then one line per finding (most urgent first)."""
+    from vendorgov._describe import describe  # loads Babel: only when findings are printed
+
     counts = _severity_counts(found)
     lines = [
         label(
@@ -600,7 +602,7 @@ def findings_report(mission: Mission, found: Sequence[Finding], at: str, lang: s
         [
             enum_label("severity", finding.severity.value, lang),
             finding.code,
-            finding.message,
+            describe(finding, lang),
         ]
         for finding in found
     ]
@@ -626,6 +628,8 @@ def payouts_report(
     lang: str,
 ) -> list[str]:
     """Payout lines for people, then the totals by category and the net owed."""
+    from vendorgov._describe import describe  # loads Babel: only when payouts are printed
+
     lines = [label("payouts_head", lang, mission=mission.key, at=at)]
     if not lines_:
         lines.append(label("no_payouts", lang))
@@ -648,7 +652,10 @@ def payouts_report(
         lines.append(row)  # then the rule applied, in words, under its line
         lines.extend(
             textwrap.wrap(
-                line.rule, width=WIDTH - 4, initial_indent="    ", subsequent_indent="    "
+                describe(line, lang),
+                width=WIDTH - 4,
+                initial_indent="    ",
+                subsequent_indent="    ",
             )
         )
     lines.append("")

@@ -357,6 +357,8 @@ def findings_html(findings: Sequence[Finding]) -> str:
     >>> "vg-severity-critical" in findings_html(found)
     True
     """
+    from vendorgov._describe import describe  # Babel loads when findings are shown
+
     if not findings:
         return _block("vg-findings", _line("No findings."))
     counts = Counter(finding.severity for finding in findings)
@@ -377,7 +379,7 @@ def findings_html(findings: Sequence[Finding]) -> str:
         row: list[object] = [
             severity_badge(finding.severity),
             _tag("code", finding.code),
-            finding.message,
+            describe(finding, "en"),
             finding.subject,
             _date(finding.due),
         ]
@@ -398,6 +400,8 @@ def payouts_html(payouts: Sequence[Payout]) -> str:
     >>> "Net owed to the provider" in payouts_html(lines)
     True
     """
+    from vendorgov._describe import describe  # Babel loads when payouts are shown
+
     if not payouts:
         return _block("vg-payouts", _line("No payouts."))
     headers = ["Milestone", "Due", "Category", "KPI", "Amount", "Rule"]
@@ -406,7 +410,7 @@ def payouts_html(payouts: Sequence[Payout]) -> str:
         amount = _money(line.amount)
         if line.amount.amount < 0:
             amount = _tag("span", amount, style=f"color:{_BAD}")
-        rule: list[object] = [line.rule]
+        rule: list[object] = [describe(line, "en")]
         if line.capped:
             rule.append(_tag("em", " (capped)"))
         if line.credit_milestone is not None:

@@ -210,7 +210,7 @@ class PayoutView:
     """A payout line and what a sentence about its rule needs.
 
     Attributes:
-        line: The engine's line (its ``rule`` is in English, for tools).
+        line: The engine's line (its ``rule`` is a code, with typed ``params``).
         kpi_name: The name of the KPI of a service credit or an earn-back.
         score: The overall score, cut down to two decimals as the rule reads it.
         tier: The bonus tier reached (``None``: none reached, or not a bonus).

@@ -1,10 +1,11 @@
 """Findings: what needs attention in a mission at a date.
 
 Every finding has a stable machine code (listed in :data:`FINDING_CODES`),
-a severity, a message for people, the subject it concerns and the date it
-was assessed for. :func:`assess` returns them sorted by severity (critical
-first), then by the date the problem arose or falls due, then by code and
-subject: the same list on every run.
+a severity, the parameters a sentence about it needs (never the sentence:
+[`describe`][vendorgov.describe] writes it in the reader's language), the
+subject it concerns and the date it was assessed for. :func:`assess` returns
+them sorted by severity (critical first), then by the date the problem arose
+or falls due, then by code and subject: the same list on every run.
 """
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ from vendorgov._engine.time import add_months, occurrences
 from vendorgov._model.contract import BillingPeriod, Contract, FeeKind
 from vendorgov._model.ledger import ComplianceKind
 from vendorgov._model.mission import Mission
-from vendorgov._model.scorecard import Finding, Severity, Status
+from vendorgov._model.money import Money
+from vendorgov._model.scorecard import Finding, Parameter, Severity, Status
 from vendorgov._model.sequences import Findings
 from vendorgov._model.tracking import ReportStatus
 from vendorgov.exceptions import ErrorDetail, ValidationError
@@ -88,6 +90,9 @@ HALF = Decimal("0.5")
 
 BUDGET_TOLERANCE = Decimal("0.05")
 """Spend may exceed the planned budget to date by this share before it is an overrun."""
+
+RECOVERY_INDEMNITY = Money(Decimal(40), "EUR")
+"""The fixed recovery indemnity French law requires in a contract (C. com. D441-5)."""
 
 VIGILANCE_THRESHOLD = Decimal(5000)
 """Contract value (excl. VAT, EUR) from which the vigilance certificate is required."""
@@ -156,10 +161,22 @@ def _done_by(day: dt.date | None, at: dt.date) -> bool:
 
 
 def _finding(
-    code: str, severity: Severity, message: str, subject: str, at: dt.date, due: dt.date | None
+    code: str,
+    severity: Severity,
+    subject: str,
+    at: dt.date,
+    due: dt.date | None,
+    **params: object,
 ) -> Finding:
     assert code in FINDING_CODES, code
-    return Finding(code=code, severity=severity, message=message, subject=subject, at=at, due=due)
+    return Finding(
+        code=code,
+        severity=severity,
+        subject=subject,
+        at=at,
+        due=due,
+        params=tuple(Parameter.of(name, value) for name, value in params.items()),
+    )
 
 
 # -- practice 1: framing ------------------------------------------------------------
@@ -174,7 +191,6 @@ def _framing(mission: Mission, at: dt.date) -> Iterator[Finding]:
         yield _finding(
             "KICKOFF_NOT_HELD",
             Severity.WARNING,
-            f"No kickoff meeting held; it was due by {planned.isoformat()}.",
             "kickoff",
             at,
             planned,
@@ -186,11 +202,10 @@ def _framing(mission: Mission, at: dt.date) -> Iterator[Finding]:
             yield _finding(
                 "TRAINING_PENDING",
                 Severity.WARNING,
-                f"Training '{training.topic}' planned on {training.planned_on.isoformat()} "
-                "is not held.",
                 f"kickoff.trainings[{index}]",
                 at,
                 training.planned_on,
+                topic=training.topic,
             )
     for index, resource in enumerate(kickoff.resources):
         pending = not _done_by(resource.handed_over_on, at)
@@ -198,11 +213,10 @@ def _framing(mission: Mission, at: dt.date) -> Iterator[Finding]:
             yield _finding(
                 "RESOURCE_PENDING",
                 Severity.WARNING,
-                f"'{resource.name}' was due to the provider on {resource.due.isoformat()} "
-                "and is not handed over.",
                 f"kickoff.resources[{index}]",
                 at,
                 resource.due,
+                resource=resource.name,
             )
 
 
@@ -213,11 +227,11 @@ def _integration(mission: Mission, at: dt.date) -> Iterator[Finding]:
             yield _finding(
                 "INTEGRATION_STEP_OVERDUE",
                 Severity.INFO,
-                f"Integration step '{step.description}' ({step.kind}) was planned on "
-                f"{step.planned_on.isoformat()} and is not done.",
                 f"integration[{index}]",
                 at,
                 step.planned_on,
+                step=step.description,
+                kind=step.kind,
             )
 
 
@@ -230,11 +244,10 @@ def _tools(mission: Mission, at: dt.date) -> Iterator[Finding]:
             yield _finding(
                 "TOOL_ACCESS_NOT_REVOKED",
                 Severity.CRITICAL,
-                f"The mission ended on {mission.end.isoformat()} and the provider still "
-                f"has access to {tool.name}.",
                 f"tools[{index}]",
                 at,
                 mission.end,
+                tool=tool.name,
             )
 
 
@@ -256,11 +269,10 @@ def _reviews(mission: Mission, at: dt.date) -> Iterator[Finding]:
     yield _finding(
         "REVIEW_OVERDUE",
         Severity.WARNING,
-        f"A review was due on {due.isoformat()} ({cadence.frequency} cadence) "
-        "and none is recorded.",
         "reviews",
         at,
         due,
+        frequency=cadence.frequency,
     )
 
 
@@ -271,7 +283,6 @@ def _reports(mission: Mission, at: dt.date) -> Iterator[Finding]:
             yield _finding(
                 "REPORT_LATE",
                 Severity.INFO,
-                f"The report due on {line.due.isoformat()} arrived late.",
                 f"reports[{line.due.isoformat()}]",
                 at,
                 line.due,
@@ -280,7 +291,6 @@ def _reports(mission: Mission, at: dt.date) -> Iterator[Finding]:
             yield _finding(
                 "REPORT_MISSING",
                 Severity.WARNING,
-                f"The report due on {line.due.isoformat()} has not arrived.",
                 f"reports[{line.due.isoformat()}]",
                 at,
                 line.due,
@@ -298,11 +308,11 @@ def _results(mission: Mission, at: dt.date) -> Iterator[Finding]:
             yield _finding(
                 "MILESTONE_MISSED",
                 Severity.CRITICAL,
-                f"At milestone {last.milestone} ({last.due.isoformat()}), "
-                f"{len(missed)} KPI(s) missed: {', '.join(missed)}.",
                 f"milestones[{last.milestone}]",
                 at,
                 last.due,
+                milestone=last.milestone,
+                kpis=missed,
             )
     card = score(mission, at)
     if card.due < at:
@@ -313,11 +323,11 @@ def _results(mission: Mission, at: dt.date) -> Iterator[Finding]:
         yield _finding(
             "MILESTONE_AT_RISK",
             Severity.WARNING,
-            f"Towards {card.milestone} ({card.due.isoformat()}), behind the expected path: "
-            f"{', '.join(behind)}.",
             f"milestones[{card.milestone}]",
             at,
             card.due,
+            milestone=card.milestone,
+            kpis=behind,
         )
     elapsed = (card.window_end - card.window_start).days + 1
     for line in card.results:
@@ -328,10 +338,10 @@ def _results(mission: Mission, at: dt.date) -> Iterator[Finding]:
             yield _finding(
                 "KPI_NO_DATA",
                 Severity.WARNING,
-                f"No measurement of {line.kpi} since {card.window_start.isoformat()}.",
                 f"kpis[{line.kpi}]",
                 at,
                 card.window_start,
+                kpi=line.kpi,
             )
 
 
@@ -358,11 +368,11 @@ def _actions(mission: Mission, at: dt.date) -> Iterator[Finding]:
         yield _finding(
             "ACTION_OVERDUE",
             Severity.WARNING,
-            f"Corrective action '{action.description}' ({action.owner}) was due on "
-            f"{action.due.isoformat()}.",
             f"corrective_actions[{action.id}]",
             at,
             action.due,
+            action=action.description,
+            owner=action.owner,
         )
 
 
@@ -375,11 +385,11 @@ def _needs(mission: Mission, at: dt.date) -> Iterator[Finding]:
                 yield _finding(
                     "NEED_OPEN",
                     Severity.WARNING,
-                    f"The provider asked '{need.description}' on {review.on.isoformat()} "
-                    f"and is still waiting ({age} days).",
                     f"needs[{need.id}]",
                     at,
                     review.on,
+                    need=need.description,
+                    days=age,
                 )
 
 
@@ -396,22 +406,24 @@ def _budget_findings(mission: Mission, at: dt.date) -> Iterator[Finding]:
             yield _finding(
                 "BUDGET_OVERRUN",
                 Severity.WARNING,
-                f"{line.activity}: spent {line.actual.rounded()} against "
-                f"{planned_to_date.rounded()} planned to date.",
                 subject,
                 at,
                 None,
+                activity=line.activity,
+                spent=line.actual,
+                planned=planned_to_date,
             )
         forecast = line.forecast
         if forecast is not None and forecast > line.planned * (1 + BUDGET_TOLERANCE):
             yield _finding(
                 "FORECAST_OVERRUN",
                 Severity.INFO,
-                f"{line.activity}: forecast at completion {forecast.rounded()} above the "
-                f"budget of {line.planned.rounded()}.",
                 subject,
                 at,
                 mission.end,
+                activity=line.activity,
+                forecast=forecast,
+                budget=line.planned,
             )
 
 
@@ -431,15 +443,14 @@ def _deadlines(mission: Mission, at: dt.date) -> Iterator[Finding]:
     if renewal is not None and renewal.tacit and deadline is not None:
         yield from _deadline(
             "NOTICE_DEADLINE_SOON",
-            f"The contract renews by itself on {(end + dt.timedelta(days=1)).isoformat()} "
-            f"unless notice is given ({renewal.notice_days} days before the end); "
-            "the last day to give it is",
             deadline,
             "contract.renewal",
             at,
+            renewal=end + dt.timedelta(days=1),
+            notice_days=renewal.notice_days,
         )
     else:
-        yield from _deadline("CONTRACT_END_SOON", "The contract ends", end, "contract.end", at)
+        yield from _deadline("CONTRACT_END_SOON", end, "contract.end", at)
 
 
 def notice_deadline(contract: Contract) -> dt.date | None:
@@ -461,20 +472,15 @@ def notice_deadline(contract: Contract) -> dt.date | None:
     return contract.term_end - dt.timedelta(days=contract.renewal.notice_days)
 
 
-def _deadline(code: str, text: str, when: dt.date, subject: str, at: dt.date) -> Iterator[Finding]:
+def _deadline(
+    code: str, when: dt.date, subject: str, at: dt.date, **params: object
+) -> Iterator[Finding]:
     days = (when - at).days
     if days < 0:
         return
     for limit, severity in _DEADLINE_STEPS:
         if days <= limit:
-            yield _finding(
-                code,
-                severity,
-                f"{text} on {when.isoformat()}, in {days} day{'s' if days != 1 else ''}.",
-                subject,
-                at,
-                when,
-            )
+            yield _finding(code, severity, subject, at, when, days=days, **params)
             return
 
 
@@ -497,15 +503,16 @@ def _recognition(mission: Mission, at: dt.date) -> Iterator[Finding]:
     given += [r.on for review in mission.reviews for r in review.recognitions]
     if any(last.due <= day <= at for day in given):
         return
-    reason = "good results" if good else "improving results"
+    assert last.overall is not None  # good or improving: there is a score
     yield _finding(
         "RECOGNITION_DUE",
         Severity.INFO,
-        f"{reason.capitalize()} at {last.milestone} (score {last.overall:.1f}) and no "
-        "recognition since: congratulate the provider.",
         "recognitions",
         at,
         last.due,
+        reason="good" if good else "improving",
+        milestone=last.milestone,
+        score=last.overall,
     )
 
 
@@ -561,34 +568,35 @@ def _french_law(mission: Mission, at: dt.date) -> Iterator[Finding]:
     if payment is not None:
         limit = 45 if payment.end_of_month else 60
         if payment.days > limit:
-            basis = "end of month" if payment.end_of_month else "from the invoice date"
             yield _finding(
                 "PAYMENT_TERM_TOO_LONG",
                 Severity.CRITICAL,
-                f"Payment term of {payment.days} days {basis} exceeds the legal {limit} days "
-                "(C. com. L441-10).",
                 "contract.payment.days",
                 at,
                 None,
+                days=payment.days,
+                basis="end_of_month" if payment.end_of_month else "invoice_date",
+                limit=limit,
             )
     if payment is None or not payment.late_penalty_rate:
         yield _finding(
             "LATE_PENALTIES_NOT_STATED",
             Severity.WARNING,
-            "The contract does not state the late-payment penalty rate (C. com. L441-10).",
             "contract.payment.late_penalty_rate",
             at,
             None,
         )
     indemnity = None if payment is None else payment.recovery_indemnity
-    if indemnity is None or (indemnity.currency == "EUR" and indemnity.amount < 40):
+    if indemnity is None or (
+        indemnity.currency == "EUR" and indemnity.amount < RECOVERY_INDEMNITY.amount
+    ):
         yield _finding(
             "RECOVERY_INDEMNITY_NOT_STATED",
             Severity.WARNING,
-            "The contract does not state the €40 fixed recovery indemnity (C. com. L441-10).",
             "contract.payment.recovery_indemnity",
             at,
             None,
+            indemnity=RECOVERY_INDEMNITY,
         )
     ip = contract.ip
     if ip is not None:
@@ -606,10 +614,10 @@ def _french_law(mission: Mission, at: dt.date) -> Iterator[Finding]:
             yield _finding(
                 "IP_ASSIGNMENT_INCOMPLETE",
                 Severity.WARNING,
-                f"The IP assignment does not name its {', '.join(missing)} (CPI L131-3).",
                 "contract.ip",
                 at,
                 None,
+                missing=missing,
             )
     yield from _vigilance(mission, contract, at)
 
@@ -635,8 +643,6 @@ def _vigilance(mission: Mission, contract: Contract, at: dt.date) -> Iterator[Fi
         yield _finding(
             "VIGILANCE_CERTIFICATE_DUE",
             Severity.WARNING,
-            "The provider's URSSAF vigilance certificate was due on "
-            f"{due.isoformat()} (C. trav. L8222-1, D8222-5: at signature, then every 6 months).",
             "compliance_documents",
             at,
             due,

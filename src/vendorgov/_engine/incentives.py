@@ -26,15 +26,49 @@ from vendorgov._model.incentives import BonusScheme, ServiceCreditScheme
 from vendorgov._model.mission import Mission
 from vendorgov._model.money import DECIMAL_CONTEXT, Money
 from vendorgov._model.results import Payout, PayoutCategory
-from vendorgov._model.scorecard import Scorecard, Status
+from vendorgov._model.scorecard import Parameter, Scorecard, Status
 from vendorgov._model.sequences import Payouts
 from vendorgov.exceptions import ErrorDetail, ValidationError
 
-__all__ = ["Months", "PeriodFee", "months_between", "payout_totals", "payouts", "period_fee"]
+__all__ = [
+    "PAYOUT_RULES",
+    "Months",
+    "PeriodFee",
+    "months_between",
+    "payout_totals",
+    "payouts",
+    "period_fee",
+]
+
+PAYOUT_RULES: dict[str, str] = {
+    "bonus_no_score": "No KPI had data at the milestone: no overall score, no bonus.",
+    "bonus_below_tiers": (
+        "The overall score is below the lowest tier (parameter lowest): no bonus."
+    ),
+    "bonus_rate": (
+        "The overall score reaches a tier (parameter tier: its minimum score) that pays "
+        "its rate of the scheme's base; when capped, the scheme's cap (parameter cap)."
+    ),
+    "bonus_fixed": (
+        "The overall score reaches a tier (parameter tier) that pays a fixed amount "
+        "(parameter fixed); when capped, the scheme's cap (parameter cap)."
+    ),
+    "service_credit_rate": (
+        "A KPI missed: the scheme's rate of the period's fee (base; parameters months, "
+        "months_denominator and monthly_fee), capped with the milestone's other credits "
+        "at the amount at risk (parameters total and at_risk when capped)."
+    ),
+    "service_credit_kpi_rate": (
+        "As service_credit_rate, with the rate the scheme sets for this KPI."
+    ),
+    "service_credit_no_fee": (
+        "A KPI missed, and the contract has no fixed periodic fee to base a credit on: zero."
+    ),
+    "earn_back": ("The KPI of a credit is met at the next milestone: the credit is given back."),
+}
+"""Every payout rule code, with what it means. Codes are stable: tools may rely on them."""
 
 _CONTEXT = DECIMAL_CONTEXT
-_HUNDRED = Decimal(100)
-_SCORE_QUANTUM = Decimal("0.01")
 
 _MONTHS_PER_PERIOD = {
     BillingPeriod.MONTHLY: 1,
@@ -140,15 +174,17 @@ class PeriodFee(NamedTuple):
     Attributes:
         amount: The exact fee of the period (not rounded).
         months: The length of the period in calendar months.
-        fees: The fixed periodic fees it comes from, in words.
+        fees: The fixed periodic fees it comes from, in words (English, for developers).
+        monthly: The fees' monthly equivalent (exact): ``amount = monthly × months``.
     """
 
     amount: Money
     months: Months
     fees: str
+    monthly: Money
 
     def describe(self) -> str:
-        """``17500.00 EUR (5 months × fixed fees 3500 EUR monthly)``."""
+        """``17500.00 EUR (5 months × fixed fees 3500 EUR monthly)`` (English, for developers)."""
         return f"{_money_text(self.amount)} ({self.months} × fixed fees {self.fees})"
 
 
@@ -231,26 +267,16 @@ def period_fee(mission: Mission, index: int) -> PeriodFee | None:
             ),
             Decimal(0),
         )
+        monthly = sum(
+            (amount.amount / _MONTHS_PER_PERIOD[period] for amount, period in fees), Decimal(0)
+        )
     words = " + ".join(f"{amount} {period}" for amount, period in fees)
-    return PeriodFee(Money(total, mission.currency), months, words)
+    return PeriodFee(
+        Money(total, mission.currency), months, words, Money(monthly, mission.currency)
+    )
 
 
 # -- text -------------------------------------------------------------------------------
-def _number(value: Decimal) -> str:
-    """A score for people: at most two decimals, no trailing zeros (``92.5``, ``90``).
-
-    Cut down, not rounded, so that a score just below a tier never reads as
-    the tier's minimum (89.996 reads 89.99, not 90).
-    """
-    shown = value.quantize(_SCORE_QUANTUM, decimal.ROUND_DOWN, context=_CONTEXT)
-    return f"{shown.normalize(_CONTEXT):f}"
-
-
-def _percent(rate: Decimal) -> str:
-    with decimal.localcontext(_CONTEXT):
-        return f"{(rate * _HUNDRED).normalize():f} %"
-
-
 def _money_text(money: Money) -> str:
     """A rounded amount for people, marked ``≈`` when the exact amount had more digits."""
     shown = money.rounded()
@@ -269,31 +295,31 @@ def _bonus(scheme: BonusScheme, card: Scorecard, currency: str) -> Payout:
     base: Money | None = None
     rate: Decimal | None = None
     capped = False
+    params: list[Parameter] = []
     if overall is None:
-        rule = f"no overall score at {card.milestone} (no KPI had data): no bonus"
+        rule = "bonus_no_score"
     else:
         reached = [tier for tier in scheme.tiers if tier.min_score <= overall]
         if not reached:
-            lowest = min(tier.min_score for tier in scheme.tiers)
-            rule = (
-                f"score {_number(overall)} is below the lowest tier (≥ {_number(lowest)}): no bonus"
-            )
+            rule = "bonus_below_tiers"
+            params.append(Parameter.of("lowest", min(tier.min_score for tier in scheme.tiers)))
         else:
             tier = max(reached, key=lambda item: item.min_score)
-            rule = f"score {_number(overall)} reaches the tier ≥ {_number(tier.min_score)}: "
+            params.append(Parameter.of("tier", tier.min_score))
             if tier.rate is not None:
                 assert scheme.base is not None  # the scheme checks it
+                rule = "bonus_rate"
                 base, rate = scheme.base, tier.rate
                 with decimal.localcontext(_CONTEXT):
                     amount = scheme.base * tier.rate
-                rule += f"{_percent(tier.rate)} of {scheme.base}"
             else:
                 assert tier.amount is not None  # the tier checks it
+                rule = "bonus_fixed"
                 amount = tier.amount
-                rule += f"fixed {tier.amount}"
+                params.append(Parameter.of("fixed", tier.amount))
             if scheme.cap is not None and amount > scheme.cap:
                 amount, capped = scheme.cap, True
-                rule += f", capped at {scheme.cap}"
+                params.append(Parameter.of("cap", scheme.cap))
     return Payout(
         category=PayoutCategory.BONUS,
         milestone=card.milestone,
@@ -305,6 +331,7 @@ def _bonus(scheme: BonusScheme, card: Scorecard, currency: str) -> Payout:
         rate=rate,
         base=base,
         capped=capped,
+        params=tuple(params),
     )
 
 
@@ -328,17 +355,18 @@ def _credits(
             shares = tuple(zero.rounded() for _ in exact)
     lines = []
     for kpi, rate, share in zip(missed, rates, shares, strict=True):
+        params: list[Parameter] = []
         if fee is None:
-            rule = f"{kpi} missed: no credit, the contract has no fixed periodic fee to base it on"
+            rule = "service_credit_no_fee"
         else:
-            rule = f"{kpi} missed: {_percent(rate)} of the period fee {fee.describe()}"
-            if kpi in specific:
-                rule += f" (rate specific to {kpi})"
+            rule = "service_credit_kpi_rate" if kpi in specific else "service_credit_rate"
+            params += [
+                Parameter.of("months", fee.months.numerator),
+                Parameter.of("months_denominator", fee.months.denominator),
+                Parameter.of("monthly_fee", fee.monthly),
+            ]
             if capped:
-                rule += (
-                    f"; the milestone's credits ({_money_text(total)}) exceed the "
-                    f"{scheme.at_risk} at risk: capped, shared in proportion"
-                )
+                params += [Parameter.of("total", total), Parameter.of("at_risk", scheme.at_risk)]
         lines.append(
             Payout(
                 category=PayoutCategory.SERVICE_CREDIT,
@@ -352,6 +380,7 @@ def _credits(
                 rate=rate if fee is not None else None,
                 base=fee.amount if fee is not None else None,
                 capped=capped,
+                params=tuple(params),
             )
         )
     return lines
@@ -370,10 +399,7 @@ def _earn_backs(credits: Sequence[Payout], card: Scorecard) -> list[Payout]:
                 milestone=card.milestone,
                 due=card.due,
                 amount=_minus(credit.amount),
-                rule=(
-                    f"{credit.kpi} met at {card.milestone}: the credit of "
-                    f"{_minus(credit.amount)} from {credit.milestone} is given back"
-                ),
+                rule="earn_back",
                 scored_on=card.at,
                 overall=card.overall,
                 kpi=credit.kpi,
@@ -443,8 +469,8 @@ def payouts(mission: Mission, at: dt.date) -> Payouts:
     >>> (line,) = payouts(mission, dt.date(2027, 4, 1))
     >>> line.category.value, line.milestone, str(line.amount)
     ('bonus', 'M+1', '525.00 EUR')
-    >>> line.rule
-    'score 100 reaches the tier ≥ 90: 5 % of 10500 EUR'
+    >>> line.rule, line.param("tier"), line.rate, str(line.base)
+    ('bonus_rate', Decimal('90'), Decimal('0.05'), '10500 EUR')
     >>> payouts(mission, dt.date(2027, 3, 31))
     Payouts(())
     """
@@ -490,7 +516,7 @@ def payout_totals(lines: Iterable[Payout]) -> dict[PayoutCategory, Money]:
     >>> from vendorgov import Money
     >>> def line(category, amount, kpi=None):
     ...     return Payout(category=category, milestone="M+1", due=dt.date(2027, 4, 1),
-    ...                   amount=Money(Decimal(amount), "EUR"), rule="example",
+    ...                   amount=Money(Decimal(amount), "EUR"), rule="bonus_rate",
     ...                   scored_on=dt.date(2027, 4, 1), kpi=kpi)
     >>> totals = payout_totals([line(PayoutCategory.BONUS, "525.00"),
     ...                         line(PayoutCategory.SERVICE_CREDIT, "-105.00", "accuracy"),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import enum
+import re
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -18,6 +19,7 @@ import attrs
 from vendorgov._model import hooks
 from vendorgov._model.kpi import key_problem, text_problem
 from vendorgov._model.money import Money
+from vendorgov._model.scorecard import Parameter, ParameterValue, parameters_problems
 from vendorgov._model.text import LocalizedText
 from vendorgov._model.validation import Model, excerpt, problem
 from vendorgov.exceptions import ErrorDetail
@@ -25,6 +27,7 @@ from vendorgov.exceptions import ErrorDetail
 __all__ = ["BudgetLine", "BudgetReport", "Payout", "PayoutCategory"]
 
 _CONTEXT = decimal.Context(prec=28, rounding=decimal.ROUND_HALF_EVEN)
+_RULE = re.compile(r"[a-z][a-z0-9_]*")
 
 
 class PayoutCategory(enum.StrEnum):
@@ -63,7 +66,9 @@ class Payout(Model):
             milestone where the KPI was met again).
         due: That milestone's due date.
         amount: Signed, rounded amount (see above).
-        rule: The rule applied, in words, so a person can check it.
+        rule: The code of the rule applied (``bonus_rate``, ``service_credit_rate``,
+            ``earn_back``...: ``vendorgov.PAYOUT_RULES`` lists them);
+            [`describe`][vendorgov.describe] puts it into words, so a person can check it.
         scored_on: The date of the scorecard the line comes from.
         overall: That scorecard's overall score (``None`` when no KPI had data).
         kpi: The KPI a service credit or an earn-back is about.
@@ -73,16 +78,20 @@ class Payout(Model):
         capped: Whether a cap reduced the amount.
         credit_milestone: For an earn-back, the milestone of the credit returned.
         credit_due: For an earn-back, that milestone's due date.
+        params: What the rule's sentence needs besides the fields above (the tier
+            reached, the months of the period...): typed values, each name once.
 
     >>> import datetime as dt
     >>> from decimal import Decimal
     >>> line = Payout(category=PayoutCategory.SERVICE_CREDIT, milestone="M+6",
     ...               due=dt.date(2027, 9, 1), amount=Money(Decimal("-525.00"), "EUR"),
-    ...               rule="order_accuracy missed: 3 % of the period fee 17500.00 EUR",
-    ...               scored_on=dt.date(2027, 9, 1), overall=Decimal("40"),
-    ...               kpi="order_accuracy")
-    >>> str(line.amount)
-    '-525.00 EUR'
+    ...               rule="service_credit_rate", scored_on=dt.date(2027, 9, 1),
+    ...               overall=Decimal("40"), kpi="order_accuracy", rate=Decimal("0.03"),
+    ...               base=Money(Decimal("17500"), "EUR"),
+    ...               params=(Parameter.of("months", 5), Parameter.of("months_denominator", 1),
+    ...                       Parameter.of("monthly_fee", Money(Decimal("3500"), "EUR"))))
+    >>> str(line.amount), line.param("months")
+    ('-525.00 EUR', 5)
     """
 
     category: PayoutCategory
@@ -98,15 +107,29 @@ class Payout(Model):
     capped: bool = False
     credit_milestone: str | LocalizedText | None = None
     credit_due: dt.date | None = None
+    params: tuple[Parameter, ...] = ()
+
+    def param(self, name: str) -> ParameterValue:
+        """The value of the parameter ``name``.
+
+        Raises:
+            KeyError: When the line has no such parameter.
+        """
+        for item in self.params:
+            if item.name == name:
+                return item.value
+        raise KeyError(name)
 
     def _problems(self) -> Iterator[ErrorDetail]:
         for bad in (
             text_problem(self.milestone, "milestone"),
-            text_problem(self.rule, "rule"),
             _rounded_problem(self.amount, "amount"),
         ):
             if bad is not None:
                 yield bad
+        if not _RULE.fullmatch(self.rule):
+            yield problem("rule", f"must be a lower_snake_case code, got {excerpt(self.rule)}")
+        yield from parameters_problems(self.params, "params")
         if self.category is PayoutCategory.SERVICE_CREDIT:
             if self.amount.amount > 0:
                 yield problem("amount.amount", "a service credit is owed by the provider: <= 0")

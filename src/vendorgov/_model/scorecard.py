@@ -2,6 +2,10 @@
 
 They are plain values so that a review can keep the scorecard it discussed,
 and so that results cross process boundaries and files unchanged.
+
+A finding (and a payout line) carries a code and typed `Parameter` values, never a
+sentence: the words are chosen at the edge, in the reader's language
+([`describe`][vendorgov.describe]).
 """
 
 from __future__ import annotations
@@ -15,12 +19,19 @@ from decimal import Decimal
 import attrs
 
 from vendorgov._model import hooks
-from vendorgov._model.kpi import Direction, text_problem
+from vendorgov._model.kpi import KEY_PATTERN, Direction
+from vendorgov._model.money import Money
 from vendorgov._model.text import LocalizedText
 from vendorgov._model.validation import Model, excerpt, problem
-from vendorgov.exceptions import ErrorDetail
+from vendorgov.exceptions import ErrorDetail, ValidationError
 
-__all__ = ["Finding", "KpiResult", "Scorecard", "Severity", "Status"]
+__all__ = ["Finding", "KpiResult", "Parameter", "Scorecard", "Severity", "Status"]
+
+ParameterValue = str | int | Decimal | dt.date | Money | tuple[str, ...]
+"""What a `Parameter` holds: a text, an integer, an exact number, a date, an amount or
+a list of texts."""
+
+_VALUE_FIELDS = ("text", "items", "integer", "number", "day", "money")
 
 
 class Status(enum.StrEnum):
@@ -188,6 +199,113 @@ class Scorecard(Model):
         return hooks.html("scorecard", self)  # the display edge registers the view
 
 
+@attrs.frozen(kw_only=True)
+class Parameter(Model):
+    """One named, typed value of a finding or a payout rule: what its sentence needs.
+
+    Exactly one of the value fields is set, so a parameter keeps its type through
+    TOML, JSON and YAML (``{name = "days", integer = 16}``). Build one with `of`,
+    read it with `value`.
+
+    Attributes:
+        name: The parameter's name (``days``, ``kpis``...), a lower-case key.
+        text: A text as written in the mission (a name, a description) or a code
+            (an enum member's value, ``monthly``).
+        items: A list of texts (the keys of the KPIs missed), never empty when set.
+        integer: A whole number (a count of days).
+        number: An exact number (a score).
+        day: A date.
+        money: An amount with its currency, exact (not rounded).
+
+    >>> Parameter.of("days", 16)
+    Parameter(name='days', text=None, items=(), integer=16, number=None, day=None, money=None)
+    >>> Parameter.of("kpis", ["accuracy", "delay"]).value
+    ('accuracy', 'delay')
+    """
+
+    name: str
+    text: str | None = None
+    items: tuple[str, ...] = ()
+    integer: int | None = None
+    number: Decimal | None = None
+    day: dt.date | None = None
+    money: Money | None = None
+
+    @classmethod
+    def of(cls, name: str, value: object) -> Parameter:
+        """The parameter ``name`` holding ``value``, in the field its type calls for.
+
+        An enum member is kept as its value (a text); a list or tuple of texts as
+        ``items``. A float, a boolean and a datetime are refused.
+
+        Raises:
+            ValidationError: For a value of another type (path ``name``).
+
+        >>> import datetime as dt
+        >>> Parameter.of("due", dt.date(2027, 2, 28)).day
+        datetime.date(2027, 2, 28)
+        """
+        if isinstance(value, enum.Enum):
+            value = value.value
+        if isinstance(value, str):
+            return cls(name=name, text=value)
+        if isinstance(value, bool):
+            pass  # a flag is a rule of its own, not a parameter
+        elif isinstance(value, int):
+            return cls(name=name, integer=value)
+        elif isinstance(value, Decimal):
+            return cls(name=name, number=value)
+        elif isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+            return cls(name=name, day=value)
+        elif isinstance(value, Money):
+            return cls(name=name, money=value)
+        elif isinstance(value, list | tuple) and all(isinstance(item, str) for item in value):
+            return cls(name=name, items=tuple(value))
+        raise ValidationError(
+            [
+                ErrorDetail(
+                    name,
+                    f"a parameter is a text, an int, a Decimal, a date, a Money or a list of "
+                    f"texts, got {type(value).__name__}",
+                )
+            ]
+        )
+
+    @property
+    def value(self) -> ParameterValue:
+        """The value, whichever field holds it."""
+        for field in _VALUE_FIELDS:
+            value = getattr(self, field)
+            if value is not None and value != ():
+                return value  # type: ignore[no-any-return]
+        raise AssertionError("a parameter holds a value")  # pragma: no cover - validated
+
+    def _problems(self) -> Iterator[ErrorDetail]:
+        if not KEY_PATTERN.fullmatch(self.name):
+            yield problem("name", f"{excerpt(self.name)} is not a valid parameter name")
+        given = [field for field in _VALUE_FIELDS if getattr(self, field) not in (None, ())]
+        if len(given) != 1:
+            listed = ", ".join(_VALUE_FIELDS)
+            yield problem(
+                "text" if not given else given[1],
+                f"exactly one of {listed} holds the value, got {len(given)}",
+            )
+
+
+def parameters_problems(params: tuple[Parameter, ...], path: str) -> Iterator[ErrorDetail]:
+    """Problems of a tuple of parameters: each name once."""
+    seen: set[str] = set()
+    for index, param in enumerate(params):
+        if param.name in seen:
+            yield problem(f"{path}[{index}].name", f"repeats the parameter {excerpt(param.name)}")
+        seen.add(param.name)
+
+
+def parameter_values(params: tuple[Parameter, ...]) -> dict[str, ParameterValue]:
+    """Name → value, in order."""
+    return {param.name: param.value for param in params}
+
+
 class Severity(enum.StrEnum):
     """How urgent a finding is.
 
@@ -207,38 +325,53 @@ class Severity(enum.StrEnum):
 
 @attrs.frozen(kw_only=True)
 class Finding(Model):
-    """Something about a mission that needs attention.
+    """Something about a mission that needs attention: a code and its parameters.
+
+    A finding holds no sentence: [`describe`][vendorgov.describe] puts it into
+    words in the reader's language, from its code and parameters (the codes and
+    the parameters of each are listed in ``docs/reference/findings.md``).
 
     Attributes:
         code: A stable machine code tools can rely on (``REVIEW_OVERDUE``).
         severity: Info, warning or critical.
-        message: A sentence for people.
         subject: What it concerns, as a path into the mission
             (``kpis[order_accuracy]``, ``contract.payment``...).
         at: The date it was assessed for.
         due: The date the problem arose or falls due (a missed due date, a
             deadline ahead), when there is one.
+        params: What the sentence about it needs, besides ``due`` (the training's
+            topic, the number of days...): typed values, each name once.
 
     >>> import datetime as dt
-    >>> Finding(code="REVIEW_OVERDUE", severity=Severity.WARNING,
-    ...         message="No review since 2027-05-03", subject="reviews",
-    ...         at=dt.date(2027, 6, 1)).code
-    'REVIEW_OVERDUE'
+    >>> finding = Finding(code="REVIEW_OVERDUE", severity=Severity.WARNING,
+    ...                   subject="reviews", at=dt.date(2027, 6, 1), due=dt.date(2027, 5, 3),
+    ...                   params=(Parameter.of("frequency", "monthly"),))
+    >>> finding.param("frequency")
+    'monthly'
     """
 
     code: str
     severity: Severity
-    message: str
     subject: str
     at: dt.date
     due: dt.date | None = None
+    params: tuple[Parameter, ...] = ()
 
     def _problems(self) -> Iterator[ErrorDetail]:
         if not re.fullmatch(r"[A-Z][A-Z0-9_]*", self.code):
             yield problem("code", f"must be an UPPER_SNAKE_CASE code, got {excerpt(self.code)}")
-        bad = text_problem(self.message, "message")
-        if bad is not None:
-            yield bad
+        yield from parameters_problems(self.params, "params")
+
+    def param(self, name: str) -> ParameterValue:
+        """The value of the parameter ``name``.
+
+        Raises:
+            KeyError: When the finding has no such parameter.
+        """
+        for item in self.params:
+            if item.name == name:
+                return item.value
+        raise KeyError(name)
 
     def _repr_html_(self) -> str:
         """An HTML table of this one finding, for notebooks."""

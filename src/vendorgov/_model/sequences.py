@@ -16,7 +16,7 @@ from typing import Any, ClassVar, Self, SupportsIndex, TypeVar, overload
 
 from vendorgov._model import hooks
 from vendorgov._model.results import Payout
-from vendorgov._model.scorecard import Finding
+from vendorgov._model.scorecard import Finding, parameter_values
 from vendorgov._model.validation import describe, problem
 from vendorgov.exceptions import ValidationError
 
@@ -79,24 +79,25 @@ class Findings(_Values[Finding]):
     def rows(self) -> list[dict[str, object]]:
         """One plain dict per finding, for ``pandas.DataFrame(findings.rows())``.
 
-        Keys: ``code``, ``severity`` (its text), ``message``, ``subject``,
-        ``at`` and ``due`` (dates, ``None`` when there is no due date).
+        Keys: ``code``, ``severity`` (its text), ``subject``, ``at`` and ``due``
+        (dates, ``None`` when there is no due date) and ``params`` (a dict of the
+        parameters' typed values). ``vendorgov.describe(finding, lang)`` gives a
+        sentence for a column of its own.
 
         >>> import datetime as dt
         >>> from vendorgov import Finding, Findings, Severity
         >>> Findings([Finding(code="REVIEW_OVERDUE", severity=Severity.WARNING,
-        ...                   message="No review", subject="reviews",
-        ...                   at=dt.date(2027, 6, 1))]).rows()[0]["due"] is None
+        ...                   subject="reviews", at=dt.date(2027, 6, 1))]).rows()[0]["due"] is None
         True
         """
         return [
             {
                 "code": finding.code,
                 "severity": finding.severity.value,
-                "message": finding.message,
                 "subject": finding.subject,
                 "at": finding.at,
                 "due": finding.due,
+                "params": parameter_values(finding.params),
             }
             for finding in self
         ]
@@ -129,7 +130,8 @@ class Payouts(_Values[Payout]):
         Keys: ``category`` (its text), ``milestone``, ``due``, ``kpi``,
         ``amount``, ``currency``, ``rate``, ``base`` (the amount the rate
         applied to), ``capped``, ``overall``, ``scored_on``,
-        ``credit_milestone``, ``credit_due`` and ``rule``. Amounts are exact
+        ``credit_milestone``, ``credit_due``, ``rule`` (its code) and ``params``
+        (a dict of the rule's parameters' typed values). Amounts are exact
         ``Decimal`` values with their currency in a column of its own, so that
         a data frame can sum them.
 
@@ -138,7 +140,7 @@ class Payouts(_Values[Payout]):
         >>> from vendorgov import Money, Payout, PayoutCategory, Payouts
         >>> line = Payout(category=PayoutCategory.BONUS, milestone="M+6",
         ...               due=dt.date(2027, 9, 1), amount=Money(Decimal("500.00"), "EUR"),
-        ...               rule="2 % of 25000.00 EUR", scored_on=dt.date(2027, 9, 1))
+        ...               rule="bonus_fixed", scored_on=dt.date(2027, 9, 1))
         >>> Payouts([line]).rows()[0]["currency"]
         'EUR'
         """
@@ -160,6 +162,7 @@ class Payouts(_Values[Payout]):
                     "credit_milestone": line.credit_milestone,
                     "credit_due": line.credit_due,
                     "rule": line.rule,
+                    "params": parameter_values(line.params),
                 }
             )
         return rows
