@@ -37,6 +37,9 @@ if TYPE_CHECKING:
     from vendorgov._calendar import (
         calendar,
     )
+    from vendorgov._display import (
+        to_html,
+    )
     from vendorgov._documents.document import (
         Document,
     )
@@ -295,6 +298,7 @@ _LAZY: dict[str, str] = {
     "assess_portfolio": "vendorgov._engine.portfolio",
     "budget": "vendorgov._engine.budget",
     "calendar": "vendorgov._calendar",
+    "to_html": "vendorgov._display",
     "close_action": "vendorgov._engine.reviews",
     "contract_value": "vendorgov._engine.health",
     "decide_idea": "vendorgov._engine.reviews",
@@ -464,5 +468,6 @@ __all__ = [
     "score_history",
     "score_portfolio",
     "serialization",
+    "to_html",
     "to_rrule",
 ]
