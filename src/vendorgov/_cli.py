@@ -969,7 +969,12 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
 
         for report, failure in zip(reports, errors, strict=True):
             if failure is None:
-                what = report["type"] + (f" {report['key']}" if report["key"] else "")
+                # a mission in words; another kind of file by its type's code name
+                what = (
+                    label("mission_key", args.lang, key=report["key"])
+                    if report["key"]
+                    else report["type"]
+                )
                 out.write(label("valid", args.lang, file=_shown(report["file"]), what=what) + "\n")
             else:
                 for problem in report["errors"]:

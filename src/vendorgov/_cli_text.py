@@ -117,6 +117,7 @@ _LABELS: Final[dict[str, str | tuple[str, str]]] = {
     "net": N_("Net owed to the provider"),
     # vendorgov validate and init
     "valid": N_("%(file)s: valid (%(what)s)"),
+    "mission_key": N_("mission %(key)s"),
     "validated": N_("%(count)s files: %(valid)s valid, %(invalid)s invalid"),
     "init_next": N_("%(file)s: fill in the values marked TODO, then run: %(command)s"),
 }
