@@ -59,7 +59,7 @@ _LABELS: Final[dict[str, str | tuple[str, str]]] = {
     "mission": N_("Mission"),
     "provider": N_("Provider"),
     "milestone": N_("Current milestone"),
-    "score": N_("Overall score"),
+    "score": NP_("a column: the overall score", "Score"),
     "standing": N_("Standing"),
     "findings": N_("Findings"),
     "findings_value": N_("%(total)s (%(critical)s critical)"),
@@ -287,7 +287,17 @@ def _render_mission(mission: Mission, lang: str) -> list[str]:
     lines = [heading, "-" * len(heading)]
 
     def field(name: str, values: Sequence[str]) -> None:
-        first, *rest = values if values else [NONE]
+        room = WIDTH - width - 2  # a value longer than the line wraps, indented
+        shown = [
+            piece
+            for value in values or [NONE]
+            for piece in (
+                [value]
+                if len(value) <= room or value.startswith("  ")
+                else textwrap.wrap(value, width=room, subsequent_indent="  ")
+            )
+        ]
+        first, *rest = shown
         lines.append(f"  {label(name, lang):<{width}}{first}")
         lines.extend(f"  {'':<{width}}{value}" for value in rest)
 
