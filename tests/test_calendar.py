@@ -197,9 +197,11 @@ class TestArguments:
         mission = examples.demo_mission("logistique")
         assert one(calendar(mission), "Point d'étape mensuel — LogiDauphiné SAS")
         assert one(calendar(mission, lang="en"), "Monthly review — LogiDauphiné SAS")
+        spanish = calendar(mission, lang="es")
+        assert one(spanish, "Reunión de seguimiento mensual — LogiDauphiné SAS")
 
     def test_unknown_language(self) -> None:
-        with pytest.raises(ValidationError, match=r"lang: expected 'fr' or 'en', got 'de'"):
+        with pytest.raises(ValidationError, match=r"lang: unknown language 'de': expected one of"):
             calendar(minimal_mission(), lang="de")
 
     def test_not_a_mission(self) -> None:
@@ -434,8 +436,12 @@ class TestMilestones:
             "- Damage rate: 0.5% (threshold 1%)",
         ]
         fr = str(one(calendar(rich_mission()), "Palier M+6")["DESCRIPTION"])
-        assert "- Damage rate : 0,5\u00a0% (seuil 1\u00a0%)" in fr.splitlines()
-        assert "le 15 septembre 2027" in fr
+        # French typography (narrow no-break spaces) and dates that keep to one line
+        assert "- Damage rate\u202f: 0,5\u00a0% (seuil 1\u00a0%)" in fr.splitlines()
+        assert "le 15\u00a0septembre\u00a02027" in fr
+        es = str(one(calendar(rich_mission(), lang="es"), "Hito M+6")["DESCRIPTION"])
+        assert es.splitlines()[-1] == "- Damage rate: 0,5\u00a0% (umbral 1\u00a0%)"
+        assert "15 de septiembre de 2027" in es
 
     def test_units_and_long_values(self) -> None:
         kpi = Kpi(key="lead_time", name="Lead time", unit="h", direction=Direction.LOWER)
@@ -477,7 +483,7 @@ class TestReports:
         assert len(expand(event)) == 52
         description = str(event["DESCRIPTION"])
         assert "grace period: 1 day." in description
-        assert "Recipients: julien.bernard@maison-lumiere.example, " in description
+        assert "Recipients: julien.bernard@maison-lumiere.example and " in description
 
     def test_the_contract_term_ends_the_horizon(self) -> None:
         # the mission runs to 2028-03-14, the contract's term to 2027-09-14
@@ -568,7 +574,7 @@ class TestActions:
         ]
         fr = titled(calendar(self.mission()), "Action corrective")
         assert str(fr[2]["SUMMARY"]) == "Action corrective — Changer de transporteur (annulée)"
-        assert "Statut : annulée le 25 mai 2027" in str(fr[2]["DESCRIPTION"])
+        assert "Statut\u202f: annulée le 25\u00a0mai\u00a02027" in str(fr[2]["DESCRIPTION"])
 
     @pytest.mark.parametrize("key", DEMOS)
     def test_demo_actions(self, key: str) -> None:

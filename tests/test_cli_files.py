@@ -553,7 +553,7 @@ class TestHostilePaths:
     def test_a_newline_in_the_name(self, capsys: pytest.CaptureFixture[str], here: Path) -> None:
         code, out, err = run(capsys, "init", "--activity", "other", "new\nline.toml")
         assert (code, err) == (0, "")
-        assert out.startswith("new\\nline.toml: ")
+        assert out.startswith("new\\nline.toml\u202f: ")  # French typography
         assert out.count("\n") == 1
         text = (here / "new\nline.toml").read_text(encoding="utf-8")
         assert "#     vendorgov validate 'new\\nline.toml'\n" in text
@@ -634,7 +634,7 @@ class TestHostilePaths:
             )
             assert (result.returncode, result.stderr) == (0, b"")
             outputs.append(result.stdout.decode("utf-8"))
-        assert outputs[0] == "caf\\xe9.toml: OK (mission site_web)\n"
+        assert outputs[0] == "caf\\xe9.toml\u202f: valide (mission site_web)\n"
         assert json.loads(outputs[1])["file"] == "caf\\xe9.toml"
 
 

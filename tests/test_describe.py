@@ -223,11 +223,11 @@ FINDING_SENTENCES: dict[str, tuple[str, str]] = {
     ),
     "RECOGNITION_DUE": (
         (
-            "Good results at the milestone “M+1” (score 87.45) and no recognition since: "
+            "Good results at the milestone “M+1” (score 87.4) and no recognition since: "
             "congratulate the provider."
         ),
         (
-            "Bons résultats au palier «\u202fM+1\u202f» (note de 87,45) et aucune marque de "
+            "Bons résultats au palier «\u202fM+1\u202f» (note de 87,4) et aucune marque de "
             "reconnaissance depuis\u202f: félicitez le prestataire."
         ),
     ),
@@ -327,8 +327,8 @@ class TestFindingSentences:
 
     def test_a_score_is_cut_down_never_rounded_up(self) -> None:
         finding = made("RECOGNITION_DUE", score=D("89.999"))
-        assert "(score 89.99)" in describe(finding)
-        assert "(note de 89,99)" in describe(finding, "fr")
+        assert "(score 89.9)" in describe(finding)
+        assert "(note de 89,9)" in describe(finding, "fr")
 
     def test_an_inexact_amount_is_marked(self) -> None:
         finding = made("BUDGET_OVERRUN", spent=Money(D(10000) / D(3), "EUR"))
@@ -371,8 +371,8 @@ PAYOUTS: dict[str, tuple[Payout, str, str]] = {
     ),
     "bonus_below_tiers": (
         pay("bonus_below_tiers", overall=D("49.996"), params={"lowest": D(50)}),
-        "Score 49.99 is below the lowest tier (≥ 50): no bonus.",
-        "Note de 49,99, sous le premier palier de prime (≥ 50)\u202f: pas de prime.",
+        "Score 49.9 is below the lowest tier (≥ 50): no bonus.",
+        "Note de 49,9, sous le premier palier de prime (≥ 50)\u202f: pas de prime.",
     ),
     "bonus_rate": (
         pay(
@@ -656,7 +656,7 @@ class TestCommandLine:
         main(["payouts", "logistique.toml", "--at", "2026-11-29", "--lang", "fr"])
         out = capsys.readouterr().out
         assert (
-            "    Note de 76,07, palier de prime ≥ 75 atteint\u202f: 2\xa0% de 6\u202f850,00\xa0€."
+            "    Note de 76, palier de prime ≥ 75 atteint\u202f: 2\xa0% de 6\u202f850,00\xa0€."
             in (out)
         )
         for line in vendorgov.payouts(examples.demo_mission("logistique"), dt.date(2026, 11, 29)):
@@ -670,7 +670,7 @@ class TestCommandLine:
         main(["payouts", "logistique.toml", "--at", "2026-11-29", "--json", "--lang", "en"])
         data = json.loads(capsys.readouterr().out)
         assert (
-            data["payouts"][0]["message"] == "Score 76.07 reaches the tier ≥ 75: 2% of €6,850.00."
+            data["payouts"][0]["message"] == "Score 76 reaches the tier ≥ 75: 2% of €6,850.00."
         )
         assert data["payouts"][1]["params"][2] == {
             "name": "monthly_fee",

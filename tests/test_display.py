@@ -8,8 +8,11 @@ Decisions kept by these tests:
 - Statuses and severities are coloured badges that carry a class too
   (``vg-status-met``): met green, at risk amber, missed red, no data grey;
   critical red, warning amber, info blue.
-- Numbers show two decimals (rounded half-up, for display only); money shows
-  its currency's minor unit.
+- Numbers come from the shared formatter: computed KPI values to two decimals
+  at most (half-up), scores by the one rule (at most one decimal, cut down),
+  money in its currency's format with its minor unit, dates in the medium style.
+- ``_repr_html_`` is English; ``vendorgov.to_html(value, lang=...)`` shows the
+  same view in French or Spanish, its words from the catalogs.
 - ``Findings`` and ``Payouts`` are tuples: they equal, hash and pickle like the
   tuple they wrap. ``rows()`` gives plain dicts a data frame accepts.
 """
@@ -181,24 +184,24 @@ class TestNumbers:
             (Decimal("2.345"), "2.35"),  # half-up, not half-even
             (Decimal("2.355"), "2.36"),
             (Decimal("-2.345"), "-2.35"),
-            (Decimal("100"), "100.00"),
-            (Decimal("1E+3"), "1\u202f000.00"),
-            (Decimal("-0.001"), "0.00"),  # never "-0.00"
-            (Decimal("999999999999999.999"), "1\u202f000\u202f000\u202f000\u202f000\u202f000.00"),
-            (Decimal("1E-30"), "0.00"),
-            (3, "3.00"),
+            (Decimal("100"), "100"),  # no trailing zeros, as everywhere
+            (Decimal("1E+3"), "1,000"),
+            (Decimal("-0.001"), "0"),  # never "-0"
+            (Decimal("999999999999999.999"), "1,000,000,000,000,000"),
+            (Decimal("1E-30"), "0"),
+            (3, "3"),
             (None, "—"),
         ],
     )
-    def test_two_decimals(self, value: Decimal | int | None, text: str) -> None:
+    def test_two_decimals_at_most(self, value: Decimal | int | None, text: str) -> None:
         assert number(value) == text
 
     @pytest.mark.parametrize(
         ("money", "text"),
         [
-            (Money(Decimal("1234.5"), "EUR"), "1\u202f234.50 EUR"),
-            (Money(Decimal("1234.5"), "JPY"), "1\u202f235 JPY"),
-            (Money(Decimal("1.2345"), "BHD"), "1.235 BHD"),
+            (Money(Decimal("1234.5"), "EUR"), "€1,234.50"),
+            (Money(Decimal("1234.5"), "JPY"), "¥1,235"),
+            (Money(Decimal("1.2345"), "BHD"), "BHD1.235"),
         ],
     )
     def test_money_in_its_minor_unit(self, money: Money, text: str) -> None:
@@ -221,10 +224,8 @@ class TestScorecardHtml:
     def test_the_demo_scorecard(self) -> None:
         shown = page(CARD._repr_html_())
         text = shown.content
-        assert "Scorecard logistique" in text
-        assert "87.45" in text
-        assert "(good)" in text
-        assert "coverage 100.00 %" in text
+        assert "Scorecard of logistique as of Nov 29, 2026" in text
+        assert "Overall score: 87.4 / 100 (good), coverage 100%" in text  # the one rule
         assert "Fin d'année" in text
         for result in CARD.results:
             assert result.kpi in text
@@ -253,12 +254,15 @@ class TestScorecardHtml:
 
     def test_no_data(self) -> None:
         text = page(card(line(Status.NO_DATA), overall=None, standing=None)._repr_html_()).content
-        assert "no KPI had data" in text
+        assert "Overall score: none (no measurement in the period assessed)" in text
         assert "no data" in text
 
     def test_empty_window(self) -> None:
         empty = card(window_end=dt.date(2027, 3, 14), overall=None, standing=None)
-        assert "empty window" in page(empty._repr_html_()).content
+        assert (
+            "Period assessed: none (the mission has not started)"
+            in page(empty._repr_html_()).content
+        )
 
     def test_trend_is_coloured_by_direction(self) -> None:
         better = line(Status.MET, previous=Decimal("97"), direction=Direction.HIGHER)
@@ -360,7 +364,7 @@ class TestScorecardRows:
 class TestFindingsHtml:
     def test_the_demo_findings(self) -> None:
         text = page(FINDINGS._repr_html_()).content
-        assert "9 findings on 2026-11-29: 2 critical, 4 warning, 3 info" in text
+        assert "9 findings — Nov 29, 2026 · 2 critical, 4 warning, 3 info" in text
         for item in FINDINGS:
             assert item.code in text
             assert describe(item, "en") in text  # notebooks read English
@@ -381,17 +385,17 @@ class TestFindingsHtml:
 
     def test_one_finding_displays_itself(self) -> None:
         shown = page(finding()._repr_html_())
-        assert "1 finding on 2027-06-01: 1 warning" in shown.content
+        assert "1 finding — Jun 1, 2027 · 1 warning" in shown.content
         assert "vg-severity-warning" in shown.badges
 
     def test_none(self) -> None:
-        assert "No findings." in page(Findings()._repr_html_()).content
+        assert "Nothing to report." in page(Findings()._repr_html_()).content
 
     def test_dates_column_when_they_differ(self) -> None:
         two = Findings([finding(), finding(at=dt.date(2027, 7, 1))])
         text = page(two._repr_html_()).content
-        assert "At" in text
-        assert "2027-07-01" in text
+        assert "Date" in text
+        assert "Jul 1, 2027" in text
 
     def test_hostile_text_is_escaped(self) -> None:
         topic = (Parameter.of("topic", HOSTILE),)
@@ -421,9 +425,9 @@ class TestPayoutsHtml:
         shown = page(PAYOUTS._repr_html_())
         text = shown.content
         assert "4 payout lines" in text
-        assert "Net owed to the provider: 58.00 EUR" in text
-        assert "137.00 EUR" in text
-        assert "-180.00 EUR" in text
+        assert "Net owed to the provider: €58.00" in text
+        assert "€137.00" in text
+        assert "-€180.00" in text
         assert "service credit" in text
         for item in PAYOUTS:
             assert describe(item, "en") in text
@@ -446,15 +450,15 @@ class TestPayoutsHtml:
     def test_one_line_displays_itself(self) -> None:
         text = page(PAYOUTS[1]._repr_html_()).content
         assert "1 payout line" in text
-        assert "-36.00 EUR" in text
+        assert "-€36.00" in text
 
     def test_none(self) -> None:
-        assert "No payouts." in page(Payouts()._repr_html_()).content
+        assert "Nothing owed: no milestone reached yet" in page(Payouts()._repr_html_()).content
 
     def test_net_per_currency(self) -> None:
         usd = attrs.evolve(PAYOUTS[0], amount=Money(Decimal("10.00"), "USD"), base=None)
         text = page(payouts_html([PAYOUTS[0], usd])).content
-        assert "137.00 EUR + 10.00 USD" in text
+        assert "€137.00 + $10.00" in text
 
     def test_hostile_text_is_escaped(self) -> None:
         hostile = attrs.evolve(PAYOUTS[0], rule="bonus_no_score", milestone=HOSTILE)
@@ -479,14 +483,14 @@ class TestMissionHtml:
         assert "Logistique e-commerce" in text
         assert MISSION.client.name in text
         assert MISSION.provider.name in text
-        assert "2026-03-02 – 2027-03-01" in text
+        assert "Mar 2, 2026 – Mar 1, 2027" in text
         for kpi in MISSION.kpis:
             assert kpi.key in text
             assert kpi.name in text
         assert "Fin d'année" in text
-        assert "2026-12-31" in text
-        assert "95.00 (≥ 92.00)" in text  # on_time_shipping at M+1
-        assert "0.80 (≤ 1.20)" in text  # damage_rate, lower is better
+        assert "Dec 31, 2026" in text
+        assert "95 (≥ 92)" in text  # on_time_shipping at M+1: targets as written
+        assert "0.8 (≤ 1.2)" in text  # damage_rate, lower is better
 
     def test_hostile_text_is_escaped(self) -> None:
         client = attrs.evolve(MISSION.client, name=HOSTILE)
@@ -613,3 +617,36 @@ class TestLayering:
             [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
         )
         assert result.stdout.split() == ["False", "True"]
+
+
+# ---------------------------------------------------------------------------
+# The language of the view
+# ---------------------------------------------------------------------------
+
+
+class TestToHtml:
+    def test_repr_html_is_english(self) -> None:
+        assert str(vendorgov.to_html(CARD)) == CARD._repr_html_()
+        assert vendorgov.to_html(MISSION, lang="en") == MISSION._repr_html_()
+
+    def test_french_and_spanish_words_and_numbers(self) -> None:
+        french = page(vendorgov.to_html(CARD, lang="fr")).content
+        assert "Note globale\u202f: 87,4 / 100 (bon), couverture 100\u00a0%" in french
+        assert "atteint" in french  # the documents' label of Status.MET
+        spanish = page(vendorgov.to_html(CARD, lang="es")).content
+        assert "Nota global: 87,4 / 100 (bueno), cobertura 100\u00a0%" in spanish
+        assert "-180,00\u00a0€" in page(vendorgov.to_html(PAYOUTS, lang="fr")).content
+
+    def test_every_kind_of_value(self) -> None:
+        for value in (MISSION, CARD, FINDINGS, PAYOUTS, FINDINGS[0], PAYOUTS[0], list(FINDINGS)):
+            view = vendorgov.to_html(value, lang="es")
+            assert view._repr_html_() == str(view)
+            page(view)
+
+    def test_a_value_without_a_view_and_an_unknown_language(self) -> None:
+        with pytest.raises(ValidationError) as caught:
+            vendorgov.to_html(42)
+        assert [detail.path for detail in caught.value.errors] == ["value"]
+        with pytest.raises(ValidationError) as caught:
+            vendorgov.to_html(CARD, lang="de")
+        assert [detail.path for detail in caught.value.errors] == ["lang"]

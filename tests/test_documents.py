@@ -38,6 +38,7 @@ from vendorgov import (
     TemplateError,
     ValidationError,
     Weekday,
+    _labels,
     examples,
     render,
 )
@@ -610,7 +611,7 @@ class TestLabels:
         for cls in registry.ENUMS:
             for member in cls:
                 for lang in labels.LANGUAGES:
-                    assert (type(member), member.value) in labels._LABELS, (cls, member)
+                    assert (type(member), member.value) in _labels._LABELS, (cls, member)
                     assert labels.enum_label(member, lang).strip(), (cls, member, lang)
 
     def test_same_value_in_two_enums_gets_its_own_label(self) -> None:

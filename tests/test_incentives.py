@@ -277,19 +277,19 @@ class TestBonusTiers:
             # 98.8 → exactly 90: the tier's minimum is in the tier.
             ("98.8", "90", "525.00", "Score 90 reaches the tier ≥ 90: 5% of €10,500.00."),
             # 98.7998 → 89.99: tier ≥ 75, 2 % × 10500 = 210.00.
-            ("98.7998", "89.99", "210.00", "Score 89.99 reaches the tier ≥ 75: 2% of €10,500.00."),
-            # 98.79992 → 89.996: shown cut down to 89.99, never as the 90 it does not reach.
+            ("98.7998", "89.99", "210.00", "Score 89.9 reaches the tier ≥ 75: 2% of €10,500.00."),
+            # 98.79992 → 89.996: shown cut down to 89.9, never as the 90 it does not reach.
             (
                 "98.79992",
                 "89.996",
                 "210.00",
-                "Score 89.99 reaches the tier ≥ 75: 2% of €10,500.00.",
+                "Score 89.9 reaches the tier ≥ 75: 2% of €10,500.00.",
             ),
             ("98.5", "75", "210.00", "Score 75 reaches the tier ≥ 75: 2% of €10,500.00."),
             # 98 → 50: the fixed tier.
             ("98", "50", "100.00", "Score 50 reaches the tier ≥ 50: a fixed bonus of €100.00."),
             # 97.9998 → 49.99: below every tier, a zero line says why.
-            ("97.9998", "49.99", "0.00", "Score 49.99 is below the lowest tier (≥ 50): no bonus."),
+            ("97.9998", "49.99", "0.00", "Score 49.9 is below the lowest tier (≥ 50): no bonus."),
             # 97 → 0 points.
             ("97", "0", "0.00", "Score 0 is below the lowest tier (≥ 50): no bonus."),
         ],

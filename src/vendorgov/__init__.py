@@ -52,6 +52,9 @@ if TYPE_CHECKING:
     from vendorgov._describe import (
         describe,
     )
+    from vendorgov._display import (
+        to_html,
+    )
     from vendorgov._documents.document import (
         Document,
     )
@@ -326,6 +329,7 @@ _LAZY: dict[str, str] = {
     "assess_portfolio": "vendorgov._engine.portfolio",
     "budget": "vendorgov._engine.budget",
     "calendar": "vendorgov._calendar",
+    "to_html": "vendorgov._display",
     "close_action": "vendorgov._engine.reviews",
     "contract_value": "vendorgov._engine.health",
     "decide_idea": "vendorgov._engine.reviews",
@@ -505,5 +509,6 @@ __all__ = [
     "score_history",
     "score_portfolio",
     "serialization",
+    "to_html",
     "to_rrule",
 ]

@@ -77,11 +77,21 @@ import uuid
 import zoneinfo
 from collections.abc import Iterator
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from vendorgov._engine.health import notice_deadline
 from vendorgov._engine.reporting import report_dues, reporting_horizon
 from vendorgov._engine.time import DEFAULT_REVIEW_TIME, occurrences, review_times, to_rrule
+from vendorgov._format import (
+    format_date,
+    format_days,
+    format_duration,
+    format_list,
+    format_measure,
+    format_months,
+)
+from vendorgov._i18n import LANGUAGES, N_
+from vendorgov._labels import message
 from vendorgov._model.cadence import Cadence
 from vendorgov._model.contract import Contract
 from vendorgov._model.kickoff import Kickoff
@@ -97,8 +107,6 @@ if TYPE_CHECKING:
 
 __all__ = ["LANGUAGES", "calendar"]
 
-LANGUAGES: tuple[str, ...] = ("fr", "en")
-"""The languages of the event titles and descriptions."""
 
 _UID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "vendorgov:calendar")
 _DAY = dt.timedelta(days=1)
@@ -107,129 +115,64 @@ _FIRST_ZONE_DAY = dt.date.min + _DAY
 _LAST_ZONE_DAY = dt.date.max - _DAY
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
-_LABELS: dict[str, dict[str, str]] = {
-    "fr": {
-        "kickoff": "Réunion de lancement — {provider}",
-        "kickoff_text": "Réunion de lancement de la mission « {mission} » avec {provider}.",
-        "agenda": "Ordre du jour :",
-        "agenda_item": "- {title} ({minutes} min{owner})",
-        "contacts": "Interlocuteurs : {client} ({client_name}) et {provider} ({provider_name})",
-        "review": "{every} — {provider}",
-        "review_text": (
-            "Point d'étape de la mission « {mission} » : indicateurs et paliers, obstacles, "
-            "actions correctives, besoins du prestataire et idées d'amélioration."
-        ),
-        "milestone": "Palier {name} — {provider}",
-        "milestone_text": "Échéance {horizon} de la mission « {mission} » : le {due}.",
-        "targets": "Objectifs (seuil) :",
-        "target": "- {kpi} : {target} (seuil {threshold})",
-        "report": "{every} — {provider}",
-        "report_text": (
-            "Rapport attendu de {provider}{format}. Chaque rapport couvre la période "
-            "écoulée depuis l'échéance précédente ; délai de grâce : {grace}."
-        ),
-        "recipients": "Destinataires : {recipients}",
-        "report_content": "Contenu : {content}",
-        "action": "Action corrective — {description}{status}",
-        "action_done": " (faite)",
-        "action_cancelled": " (annulée)",
-        "owner": "Responsable : {owner}",
-        "status_open": "Statut : ouverte, à faire pour le {due}",
-        "status_done": "Statut : faite le {closed}",
-        "status_done_undated": "Statut : faite",
-        "status_cancelled": "Statut : annulée le {closed}",
-        "status_cancelled_undated": "Statut : annulée",
-        "kpi": "Indicateur : {kpi}",
-        "decided": "Décidée au point d'étape du {on}.",
-        "root_cause": "Cause : {cause}",
-        "notice": "Date limite de préavis — {provider}",
-        "notice_renewal": (
-            "Dernier jour pour donner le préavis de {days} avant la fin du contrat "
-            "{reference} ({end})."
-        ),
-        "tacit": "Sans préavis, le contrat est reconduit tacitement pour {months} mois.",
-        "not_tacit": "Le contrat peut être renouvelé pour {months} mois d'un commun accord.",
-        "end": "Fin du contrat — {provider}",
-        "end_text": "Fin de la période initiale du contrat {reference}{title}.",
-        "day": "{count} jour",
-        "days": "{count} jours",
-        "weekly": "hebdomadaire",
-        "monthly": "mensuel",
-        "quarterly": "trimestriel",
-        "review_weekly": "Point d'étape hebdomadaire",
-        "review_monthly": "Point d'étape mensuel",
-        "review_quarterly": "Point d'étape trimestriel",
-        "review_every_weekly": "Point d'étape toutes les {n} semaines",
-        "review_every_monthly": "Point d'étape tous les {n} mois",
-        "review_every_quarterly": "Point d'étape tous les {n} trimestres",
-        "report_weekly": "Rapport hebdomadaire attendu",
-        "report_monthly": "Rapport mensuel attendu",
-        "report_quarterly": "Rapport trimestriel attendu",
-        "report_every_weekly": "Rapport attendu (toutes les {n} semaines)",
-        "report_every_monthly": "Rapport attendu (tous les {n} mois)",
-        "report_every_quarterly": "Rapport attendu (tous les {n} trimestres)",
-    },
-    "en": {
-        "kickoff": "Kickoff meeting — {provider}",
-        "kickoff_text": "Kickoff meeting of the mission “{mission}” with {provider}.",
-        "agenda": "Agenda:",
-        "agenda_item": "- {title} ({minutes} min{owner})",
-        "contacts": "Points of contact: {client} ({client_name}) and {provider} ({provider_name})",
-        "review": "{every} — {provider}",
-        "review_text": (
-            "Review of the mission “{mission}”: KPIs and milestones, obstacles, corrective "
-            "actions, the provider's needs and improvement ideas."
-        ),
-        "milestone": "Milestone {name} — {provider}",
-        "milestone_text": "Milestone {horizon} of the mission “{mission}”: {due}.",
-        "targets": "Targets (threshold):",
-        "target": "- {kpi}: {target} (threshold {threshold})",
-        "report": "{every} — {provider}",
-        "report_text": (
-            "Report due from {provider}{format}. Each report covers the period since the "
-            "previous due date; grace period: {grace}."
-        ),
-        "recipients": "Recipients: {recipients}",
-        "report_content": "Content: {content}",
-        "action": "Corrective action — {description}{status}",
-        "action_done": " (done)",
-        "action_cancelled": " (cancelled)",
-        "owner": "Owner: {owner}",
-        "status_open": "Status: open, due {due}",
-        "status_done": "Status: done on {closed}",
-        "status_done_undated": "Status: done",
-        "status_cancelled": "Status: cancelled on {closed}",
-        "status_cancelled_undated": "Status: cancelled",
-        "kpi": "KPI: {kpi}",
-        "decided": "Decided at the review of {on}.",
-        "root_cause": "Root cause: {cause}",
-        "notice": "Notice deadline — {provider}",
-        "notice_renewal": (
-            "Last day to give the {days} notice before the end of contract {reference} ({end})."
-        ),
-        "tacit": "Without notice, the contract renews automatically for {months} months.",
-        "not_tacit": "The contract may be renewed for {months} months by mutual agreement.",
-        "end": "Contract ends — {provider}",
-        "end_text": "End of the initial term of contract {reference}{title}.",
-        "day": "{count} day",
-        "days": "{count} days",
-        "weekly": "weekly",
-        "monthly": "monthly",
-        "quarterly": "quarterly",
-        "review_weekly": "Weekly review",
-        "review_monthly": "Monthly review",
-        "review_quarterly": "Quarterly review",
-        "review_every_weekly": "Review every {n} weeks",
-        "review_every_monthly": "Review every {n} months",
-        "review_every_quarterly": "Review every {n} quarters",
-        "report_weekly": "Weekly report due",
-        "report_monthly": "Monthly report due",
-        "report_quarterly": "Quarterly report due",
-        "report_every_weekly": "Report due (every {n} weeks)",
-        "report_every_monthly": "Report due (every {n} months)",
-        "report_every_quarterly": "Report due (every {n} quarters)",
-    },
+_MESSAGES: Final[dict[str, str]] = {
+    "kickoff": N_("Kickoff meeting — %(provider)s"),
+    "kickoff_text": N_("Kickoff meeting of the mission “%(mission)s” with %(provider)s."),
+    "agenda": N_("Agenda:"),
+    "agenda_item": N_("- %(title)s (%(duration)s%(owner)s)"),
+    "contacts": N_(
+        "Points of contact: %(client)s (%(client_name)s) and %(provider)s (%(provider_name)s)"
+    ),
+    "review": N_("%(every)s — %(provider)s"),
+    "review_text": N_(
+        "Review of the mission “%(mission)s”: KPIs and milestones, obstacles, corrective "
+        "actions, the provider's needs and improvement ideas."
+    ),
+    "milestone": N_("Milestone %(name)s — %(provider)s"),
+    "milestone_text": N_("Milestone %(horizon)s of the mission “%(mission)s”: %(due)s."),
+    "targets": N_("Targets (threshold):"),
+    "target": N_("- %(kpi)s: %(target)s (threshold %(threshold)s)"),
+    "report": N_("%(every)s — %(provider)s"),
+    "report_text": N_(
+        "Report due from %(provider)s%(format)s. Each report covers the period since the "
+        "previous due date; grace period: %(grace)s."
+    ),
+    "recipients": N_("Recipients: %(recipients)s"),
+    "report_content": N_("Content: %(content)s"),
+    "action": N_("Corrective action — %(description)s%(status)s"),
+    "action_done": N_(" (done)"),
+    "action_cancelled": N_(" (cancelled)"),
+    "owner": N_("Owner: %(owner)s"),
+    "status_open": N_("Status: open, due %(due)s"),
+    "status_done": N_("Status: done on %(closed)s"),
+    "status_done_undated": N_("Status: done"),
+    "status_cancelled": N_("Status: cancelled on %(closed)s"),
+    "status_cancelled_undated": N_("Status: cancelled"),
+    "kpi": N_("KPI: %(kpi)s"),
+    "decided": N_("Decided at the review of %(on)s."),
+    "root_cause": N_("Root cause: %(cause)s"),
+    "notice": N_("Notice deadline — %(provider)s"),
+    "notice_renewal": N_(
+        "Last day to give the %(days)s notice before the end of contract %(reference)s (%(end)s)."
+    ),
+    "tacit": N_("Without notice, the contract renews automatically for %(period)s."),
+    "not_tacit": N_("The contract may be renewed for %(period)s by mutual agreement."),
+    "end": N_("Contract ends — %(provider)s"),
+    "end_text": N_("End of the initial term of contract %(reference)s%(title)s."),
+    "review_weekly": N_("Weekly review"),
+    "review_monthly": N_("Monthly review"),
+    "review_quarterly": N_("Quarterly review"),
+    "review_every_weekly": N_("Review every %(n)s weeks"),
+    "review_every_monthly": N_("Review every %(n)s months"),
+    "review_every_quarterly": N_("Review every %(n)s quarters"),
+    "report_weekly": N_("Weekly report due"),
+    "report_monthly": N_("Monthly report due"),
+    "report_quarterly": N_("Quarterly report due"),
+    "report_every_weekly": N_("Report due (every %(n)s weeks)"),
+    "report_every_monthly": N_("Report due (every %(n)s months)"),
+    "report_every_quarterly": N_("Report due (every %(n)s quarters)"),
 }
+"""The words of the calendar, by key: messages of the catalogs (`vendorgov._i18n`)."""
 
 
 def calendar(mission: Mission, *, lang: str = "fr") -> str:
@@ -247,8 +190,9 @@ def calendar(mission: Mission, *, lang: str = "fr") -> str:
 
     Args:
         mission: The mission.
-        lang: The language of the titles and descriptions: ``"fr"`` or ``"en"``.
-            The data (names, descriptions) stays as written.
+        lang: The language of the titles and descriptions: ``"fr"``, ``"en"`` or
+            ``"es"`` (their words come from the message catalogs, their dates and
+            quantities from Babel). The data (names, descriptions) stays as written.
 
     Returns:
         The iCalendar text.
@@ -273,7 +217,8 @@ def calendar(mission: Mission, *, lang: str = "fr") -> str:
     if not isinstance(mission, Mission):
         problems.append(ErrorDetail("mission", f"expected a Mission, got {type(mission).__name__}"))
     if lang not in LANGUAGES:
-        problems.append(ErrorDetail("lang", f"expected 'fr' or 'en', got {lang!r}"))
+        listed = ", ".join(repr(item) for item in LANGUAGES)
+        problems.append(ErrorDetail("lang", f"unknown language {lang!r}: expected one of {listed}"))
     if problems:
         raise ValidationError(problems)
     return _Builder(mission, lang).build()
@@ -285,7 +230,6 @@ class _Builder:
     def __init__(self, mission: Mission, lang: str) -> None:
         self.mission = mission
         self.lang = lang
-        self.labels = _LABELS[lang]
         self.zone = zoneinfo.ZoneInfo(mission.timezone)
         self.stamp = dt.datetime.combine(_last_recorded(mission, self.zone), dt.time(), dt.UTC)
         self.provider = mission.provider.name
@@ -382,24 +326,22 @@ class _Builder:
 
     # -- the kinds of events ---------------------------------------------------------
     def _kickoff(self, kickoff: Kickoff) -> icalendar.Event | None:
-        labels = self.labels
         lines = [
-            labels["kickoff_text"].format(
-                mission=self._local(self.mission.name), provider=self.provider
-            )
+            self._t("kickoff_text", mission=self._local(self.mission.name), provider=self.provider)
         ]
         if kickoff.agenda:
-            lines += ["", labels["agenda"]]
+            lines += ["", self._t("agenda")]
             lines += [
-                labels["agenda_item"].format(
+                self._t(
+                    "agenda_item",
                     title=item.title,
-                    minutes=item.minutes,
+                    duration=format_duration(item.minutes, self.lang),
                     owner=f", {item.owner}" if item.owner.strip() else "",
                 )
                 for item in kickoff.agenda
             ]
         lines += ["", self._contacts()]
-        summary = labels["kickoff"].format(provider=self.provider)
+        summary = self._t("kickoff", provider=self.provider)
         description = "\n".join(lines)
         scheduled = kickoff.scheduled
         start = None if scheduled is None else scheduled.astimezone(self.zone)
@@ -432,13 +374,12 @@ class _Builder:
         start = dt.datetime.combine(first_day, local_time, tzinfo=self.zone)
         until = dt.datetime.combine(mission.end, dt.time(23, 59, 59), tzinfo=self.zone)
         until = until.astimezone(dt.UTC)
-        labels = self.labels
         every = self._every("review", cadence)
         description = "\n".join(
-            [labels["review_text"].format(mission=self._local(mission.name)), "", self._contacts()]
+            [self._t("review_text", mission=self._local(mission.name)), "", self._contacts()]
         )
         event = self._event(
-            "review", "", labels["review"].format(every=every, provider=self.provider), description
+            "review", "", self._t("review", every=every, provider=self.provider), description
         )
         event.add("DTSTART", start)
         event.add("DURATION", dt.timedelta(minutes=cadence.duration_minutes))
@@ -449,13 +390,13 @@ class _Builder:
         return event
 
     def _milestone(self, milestone: Milestone, due: dt.date) -> icalendar.Event:
-        labels = self.labels
         lines = []
         description = self._local(milestone.description)
         if description.strip():
             lines += [description, ""]
         lines.append(
-            labels["milestone_text"].format(
+            self._t(
+                "milestone_text",
                 horizon=milestone.horizon,
                 mission=self._local(self.mission.name),
                 due=self._date(due),
@@ -463,19 +404,18 @@ class _Builder:
         )
         if milestone.targets:
             kpis = {kpi.key: kpi for kpi in self.mission.kpis}
-            lines += ["", labels["targets"]]
+            lines += ["", self._t("targets")]
             for target in milestone.targets:
                 kpi = kpis[target.kpi]
                 lines.append(
-                    labels["target"].format(
+                    self._t(
+                        "target",
                         kpi=self._local(kpi.name),
                         target=self._quantity(target.target, kpi.unit),
                         threshold=self._quantity(target.threshold, kpi.unit),
                     )
                 )
-        summary = labels["milestone"].format(
-            name=self._local(milestone.name), provider=self.provider
-        )
+        summary = self._t("milestone", name=self._local(milestone.name), provider=self.provider)
         # The UID names the milestone as first written: the same in every language.
         return self._all_day("milestone", str(milestone.name), due, summary, "\n".join(lines))
 
@@ -487,20 +427,22 @@ class _Builder:
         dues = report_dues(self.mission)
         if horizon is None or not dues:
             return None
-        labels = self.labels
         lines = [
-            labels["report_text"].format(
+            self._t(
+                "report_text",
                 provider=self.provider,
                 format=f" ({clause.format})" if clause.format.strip() else "",
                 grace=self._days(clause.grace_days),
             )
         ]
         if clause.recipients:
-            lines.append(labels["recipients"].format(recipients=", ".join(clause.recipients)))
+            lines.append(
+                self._t("recipients", recipients=format_list(clause.recipients, self.lang))
+            )
         if clause.content.strip():
-            lines.append(labels["report_content"].format(content=clause.content))
+            lines.append(self._t("report_content", content=clause.content))
         every = self._every("report", clause.cadence)
-        summary = labels["report"].format(every=every, provider=self.provider)
+        summary = self._t("report", every=every, provider=self.provider)
         event = self._all_day("report", "", dues[0], summary, "\n".join(lines))
         rule = _recurrence(to_rrule(clause.cadence))
         rule["UNTIL"] = horizon
@@ -508,26 +450,25 @@ class _Builder:
         return event
 
     def _action(self, action: CorrectiveAction, review: Review) -> icalendar.Event:
-        labels = self.labels
         closed = None if action.closed_on is None else self._date(action.closed_on)
         if action.status is ActionStatus.OPEN:
             suffix = ""
-            status = labels["status_open"].format(due=self._date(action.due))
+            status = self._t("status_open", due=self._date(action.due))
         else:
             name = "done" if action.status is ActionStatus.DONE else "cancelled"
-            suffix = labels[f"action_{name}"]
+            suffix = self._t(f"action_{name}")
             key = f"status_{name}" if closed is not None else f"status_{name}_undated"
-            status = labels[key].format(closed=closed)
+            status = self._t(key, closed=closed)
         lines = [
-            labels["owner"].format(owner=action.owner),
+            self._t("owner", owner=action.owner),
             status,
         ]
         if action.kpi is not None:
-            lines.append(labels["kpi"].format(kpi=self.mission.kpi(action.kpi).name))
-        lines.append(labels["decided"].format(on=self._date(review.on)))
+            lines.append(self._t("kpi", kpi=self.mission.kpi(action.kpi).name))
+        lines.append(self._t("decided", on=self._date(review.on)))
         if action.root_cause.strip():
-            lines.append(labels["root_cause"].format(cause=action.root_cause))
-        summary = labels["action"].format(description=action.description, status=suffix)
+            lines.append(self._t("root_cause", cause=action.root_cause))
+        summary = self._t("action", description=action.description, status=suffix)
         event = self._all_day("action", action.id, action.due, summary, "\n".join(lines))
         if action.status is ActionStatus.CANCELLED:
             event.add("STATUS", "CANCELLED")
@@ -535,7 +476,6 @@ class _Builder:
 
     def _notice(self, contract: Contract) -> icalendar.Event | None:
         # The deadline of the NOTICE_DEADLINE_SOON finding (vendorgov._engine.health).
-        labels = self.labels
         end = contract.term_end
         deadline = notice_deadline(contract)
         # Only a tacit renewal makes a deadline: any other contract simply ends.
@@ -544,20 +484,18 @@ class _Builder:
         days = contract.renewal.notice_days
         key = "notice_renewal"
         lines = [
-            labels[key].format(
-                days=self._days(days), reference=contract.reference, end=self._date(end)
-            )
+            self._t(key, days=self._days(days), reference=contract.reference, end=self._date(end))
         ]
         renewal = self._renewal(contract)
         if renewal:
             lines.append(renewal)
-        summary = labels["notice"].format(provider=self.provider)
+        summary = self._t("notice", provider=self.provider)
         return self._all_day("notice", "", deadline, summary, "\n".join(lines))
 
     def _end(self, contract: Contract) -> icalendar.Event:
-        labels = self.labels
         lines = [
-            labels["end_text"].format(
+            self._t(
+                "end_text",
                 reference=contract.reference,
                 title=f" — {contract.title}" if contract.title.strip() else "",
             )
@@ -565,13 +503,14 @@ class _Builder:
         renewal = self._renewal(contract)
         if renewal:
             lines.append(renewal)
-        summary = labels["end"].format(provider=self.provider)
+        summary = self._t("end", provider=self.provider)
         return self._all_day("end", "", contract.term_end, summary, "\n".join(lines))
 
     # -- wording ---------------------------------------------------------------------
     def _contacts(self) -> str:
         mission = self.mission
-        return self.labels["contacts"].format(
+        return self._t(
+            "contacts",
             client=mission.primary_contact(Side.CLIENT).name,
             client_name=mission.client.name,
             provider=mission.primary_contact(Side.PROVIDER).name,
@@ -583,30 +522,26 @@ class _Builder:
         if renewal is None:
             return ""
         key = "tacit" if renewal.tacit else "not_tacit"
-        return self.labels[key].format(months=renewal.period_months)
+        return self._t(key, period=format_months(renewal.period_months, self.lang))
 
     def _every(self, kind: str, cadence: Cadence) -> str:
         frequency = cadence.frequency.value
         if cadence.interval == 1:
-            return self.labels[f"{kind}_{frequency}"]
-        return self.labels[f"{kind}_every_{frequency}"].format(n=cadence.interval)
+            return self._t(f"{kind}_{frequency}")
+        return self._t(f"{kind}_every_{frequency}", n=cadence.interval)
 
     def _days(self, count: int) -> str:
-        return self.labels["day" if count == 1 else "days"].format(count=count)
+        return format_days(count, self.lang)
+
+    def _t(self, key: str, **values: object) -> str:
+        """The calendar's message ``key`` in the calendar's language, ``values`` put in."""
+        return message(self.lang, _MESSAGES[key], **values)
 
     def _date(self, day: dt.date) -> str:
-        from babel.dates import format_date
-
-        return str(format_date(day, "long", locale=self.lang))
+        return format_date(day, self.lang)
 
     def _quantity(self, value: Decimal, unit: str) -> str:
-        from babel.numbers import format_decimal
-
-        number = str(format_decimal(value, locale=self.lang, decimal_quantization=False))
-        if not unit:
-            return number
-        separator = "" if unit == "%" and self.lang == "en" else "\u00a0"
-        return f"{number}{separator}{unit}"
+        return format_measure(value, unit, self.lang)
 
 
 # -- helpers -------------------------------------------------------------------------------

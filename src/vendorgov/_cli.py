@@ -12,7 +12,10 @@ error naming the file and the path inside it
 (``vendorgov: mission.toml: milestones[1].targets[0].threshold: ...``), never
 a traceback unless ``--debug`` is given; 3 on an internal error (a bug).
 
-Human output goes to standard output in French or English (``--lang``);
+Human output goes to standard output in French, English or Spanish
+(``--lang``): its words come from the message catalogs, its numbers, amounts
+and dates from the shared formatter, in the language's conventions. Messages
+on standard error (errors, notes) and ``argparse``'s help stay in English.
 ``--json`` gives tools one JSON object instead, with vendorgov's own JSON
 forms of the results (exact numbers as strings, dates ISO). Files are never
 overwritten without ``--force``, are written atomically and durably, and
@@ -22,7 +25,7 @@ output file's extension chooses or checks the format. Ctrl+C exits with
 
 >>> main(["demo", "--lang", "en"])  # doctest: +ELLIPSIS
 Demo portfolio: 3 missions of Maison Lumière SAS
-As of 2026-11-29
+Status on 11/29/2026
 ...
 0
 """
@@ -56,6 +59,9 @@ EXIT_FINDINGS = 1
 EXIT_BAD_INPUT = 2
 EXIT_INTERNAL = 3
 EXIT_INTERRUPTED = 130
+
+_LANGUAGES = ("fr", "en", "es")
+"""``--lang``: ``vendorgov._i18n.LANGUAGES``, written out so that ``--help`` imports nothing."""
 
 _DEMO_AT = "2026-11-29"
 """The date the demo portfolio describes (measurements run to 27 November 2026)."""
@@ -205,9 +211,9 @@ def _build_parser() -> _Parser:
     lang = _Parser(add_help=False)
     lang.add_argument(
         "--lang",
-        choices=("fr", "en"),
+        choices=_LANGUAGES,
         default="fr",
-        help="language of the labels (default: fr); the data stays as written",
+        help="language of the output: fr, en or es (default: fr); the data stays as written",
     )
     json_ = _Parser(add_help=False)
     json_.add_argument(
@@ -298,7 +304,7 @@ def _build_parser() -> _Parser:
     validate = command(
         "validate",
         _validate,
-        [json_],
+        [lang, json_],
         "check mission files: OK, or every problem with its path",
         "Read each file (TOML, JSON or YAML, by suffix) and report OK or every problem\n"
         "with its path inside the file. Exit code 2 when any file is invalid.",
@@ -766,7 +772,7 @@ def _demo(args: argparse.Namespace, out: TextIO) -> int:
     from pathlib import Path
 
     from vendorgov import assess_portfolio, examples, payouts, score_portfolio
-    from vendorgov._cli_text import label, portfolio_table, render_details
+    from vendorgov._cli_text import demo_head, label, portfolio_table, render_details
 
     missions = examples.demo_missions()
     at: dt.date = args.at if args.at is not None else _date(_DEMO_AT)
@@ -795,10 +801,8 @@ def _demo(args: argparse.Namespace, out: TextIO) -> int:
     if args.json:
         out.write(_json(summary))
         return EXIT_OK
-    clients = ", ".join(dict.fromkeys(mission.client.name for mission in missions))
     text = [
-        label("title", args.lang, count=len(missions), clients=clients),
-        label("as_of", args.lang, at=at.isoformat()),
+        *demo_head(missions, at, args.lang),
         "",
         *portfolio_table(missions, cards, found, args.lang),
     ]
@@ -923,12 +927,10 @@ def _init(args: argparse.Namespace, out: TextIO) -> int:
     text = skeleton(args.activity, args.lang, _today(), file=name)
     written = _emit(args.file, text, args.force, out)
     if written is not None:
-        fill = (
-            "complétez les valeurs « À COMPLÉTER », puis"
-            if args.lang == "fr"
-            else ("fill in the TODO values, then run")
-        )
-        out.write(f"{_shown(written)}: {fill} vendorgov validate {_command_word(written)}\n")
+        from vendorgov._cli_text import label
+
+        command = f"vendorgov validate {_command_word(written)}"
+        out.write(label("init_next", args.lang, file=_shown(written), command=command) + "\n")
     return EXIT_OK
 
 
@@ -972,10 +974,17 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
     if args.json:
         out.write(_json({"valid": valid, "files": reports}))
     else:
+        from vendorgov._cli_text import label
+
         for report, failure in zip(reports, errors, strict=True):
             if failure is None:
-                what = report["type"] + (f" {report['key']}" if report["key"] else "")
-                out.write(f"{_shown(report['file'])}: OK ({what})\n")
+                # a mission in words; another kind of file by its type's code name
+                what = (
+                    label("mission_key", args.lang, key=report["key"])
+                    if report["key"]
+                    else report["type"]
+                )
+                out.write(label("valid", args.lang, file=_shown(report["file"]), what=what) + "\n")
             else:
                 for problem in report["errors"]:
                     parts = [part for part in (_shown(report["file"]), problem["path"]) if part]
@@ -985,7 +994,8 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
                     out.write(line + "\n")
         if len(reports) > 1:
             bad = sum(1 for report in reports if not report["valid"])
-            out.write(f"{len(reports)} files: {len(reports) - bad} valid, {bad} invalid\n")
+            counts = {"count": len(reports), "valid": len(reports) - bad, "invalid": bad}
+            out.write(label("validated", args.lang, **counts) + "\n")
     return EXIT_OK if valid else EXIT_BAD_INPUT
 
 
@@ -1034,7 +1044,7 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
             )
         )
     else:
-        out.write("\n".join(findings_report(mission, found, at.isoformat(), args.lang)) + "\n")
+        out.write("\n".join(findings_report(mission, found, at, args.lang)) + "\n")
     return EXIT_FINDINGS if counts["critical"] or counts["warning"] else EXIT_OK
 
 
@@ -1064,7 +1074,7 @@ def _payouts(args: argparse.Namespace, out: TextIO) -> int:
         )
     else:
         shown = {category.value: total for category, total in present.items()}
-        report = payouts_report(mission, lines, shown, net, at.isoformat(), args.lang)
+        report = payouts_report(mission, lines, shown, net, at, args.lang)
         out.write("\n".join(report) + "\n")
     return EXIT_OK
 

@@ -3,7 +3,10 @@
 The skeleton is valid as it is — it loads with :func:`vendorgov.load` and
 validates against :func:`vendorgov.json_schema` — so that a user can fill it
 in step by step and run ``vendorgov validate`` as they go. Placeholders are
-valid values marked ``TODO:`` (``À COMPLÉTER :`` in French).
+valid values marked ``TODO:`` (``À COMPLÉTER :`` in French, ``POR COMPLETAR:`` in
+Spanish). Its comments, placeholders, suggested key and milestone names are messages of
+the catalogs, in the language of ``--lang``; the KPI names and descriptions come from
+:mod:`vendorgov.catalog` in that language.
 
 KPIs come from :mod:`vendorgov.catalog` for the activity (plus the general
 entries that fit any activity). Each KPI with a numeric typical target gets
@@ -29,7 +32,12 @@ import datetime as dt
 import json
 import typing
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
+
+from vendorgov._format import format_number
+from vendorgov._i18n import N_, NP_, translate
+from vendorgov._labels import enum_label, message
+from vendorgov._model.specification import ActivityKind
 
 if TYPE_CHECKING:
     from vendorgov import Target
@@ -40,196 +48,107 @@ __all__ = ["ACTIVITIES", "placeholder_start", "skeleton"]
 ACTIVITIES = ("logistics", "community", "website", "customer_service", "content", "other")
 """The activity kinds ``init`` knows (the values of :class:`vendorgov.ActivityKind`)."""
 
-_KEYS = {
-    "fr": {
-        "logistics": "logistique",
-        "community": "community",
-        "website": "site_web",
-        "customer_service": "service_client",
-        "content": "contenus",
-        "other": "autre",
-    },
-    "en": {kind: kind for kind in ACTIVITIES},
-}
-
-_KINDS = {
-    "fr": {
-        "logistics": "logistique",
-        "community": "community management",
-        "website": "site web",
-        "customer_service": "service client",
-        "content": "contenus",
-        "other": "autre activité",
-    },
-    "en": {
-        "logistics": "logistics",
-        "community": "community management",
-        "website": "website",
-        "customer_service": "customer service",
-        "content": "content",
-        "other": "other activity",
-    },
+_KEYS: Final[dict[str, tuple[str, str]]] = {
+    # The mission key a skeleton suggests, per language: lower-case letters, digits and "_".
+    "logistics": NP_("a mission key: lower-case letters, digits and _", "logistics"),
+    "community": NP_("a mission key: lower-case letters, digits and _", "community"),
+    "website": NP_("a mission key: lower-case letters, digits and _", "website"),
+    "customer_service": NP_("a mission key: lower-case letters, digits and _", "customer_service"),
+    "content": NP_("a mission key: lower-case letters, digits and _", "content"),
+    "other": NP_("a mission key: lower-case letters, digits and _", "other"),
 }
 
 _EXAMPLE_VALUE = {"%": "96.4", "h": "30", "min": "45", "s": "2.8", "ms": "240", "d": "5"}
 
 # (name, description) of the M+1, M+6 and EOY milestones
-_MILESTONES: dict[str, tuple[tuple[str, str], ...]] = {
-    "fr": (
-        ("M+1", "Fin du premier mois : la mise en place est terminée."),
-        ("M+6", "Six mois : le niveau de service du contrat."),
-        ("Fin d'année", "31 décembre : tenir le niveau jusqu'à la fin de l'année."),
+_MILESTONES: Final[tuple[tuple[tuple[str, str], str], ...]] = (
+    (
+        NP_("milestone name", "M+1"),
+        N_("End of the first month: the set-up is over."),
     ),
-    "en": (
-        ("M+1", "End of the first month: the set-up is over."),
-        ("M+6", "Six months: the service level of the contract."),
-        ("Year end", "31 December: hold the level to the end of the year."),
+    (
+        NP_("milestone name", "M+6"),
+        N_("Six months: the service level of the contract."),
     ),
-}
+    (
+        NP_("milestone name", "Year end"),
+        N_("31 December: hold the level to the end of the year."),
+    ),
+)
 
-_WORDS: dict[str, dict[str, str]] = {
-    "fr": {
-        "todo": "À COMPLÉTER",
-        "header": """\
-# Fichier de mission vendorgov : {kind}. Squelette à compléter.
-#
-# Créé par `vendorgov init --activity {activity} --lang fr`. Remplacez chaque
-# valeur marquée « À COMPLÉTER », puis vérifiez le fichier :
-#
-#     vendorgov validate {file}
-#
-# Le fichier est valide tel quel : complétez-le pas à pas et vérifiez-le au fur
-# et à mesure. Chaque champ est décrit à la page « File format » de la
-# documentation ; les missions de démonstration (`vendorgov demo`) montrent un
-# fichier complet : contrat, cahier des charges, lancement, outils, primes.
-#
-# En TOML, les clés du premier niveau précèdent toutes les tables : le journal
-# de la mission (mesures, rapports, factures) suit donc l'en-tête.
-""",
-        "key": "identifiant court : minuscules, chiffres et « _ »",
-        "name": "nom de la mission",
-        "description": "ce que le prestataire fait pour vous, en une phrase.",
-        "start": "premier jour de la mission",
-        "end": "dernier jour de la mission (après le début)",
-        "currency": "code ISO 4217 : tous les montants de la mission sont dans cette devise",
-        "timezone": "fuseau horaire IANA des points d'étape et des échéances",
-        "journal": "Journal : ce qui se passe, noté au fil de la mission",
-        "measurements": (
-            "Une mesure par indicateur et par période, tirée des rapports du prestataire :"
-        ),
-        "reports": "Rapports reçus :",
-        "spend": "Factures (hors taxes) :",
-        "report_title": "Rapport hebdomadaire",
-        "parties": "Parties",
-        "client": "raison sociale de votre entreprise",
-        "provider": "raison sociale du prestataire",
-        "registration": "SIREN (9 chiffres) ou SIRET (14)",
-        "contacts": """\
-# Un interlocuteur privilégié de chaque côté (role = "primary") : la personne qui
-# suit la mission au quotidien. Ajoutez les contacts d'escalade
-# (role = "escalation") et les autres (role = "other").""",
-        "client_contact": "votre interlocuteur privilégié",
-        "provider_contact": "l'interlocuteur privilégié du prestataire",
-        "title": "Responsable des opérations",
-        "activity_section": "Activité confiée",
-        "activity_name": "l'activité confiée au prestataire",
-        "activity_description": "Ce que comprend l'activité, ce qui en est exclu.",
-        "expected": "Résultat attendu",
-        "budget": "sur toute la mission, hors taxes",
-        "kpis": """\
-# Les poids fixent la part de chaque indicateur dans le score global. Supprimez
-# les indicateurs que vous ne suivez pas, ici et dans les paliers ci-dessous.""",
-        "kpis_section": "Indicateurs (catalogue vendorgov)",
-        "typical": "Objectif usuel : {note}.",
-        "assumed": (
-            "Les paliers ci-dessous partent d'un niveau actuel supposé de {baseline} {unit}."
-        ),
-        "no_number": (
-            "Pas de valeur chiffrée : fixez objectif et seuil depuis votre niveau de départ."
-        ),
-        "milestones_section": "Paliers et objectifs",
-        "milestones": """\
-# Chaque objectif progresse du niveau de départ supposé (indiqué avec chaque
-# indicateur) vers l'objectif usuel du catalogue en fin d'année. Le seuil est la
-# pire valeur acceptable : l'objectif du palier précédent, du côté le moins bon.
-# À COMPLÉTER : remplacez les niveaux supposés par les vôtres ;
-# vendorgov.catalog.targets(clé, baseline=...) propose des paliers à partir d'eux.""",
-        "set_from_baseline": "à fixer depuis votre niveau de départ",
-        "cadence": "Point d'étape mensuel : premier mardi du mois à 10 h, pendant une heure.",
-        "next": """\
-# Pour aller plus loin : [contract], [specification], [kickoff], [[tools]],
-# [bonus], [service_credits]... Les missions de démonstration les montrent tous :
-#     python -c "import vendorgov; print(vendorgov.examples.demo_text('logistique'))"
-""",
-    },
-    "en": {
-        "todo": "TODO",
-        "header": """\
-# vendorgov mission file: {kind}. A skeleton to fill in.
-#
-# Created by `vendorgov init --activity {activity} --lang en`. Replace every
-# value marked TODO, then check the file:
-#
-#     vendorgov validate {file}
-#
-# The file is valid as it is: fill it in step by step and validate as you go.
-# The "File format" page of the documentation describes every field; the demo
-# missions (`vendorgov demo`) show a complete file: contract, specification,
-# kickoff, tools, incentives.
-#
-# In TOML, top-level keys come before any table: the mission's journal
-# (measurements, reports, invoices) therefore follows the header.
-""",
-        "key": "a short identifier: lower-case letters, digits and '_'",
-        "name": "the mission's name",
-        "description": "what the provider does for you, in one sentence.",
-        "start": "first day of the mission",
-        "end": "last day of the mission (after the start)",
-        "currency": "ISO 4217 code: every amount of the mission is in this currency",
-        "timezone": "IANA timezone of the reviews and deadlines",
-        "journal": "Journal: what happens, recorded as the mission runs",
-        "measurements": "One measurement per KPI and period, from the provider's reports:",
-        "reports": "Reports received:",
-        "spend": "Invoices (excluding tax):",
-        "report_title": "Weekly report",
-        "parties": "Parties",
-        "client": "your company's legal name",
-        "provider": "the provider's legal name",
-        "registration": "company number (a French SIREN has 9 digits, a SIRET 14)",
-        "contacts": """\
-# One primary contact on each side (role = "primary"): the person who follows
-# the mission day to day. Add escalation contacts (role = "escalation") and
-# others (role = "other").""",
-        "client_contact": "your primary contact",
-        "provider_contact": "the provider's primary contact",
-        "title": "Operations manager",
-        "activity_section": "Outsourced activity",
-        "activity_name": "the activity you outsource",
-        "activity_description": "What the activity covers, and what it does not.",
-        "expected": "Expected result",
-        "budget": "over the whole mission, excluding tax",
-        "kpis": """\
-# Weights set each KPI's share of the overall score. Remove the KPIs you do not
-# follow, here and in the milestones below.""",
-        "kpis_section": "KPIs (vendorgov catalog)",
-        "typical": "Typical target: {note}.",
-        "assumed": "The tiers below start from an assumed current level of {baseline} {unit}.",
-        "no_number": "No single number: set the target and threshold from your own baseline.",
-        "milestones_section": "Milestones and tiered targets",
-        "milestones": """\
-# Each target climbs from the assumed starting level (given with each KPI) to
-# the catalog's typical target at year end. The threshold is the worst
-# acceptable value: the previous tier's target, on the worse side.
-# TODO: replace the assumed levels with your own measured baseline;
-# vendorgov.catalog.targets(key, baseline=...) proposes tiers from it.""",
-        "set_from_baseline": "set it from your baseline",
-        "cadence": "Monthly review: first Tuesday of the month at 10:00, for one hour.",
-        "next": """\
-# To go further: [contract], [specification], [kickoff], [[tools]], [bonus],
-# [service_credits]... The demo missions show them all:
-#     python -c "import vendorgov; print(vendorgov.examples.demo_text('logistique'))"
-""",
-    },
+_WORDS: Final[dict[str, str | tuple[str, str]]] = {
+    "todo": NP_("the marker of a value to fill in", "TODO"),
+    "colon": NP_("after the marker of a value to fill in", ": "),
+    "email": N_("name@example.com"),
+    "header": N_(
+        "# vendorgov mission file: %(kind)s. A skeleton to fill in.\n"
+        "#\n"
+        "# Created by `vendorgov init --activity %(activity)s --lang %(lang)s`. Replace every\n"
+        "# value marked TODO, then check the file:\n"
+        "#\n"
+        "#     vendorgov validate %(file)s\n"
+        "#\n"
+        "# The file is valid as it is: fill it in step by step and validate as you go.\n"
+        '# The "File format" page of the documentation describes every field; the demo\n'
+        "# missions (`vendorgov demo`) show a complete file: contract, specification,\n"
+        "# kickoff, tools, incentives.\n"
+        "#\n"
+        "# In TOML, top-level keys come before any table: the mission's journal\n"
+        "# (measurements, reports, invoices) therefore follows the header.\n"
+    ),
+    "key": N_("a short identifier: lower-case letters, digits and '_'"),
+    "name": N_("the mission's name"),
+    "description": N_("what the provider does for you, in one sentence."),
+    "start": N_("first day of the mission"),
+    "end": N_("last day of the mission (after the start)"),
+    "currency": N_("ISO 4217 code: every amount of the mission is in this currency"),
+    "timezone": N_("IANA timezone of the reviews and deadlines"),
+    "journal": N_("Journal: what happens, recorded as the mission runs"),
+    "measurements": N_("One measurement per KPI and period, from the provider's reports:"),
+    "reports": N_("Reports received:"),
+    "spend": N_("Invoices (excluding tax):"),
+    "report_title": N_("Weekly report"),
+    "parties": N_("Parties"),
+    "client": N_("your company's legal name"),
+    "provider": N_("the provider's legal name"),
+    "registration": N_("company number (a French SIREN has 9 digits, a SIRET 14)"),
+    "contacts": N_(
+        '# One primary contact on each side (role = "primary"): the person who follows\n'
+        '# the mission day to day. Add escalation contacts (role = "escalation") and\n'
+        '# others (role = "other").'
+    ),
+    "client_contact": N_("your primary contact"),
+    "provider_contact": N_("the provider's primary contact"),
+    "title": N_("Operations manager"),
+    "activity_section": N_("Outsourced activity"),
+    "activity_name": N_("the activity you outsource"),
+    "activity_description": N_("What the activity covers, and what it does not."),
+    "expected": N_("Expected result"),
+    "budget": N_("over the whole mission, excluding tax"),
+    "kpis": N_(
+        "# Weights set each KPI's share of the overall score. Remove the KPIs you do not\n"
+        "# follow, here and in the milestones below."
+    ),
+    "kpis_section": N_("KPIs (vendorgov catalog)"),
+    "typical": N_("Typical target: %(note)s."),
+    "assumed": N_("The tiers below start from an assumed current level of %(baseline)s %(unit)s."),
+    "no_number": N_("No single number: set the target and threshold from your own baseline."),
+    "milestones_section": N_("Milestones and tiered targets"),
+    "milestones": N_(
+        "# Each target climbs from the assumed starting level (given with each KPI) to\n"
+        "# the catalog's typical target at year end. The threshold is the worst\n"
+        "# acceptable value: the previous tier's target, on the worse side.\n"
+        "# TODO: replace the assumed levels with your own measured baseline;\n"
+        "# vendorgov.catalog.targets(key, baseline=...) proposes tiers from it."
+    ),
+    "set_from_baseline": N_("set it from your baseline"),
+    "cadence": N_("Monthly review: first Tuesday of the month at 10:00, for one hour."),
+    "next": N_(
+        "# To go further: [contract], [specification], [kickoff], [[tools]], [bonus],\n"
+        "# [service_credits]... The demo missions show them all:\n"
+        '#     python -c "import vendorgov; '
+        "print(vendorgov.examples.demo_text('logistique'))\"\n"
+    ),
 }
 
 
@@ -280,7 +199,8 @@ def skeleton(activity: str, lang: str, today: dt.date, file: str = "mission.toml
 
     Args:
         activity: An activity kind (``"logistics"``...).
-        lang: ``"fr"`` or ``"en"``: the comments, placeholders and KPI names.
+        lang: ``"fr"``, ``"en"`` or ``"es"``: the comments, placeholders and KPI names
+            (the catalogs' words, and the KPI catalog's names).
         today: The date the placeholder start is computed from.
         file: The file name the comments refer to.
 
@@ -293,9 +213,12 @@ def skeleton(activity: str, lang: str, today: dt.date, file: str = "mission.toml
     from vendorgov import catalog
 
     chosen = typing.cast("Lang", lang)
-    words = _WORDS[lang]
-    todo = words["todo"]
-    key = _KEYS[lang][activity]
+
+    def say(name: str, **values: object) -> str:
+        return message(lang, _WORDS[name], **values)
+
+    todo = say("todo")
+    key = translate(lang, _KEYS[activity])
     start = placeholder_start(today)
     end = dt.date(start.year + 1, start.month, 1) - dt.timedelta(days=1)
     entries = catalog.for_activity(activity)
@@ -312,34 +235,35 @@ def skeleton(activity: str, lang: str, today: dt.date, file: str = "mission.toml
         add("")
         add(f"# -- {title} " + "-" * max(3, 76 - len(title)))
 
-    add(words["header"].format(kind=_KINDS[lang][activity], activity=activity, file=file))
+    kind = enum_label(ActivityKind(activity), lang)
+    add(say("header", kind=kind, activity=activity, lang=lang, file=file))
     add("schema_version = 1")
-    add(f"key = {_string(key)}  # {words['key']}")
-    add(f"name = {_todo(lang, words['name'])}")
-    add(f"description = {_todo(lang, words['description'])}")
-    add(f"start = {start.isoformat()}  # {todo}{_colon(lang)}{words['start']}")
-    add(f"end = {end.isoformat()}  # {todo}{_colon(lang)}{words['end']}")
-    add(f'currency = "EUR"  # {words["currency"]}')
-    add(f'timezone = "Europe/Paris"  # {words["timezone"]}')
+    add(f"key = {_string(key)}  # {say('key')}")
+    add(f"name = {_todo(lang, say('name'))}")
+    add(f"description = {_todo(lang, say('description'))}")
+    add(f"start = {start.isoformat()}  # {todo}{_colon(lang)}{say('start')}")
+    add(f"end = {end.isoformat()}  # {todo}{_colon(lang)}{say('end')}")
+    add(f'currency = "EUR"  # {say("currency")}')
+    add(f'timezone = "Europe/Paris"  # {say("timezone")}')
 
-    rule(words["journal"])
+    rule(say("journal"))
     first_kpi = entries[0]
     example_value = _EXAMPLE_VALUE.get(first_kpi.unit, "10")
     week = start + dt.timedelta(days=6 - start.weekday())  # the first Sunday
-    add(f"# {words['measurements']}")
+    add(f"# {say('measurements')}")
     add("measurements = [")
     add(f'  # {{ kpi = "{first_kpi.key}", at = {week.isoformat()}, value = {example_value} }},')
     add("]")
     add("")
-    add(f"# {words['reports']}")
+    add(f"# {say('reports')}")
     add(
         f"#   {{ period_end = {week.isoformat()}, "
         f"received_on = {(week + dt.timedelta(days=1)).isoformat()}, "
-        f"title = {_string(words['report_title'])} }}"
+        f"title = {_string(say('report_title'))} }}"
     )
     add("reports = []")
     add("")
-    add(f"# {words['spend']}")
+    add(f"# {say('spend')}")
     month_end = (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
     month_end -= dt.timedelta(days=1)
     add(
@@ -348,53 +272,51 @@ def skeleton(activity: str, lang: str, today: dt.date, file: str = "mission.toml
     )
     add("spend = []")
 
-    rule(words["parties"])
+    rule(say("parties"))
     add("[client]")
-    add(f"name = {_todo(lang, words['client'])}")
+    add(f"name = {_todo(lang, say('client'))}")
     add('# legal_form = "SAS"')
-    add(f'# registration_id = "123 456 789"  # {words["registration"]}')
+    add(f'# registration_id = "123 456 789"  # {say("registration")}')
     add('# vat_number = "FR00123456789"')
     add("")
     add("[provider]")
-    add(f"name = {_todo(lang, words['provider'])}")
+    add(f"name = {_todo(lang, say('provider'))}")
     add('# legal_form = "SAS"')
     add('# registration_id = "123 456 789"')
     add("")
-    add(words["contacts"])
+    add(say("contacts"))
     for side, who in (("client", "client_contact"), ("provider", "provider_contact")):
         add("[[contacts]]")
-        add(f"name = {_todo(lang, words[who])}")
+        add(f"name = {_todo(lang, say(who))}")
         add(f'side = "{side}"')
         add('role = "primary"')
-        add(f"# title = {_string(words['title'])}")
-        add(
-            '# email = "prenom.nom@example.com"' if lang == "fr" else '# email = "name@example.com"'
-        )
+        add(f"# title = {_string(say('title'))}")
+        add(f"# email = {_string(say('email'))}")
         add('# phone = "+33 1 23 45 67 89"')
         add("")
     out.pop()
 
-    rule(words["activity_section"])
+    rule(say("activity_section"))
     add("[[activities]]")
     add(f"key = {_string(key)}")
     add(f'kind = "{activity}"')
-    add(f"name = {_todo(lang, words['activity_name'])}")
-    add(f"# description = {_string(words['activity_description'])}")
-    add(f"# expected_results = [{_string(words['expected'])}]")
-    add(f'# budget = "12000.00 EUR"  # {words["budget"]}')
+    add(f"name = {_todo(lang, say('activity_name'))}")
+    add(f"# description = {_string(say('activity_description'))}")
+    add(f"# expected_results = [{_string(say('expected'))}]")
+    add(f'# budget = "12000.00 EUR"  # {say("budget")}')
 
-    rule(words["kpis_section"])
-    add(words["kpis"])
+    rule(say("kpis_section"))
+    add(say("kpis"))
     for item in entries:
         kpi = catalog.kpi(item.key, lang=chosen)
         add("")
-        add("# " + words["typical"].format(note=item.target_text(chosen)))
+        add("# " + say("typical", note=item.target_text(chosen)))
         if item.key in tiers:
             baseline = tiers[item.key][0]
-            shown = _decimal(baseline).replace(".", ",") if lang == "fr" else _decimal(baseline)
-            add("# " + words["assumed"].format(baseline=shown, unit=kpi.unit))
+            shown = format_number(baseline, lang)
+            add("# " + say("assumed", baseline=shown, unit=kpi.unit))
         else:
-            add("# " + words["no_number"])
+            add("# " + say("no_number"))
         add("[[kpis]]")
         add(f"key = {_string(kpi.key)}")
         add(f"name = {_string(str(kpi.name))}")  # one language: catalog.kpi(lang=chosen)
@@ -404,11 +326,11 @@ def skeleton(activity: str, lang: str, today: dt.date, file: str = "mission.toml
         add(f"weight = {_decimal(kpi.weight)}")
         add(f"description = {_string(str(kpi.description))}")
 
-    rule(words["milestones_section"])
-    add(words["milestones"])
+    rule(say("milestones_section"))
+    add(say("milestones"))
     for index, horizon in enumerate(("M+1", "M+6", "EOY")):
         add("[[milestones]]")
-        name, description = _MILESTONES[lang][index]
+        name, description = (translate(lang, text) for text in _MILESTONES[index])
         add(f"name = {_string(name)}")
         add(f'horizon = "{horizon}"')
         add(f"description = {_string(description)}")
@@ -423,11 +345,11 @@ def skeleton(activity: str, lang: str, today: dt.date, file: str = "mission.toml
             else:
                 add(
                     f'  # {{ kpi = "{item.key}", target = ..., threshold = ... }},  '
-                    f"# {todo}{_colon(lang)}{words['set_from_baseline']}"
+                    f"# {todo}{_colon(lang)}{say('set_from_baseline')}"
                 )
         add("]")
         add("")
-    add(f"# {words['cadence']}")
+    add(f"# {say('cadence')}")
     add("[review_cadence]")
     add('frequency = "monthly"')
     add("nth = 1")
@@ -435,13 +357,14 @@ def skeleton(activity: str, lang: str, today: dt.date, file: str = "mission.toml
     add('time = "10:00"')
     add("duration_minutes = 60")
     add("")
-    add(words["next"].rstrip("\n"))
+    add(say("next").rstrip("\n"))
     return "\n".join(out) + "\n"
 
 
 def _colon(lang: str) -> str:
-    return " : " if lang == "fr" else ": "
+    """What separates the marker from what to write: ``TODO: ``, ``À COMPLÉTER : ``."""
+    return message(lang, _WORDS["colon"])
 
 
 def _todo(lang: str, what: str) -> str:
-    return _string(f"{_WORDS[lang]['todo']}{_colon(lang)}{what}")
+    return _string(f"{message(lang, _WORDS['todo'])}{_colon(lang)}{what}")

@@ -1,17 +1,35 @@
-"""Human output of the ``vendorgov`` command line: labels, numbers and tables.
+"""Human output of the ``vendorgov`` command line: its words, and its tables.
 
 Kept apart from :mod:`vendorgov._cli` so that ``vendorgov --help`` never loads
-it. Labels are the CLI's own words, in French or English; data (names,
-descriptions, finding messages) is printed as written. Numbers are rounded
-here, for display only, half-up; ``--json`` output carries them exact.
+it. Every word is a message of the catalogs (`vendorgov._i18n`), in French,
+English or Spanish; enum values and standings print with the labels the
+documents use (`vendorgov._labels`), and numbers, money and dates with the
+shared formatter (`vendorgov._format`): a score reads the same here, in a
+review report and in a notebook. Data (names, descriptions) prints as written.
+``--json`` output carries exact values instead.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import textwrap
 from collections.abc import Mapping, Sequence
-from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
-from typing import TYPE_CHECKING
+from decimal import Decimal
+from typing import TYPE_CHECKING, Final
+
+from vendorgov._format import (
+    NONE,
+    format_date,
+    format_list,
+    format_money,
+    format_number,
+    format_score,
+    format_share,
+    horizon_name,
+)
+from vendorgov._i18n import N_, NP_, pgettext
+from vendorgov._labels import enum_label, message, standing_label, unit_label
+from vendorgov._model.results import PayoutCategory
 
 if TYPE_CHECKING:
     from vendorgov import Contact, Finding, Mission, Money, Payout, Scorecard, Side
@@ -19,6 +37,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "WIDTH",
+    "date",
+    "demo_head",
     "findings_report",
     "label",
     "money",
@@ -33,217 +53,120 @@ __all__ = [
 WIDTH = 100
 """Lines are kept to this many columns (long texts wrap)."""
 
-_LABELS: dict[str, tuple[str, str]] = {
-    # (French, English)
-    "title": (
-        "Portefeuille de démonstration : {count} missions de {clients}",
-        "Demo portfolio: {count} missions of {clients}",
-    ),
-    "as_of": ("Situation au {at}", "As of {at}"),
-    "mission": ("Mission", "Mission"),
-    "provider": ("Prestataire", "Provider"),
-    "milestone": ("Palier en cours", "Current milestone"),
-    "score": ("Score", "Score"),
-    "standing": ("Appréciation", "Standing"),
-    "findings": ("Constats", "Findings"),
-    "findings_value": ("{total} ({critical} critiques)", "{total} ({critical} critical)"),
-    "activities": ("Activités", "Activities"),
-    "term": ("Période", "Term"),
-    "term_value": ("du {start} au {end}", "from {start} to {end}"),
-    "contacts": ("Interlocuteurs", "Contacts"),
-    "escalation": ("Escalade", "Escalation"),
-    "client": ("client", "client"),
-    "provider_side": ("prestataire", "provider"),
-    "budget": ("Budget", "Budget"),
-    "budget_value": ("{total} au total, {spent} facturés", "{total} in total, {spent} invoiced"),
-    "no_budget": ("non renseigné", "not set"),
-    "kpis": ("Indicateurs", "KPIs"),
-    "kpis_value": (
-        "{count}, objectif (seuil) par palier",
-        "{count}, target (threshold) per milestone",
-    ),
-    "kpi": ("Indicateur", "KPI"),
-    "unit": ("Unité", "Unit"),
-    "measurements": ("Mesures", "Measurements"),
-    "measurements_value": ("{count}, du {first} au {last}", "{count}, from {first} to {last}"),
-    "reviews": ("Points d'étape", "Reviews"),
-    "reviews_value": ("{count}, dernier le {last}", "{count}, last on {last}"),
-    "actions": ("Actions ouvertes", "Open actions"),
-    "action_value": ("{id}, échéance le {due}", "{id}, due on {due}"),
-    "none": ("aucun", "none"),
-    "none_f": ("aucune", "none"),
-    "written": (
-        "{count} fichiers écrits dans {folder}",
-        "{count} files written to {folder}",
-    ),
+_LABELS: Final[dict[str, str | tuple[str, str]]] = {
+    # vendorgov demo
+    "title": N_("Demo portfolio: %(count)s missions of %(clients)s"),
+    "as_of": N_("Status on %(date)s"),
+    "mission": N_("Mission"),
+    "provider": N_("Provider"),
+    "milestone": N_("Current milestone"),
+    "score": NP_("a column: the overall score", "Score"),
+    "standing": N_("Standing"),
+    "findings": N_("Findings"),
+    "findings_value": N_("%(total)s (%(critical)s critical)"),
+    "activities": N_("Activities"),
+    "term": N_("Mission term"),
+    "term_value": N_("from %(start)s to %(end)s"),
+    "contacts": N_("Points of contact"),
+    "escalation": N_("Escalation"),
+    "budget": N_("Budget"),
+    "budget_value": N_("%(total)s in total, %(spent)s invoiced"),
+    "no_budget": N_("not set"),
+    "kpis": N_("KPIs"),
+    "kpis_value": N_("%(count)s, target (threshold) per milestone"),
+    "kpi": N_("KPI"),
+    "unit": N_("Unit"),
+    "measurements": N_("Measurements"),
+    "measurements_value": N_("%(count)s, from %(first)s to %(last)s"),
+    "reviews": N_("Reviews"),
+    "reviews_value": N_("%(count)s, the last on %(last)s"),
+    "actions": N_("Open actions"),
+    "action_value": N_("%(id)s, due on %(date)s"),
+    "written": N_("%(count)s files written to %(folder)s"),
     # vendorgov score
-    "scorecard_head": (
-        "Tableau de bord au {at} — palier « {milestone} » (échéance le {due})",
-        "Scorecard at {at} — milestone “{milestone}” (due {due})",
-    ),
-    "window": ("Fenêtre : du {start} au {end}", "Window: {start} to {end}"),
-    "empty_window": (
-        "Fenêtre vide : la mission n'a pas commencé",
-        "Empty window: the mission has not started",
-    ),
-    "overall": (
-        "Score global : {overall} / 100 ({standing}), couverture {coverage}",
-        "Overall score: {overall} / 100 ({standing}), coverage {coverage}",
-    ),
-    "no_overall": (
-        "Score global : aucun (aucune mesure dans la fenêtre)",
-        "Overall score: none (no measurement in the window)",
-    ),
-    "actual": ("Réalisé", "Actual"),
-    "target": ("Objectif (seuil)", "Target (threshold)"),
-    "expected": ("Attendu", "Expected"),
-    "points": ("Points", "Points"),
-    "status": ("Statut", "Status"),
-    "trend": ("Tendance", "Trend"),
-    "better": ("en progrès", "better"),
-    "worse": ("en recul", "worse"),
-    "same": ("stable", "same"),
-    "no_results": (
-        "Aucun indicateur n'a d'objectif à ce palier.",
-        "No KPI has a target at this milestone.",
-    ),
+    "scorecard_head": N_("Scorecard as of %(date)s — milestone “%(milestone)s” (due %(due)s)"),
+    "window": N_("Period assessed: %(start)s to %(end)s"),
+    "empty_window": N_("Period assessed: none (the mission has not started)"),
+    "overall": N_("Overall score: %(score)s / 100 (%(standing)s), coverage %(coverage)s"),
+    "no_overall": N_("Overall score: none (no measurement in the period assessed)"),
+    "actual": N_("Actual"),
+    "target": N_("Target (threshold)"),
+    "expected": N_("Expected"),
+    "points": N_("Points"),
+    "status": N_("Status"),
+    "trend": N_("Trend"),
+    "better": NP_("trend", "improving"),
+    "worse": NP_("trend", "worsening"),
+    "same": NP_("trend", "steady"),
+    "no_results": N_("No target is set for this milestone."),
     # vendorgov check
-    "check_head": (
-        "{mission} — {count} constat(s) au {at} : {critical} critique(s), "
-        "{warning} alerte(s), {info} information(s)",
-        "{mission} — {count} finding(s) at {at}: {critical} critical, "
-        "{warning} warning(s), {info} info",
+    "check_head": N_(
+        "%(mission)s — findings as of %(date)s: %(count)s (%(critical)s critical, "
+        "%(warning)s warning, %(info)s info)"
     ),
-    "severity": ("Gravité", "Severity"),
-    "code": ("Code", "Code"),
-    "subject": ("Objet", "Subject"),
-    "message": ("Constat", "Finding"),
-    "no_findings": ("Rien à signaler.", "Nothing to report."),
+    "severity": N_("Severity"),
+    "code": N_("Code"),
+    "message": N_("Finding"),
+    "no_findings": N_("Nothing to report."),
     # vendorgov payouts
-    "payouts_head": (
-        "{mission} — primes et pénalités dues au {at}",
-        "{mission} — payouts owed at {at}",
-    ),
-    "due": ("Échéance", "Due"),
-    "milestone_short": ("Palier", "Milestone"),
-    "category": ("Nature", "Category"),
-    "amount": ("Montant", "Amount"),
-    "rule": ("Règle appliquée", "Rule"),
-    "no_payouts": (
-        "Aucune ligne : pas de palier atteint ou pas de dispositif d'incitation.",
-        "No line: no milestone reached yet, or no incentive scheme.",
-    ),
-    "net": ("Net dû au prestataire", "Net owed to the provider"),
-}
-
-_ENUMS: dict[str, dict[str, tuple[str, str]]] = {
-    "kind": {
-        "logistics": ("logistique", "logistics"),
-        "community": ("community management", "community management"),
-        "website": ("site web", "website"),
-        "customer_service": ("service client", "customer service"),
-        "content": ("contenus", "content"),
-        "other": ("autre", "other"),
-    },
-    "standing": {  # the default bands; other band names print as written
-        "excellent": ("excellent", "excellent"),
-        "good": ("bon", "good"),
-        "fair": ("moyen", "fair"),
-        "poor": ("insuffisant", "poor"),
-    },
-    "status": {
-        "met": ("atteint", "met"),
-        "at_risk": ("à risque", "at risk"),
-        "missed": ("manqué", "missed"),
-        "no_data": ("sans donnée", "no data"),
-    },
-    "severity": {
-        "critical": ("critique", "critical"),
-        "warning": ("alerte", "warning"),
-        "info": ("info", "info"),
-    },
-    "category": {
-        "bonus": ("prime", "bonus"),
-        "service_credit": ("pénalité", "service credit"),
-        "earn_back": ("restitution", "earn-back"),
-    },
+    "payouts_head": N_("%(mission)s — bonuses and service credits owed as of %(date)s"),
+    "due": N_("Due"),
+    "milestone_short": N_("Milestone"),
+    "category": N_("Kind"),
+    "amount": N_("Amount"),
+    "no_payouts": N_("Nothing owed: no milestone reached yet, or no incentive scheme."),
+    "net": N_("Net owed to the provider"),
+    # vendorgov validate and init
+    "valid": N_("%(file)s: valid (%(what)s)"),
+    "mission_key": N_("mission %(key)s"),
+    "validated": N_("%(count)s files: %(valid)s valid, %(invalid)s invalid"),
+    "init_next": N_("%(file)s: fill in the values marked TODO, then run: %(command)s"),
 }
 
 
 def label(name: str, lang: str, **values: object) -> str:
-    """The CLI's label ``name`` in ``lang``, formatted with ``values``.
+    """The CLI's label ``name`` in ``lang``, with ``values`` put into it.
 
-    >>> label("as_of", "fr", at="2026-11-29")
-    'Situation au 2026-11-29'
+    >>> label("as_of", "fr", date="29/11/2026"), label("as_of", "es", date="29/11/2026")
+    ('Situation au 29/11/2026', 'Situación a 29/11/2026')
     """
-    french, english = _LABELS[name]
-    text = french if lang == "fr" else english
-    return text.format(**values) if values else text
+    return message(lang, _LABELS[name], **values)
 
 
-def enum_label(group: str, value: str, lang: str) -> str:
-    """How ``lang`` prints an enumeration value (or a default band name).
-
-    >>> enum_label("status", "at_risk", "fr"), enum_label("standing", "Top", "fr")
-    ('à risque', 'Top')
-    """
-    words = _ENUMS[group].get(value)
-    if words is None:
-        return value
-    return words[0] if lang == "fr" else words[1]
+def _colon(name: str, lang: str) -> str:
+    """``name:`` with the language's typography (``Nom\u202f:`` in French)."""
+    return pgettext(lang, "a label before its value", "%(label)s:") % {"label": name}
 
 
-# -- numbers --------------------------------------------------------------------
-_WIDE = Context(prec=200)
-
-
+# -- numbers and dates: the shared formatter ------------------------------------
 def number(value: Decimal | None, lang: str, places: int | None = None) -> str:
-    """A number for people: rounded half-up to ``places`` decimals (trailing zeros dropped).
+    """A number for people (`vendorgov._format.format_number`): exact, or half-up to ``places``.
 
-    ``None`` prints as a dash. French uses a decimal comma.
-
-    >>> number(Decimal("98.025"), "en", 2), number(Decimal("60"), "fr", 2)
-    ('98.03', '60')
-    >>> number(Decimal("99.50"), "fr"), number(None, "en")
-    ('99,50', '—')
+    >>> number(Decimal("98.025"), "en", 2), number(Decimal("1234.5"), "fr")
+    ('98.03', '1\u202f234,5')
+    >>> number(None, "es")
+    '—'
     """
-    if value is None:
-        return "—"
-    shown = value
-    if places is not None:
-        try:
-            shown = value.quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP, _WIDE)
-            if shown == shown.to_integral_value():
-                shown = shown.quantize(Decimal(1), context=_WIDE)
-            else:
-                shown = shown.normalize(_WIDE)
-        except InvalidOperation:  # astronomically large: print as written
-            shown = value
-    text = f"{shown:f}" if shown.is_finite() else str(shown)
-    return text.replace(".", ",") if lang == "fr" else text
+    return format_number(value, lang, places)
 
 
 def money(amount: Money, lang: str) -> str:
-    """``83 700,00 EUR`` in French, ``83,700.00 EUR`` in English (no locale lookup).
+    """An amount in the language's currency format: ``6 850,00 €``, ``€6,850.00``.
 
     >>> from vendorgov import Money
-    >>> money(Money(Decimal("-1234.5"), "EUR"), "fr")
-    '-1 234,50 EUR'
+    >>> money(Money(Decimal("-1234.5"), "EUR"), "en")
+    '-€1,234.50'
     """
-    value = amount.rounded().amount
-    digits = amount.minor_unit.as_tuple().exponent
-    places = -digits if isinstance(digits, int) else 0
-    text = f"{abs(value):,.{places}f}"
-    if lang == "fr":
-        text = text.replace(",", " ").replace(".", ",")
-    sign = "-" if value < 0 else ""
-    return f"{sign}{text} {amount.currency}"
+    return format_money(amount, lang)
 
 
-def percent(share: Decimal, lang: str) -> str:
-    """A share (0-1) as a percentage: ``100 %`` in French, ``100%`` in English."""
-    shown = number(share * 100, lang, 1)
-    return f"{shown} %" if lang == "fr" else f"{shown}%"
+def date(day: dt.date, lang: str) -> str:
+    """A date in a table or a headline: ``29/11/2026``, ``11/29/2026``.
+
+    >>> date(dt.date(2026, 11, 29), "fr"), date(dt.date(2026, 11, 29), "en")
+    ('29/11/2026', '11/29/2026')
+    """
+    return format_date(day, lang, "numeric")
 
 
 # -- tables ---------------------------------------------------------------------
@@ -298,6 +221,15 @@ def table(
 
 
 # -- vendorgov demo -------------------------------------------------------------
+def demo_head(missions: Sequence[Mission], at: dt.date, lang: str) -> list[str]:
+    """The demo's first lines: how many missions of which clients, and the date."""
+    clients = format_list(dict.fromkeys(mission.client.name for mission in missions), lang)
+    return [
+        label("title", lang, count=len(missions), clients=clients),
+        label("as_of", lang, date=date(at, lang)),
+    ]
+
+
 def portfolio_table(
     missions: Sequence[Mission],
     cards: Sequence[Scorecard],
@@ -312,9 +244,9 @@ def portfolio_table(
             [
                 mission.key,
                 mission.provider.name,
-                f"{_local(card.milestone, mission, lang)} ({card.due.isoformat()})",
-                number(card.overall, lang, 1),
-                "—" if card.standing is None else enum_label("standing", card.standing, lang),
+                f"{_local(card.milestone, mission, lang)} ({date(card.due, lang)})",
+                format_score(card.overall, lang),
+                standing_label(card.standing, lang),
                 label("findings_value", lang, total=len(found), critical=critical),
             ]
         )
@@ -363,7 +295,17 @@ def _render_mission(mission: Mission, lang: str) -> list[str]:
     lines = [heading, "-" * len(heading)]
 
     def field(name: str, values: Sequence[str]) -> None:
-        first, *rest = values if values else [label("none", lang)]
+        room = WIDTH - width - 2  # a value longer than the line wraps, indented
+        shown = [
+            piece
+            for value in values or [NONE]
+            for piece in (
+                [value]
+                if len(value) <= room or value.startswith("  ")
+                else textwrap.wrap(value, width=room, subsequent_indent="  ")
+            )
+        ]
+        first, *rest = shown
         lines.append(f"  {label(name, lang):<{width}}{first}")
         lines.extend(f"  {'':<{width}}{value}" for value in rest)
 
@@ -373,35 +315,47 @@ def _render_mission(mission: Mission, lang: str) -> list[str]:
         details.append(provider.address.city)
     field("provider", [provider.name + (f" ({', '.join(details)})" if details else "")])
 
-    colon = " : " if lang == "fr" else ": "  # French puts a space before the colon
+    def labelled(name: str, value: str) -> str:
+        return f"{_colon(name, lang)} {value}"
+
     field(
         "activities",
         [
-            f"{_local(activity.name, mission, lang)} "
-            f"[{enum_label('kind', activity.kind.value, lang)}]"
-            + (f"{colon}{money(activity.budget, lang)}" if activity.budget is not None else "")
+            labelled(
+                f"{_local(activity.name, mission, lang)} [{enum_label(activity.kind, lang)}]",
+                money(activity.budget, lang),
+            )
+            if activity.budget is not None
+            else f"{_local(activity.name, mission, lang)} [{enum_label(activity.kind, lang)}]"
             for activity in mission.activities
         ],
     )
     field(
         "term",
-        [label("term_value", lang, start=mission.start.isoformat(), end=mission.end.isoformat())],
+        [
+            label(
+                "term_value",
+                lang,
+                start=date(mission.start, lang),
+                end=date(mission.end, lang),
+            )
+        ],
     )
 
     def side_name(side: Side) -> str:
-        return label("client" if side is Side.CLIENT else "provider_side", lang)
+        return enum_label(side, lang)
 
     field(
         "contacts",
         [
-            f"{side_name(side)}{colon}{_person(mission.primary_contact(side))}"
+            labelled(side_name(side), _person(mission.primary_contact(side)))
             for side in (Side.CLIENT, Side.PROVIDER)
         ],
     )
     field(
         "escalation",
         [
-            f"{side_name(contact.side)}{colon}{_person(contact)}"
+            labelled(side_name(contact.side), _person(contact))
             for side in (Side.CLIENT, Side.PROVIDER)
             for contact in mission.contacts
             if contact.side is side and contact.role is ContactRole.ESCALATION
@@ -432,7 +386,7 @@ def _render_mission(mission: Mission, lang: str) -> list[str]:
 
     if mission.measurements:
         days = sorted(measurement.on for measurement in mission.measurements)
-        first, last = days[0].isoformat(), days[-1].isoformat()
+        first, last = date(days[0], lang), date(days[-1], lang)
         field(
             "measurements",
             [label("measurements_value", lang, count=len(days), first=first, last=last)],
@@ -440,7 +394,7 @@ def _render_mission(mission: Mission, lang: str) -> list[str]:
     else:
         field("measurements", [])
     if mission.reviews:
-        last_review = max(review.on for review in mission.reviews).isoformat()
+        last_review = date(max(review.on for review in mission.reviews), lang)
         field(
             "reviews",
             [label("reviews_value", lang, count=len(mission.reviews), last=last_review)],
@@ -458,7 +412,7 @@ def _render_mission(mission: Mission, lang: str) -> list[str]:
     )
     action_lines: list[str] = []
     for action in open_actions:
-        action_lines.append(label("action_value", lang, id=action.id, due=action.due.isoformat()))
+        action_lines.append(label("action_value", lang, id=action.id, date=date(action.due, lang)))
         action_lines.extend(
             textwrap.wrap(
                 action.description,
@@ -467,7 +421,7 @@ def _render_mission(mission: Mission, lang: str) -> list[str]:
                 subsequent_indent="  ",
             )
         )
-    field("actions", action_lines or [label("none_f", lang)])
+    field("actions", action_lines)
     return lines
 
 
@@ -478,17 +432,17 @@ def _kpi_table(mission: Mission, lang: str) -> list[str]:
     header = [
         label("kpi", lang),
         label("unit", lang),
-        *(str(m.horizon) for m in mission.milestones),
+        *(horizon_name(m.horizon, lang) for m in mission.milestones),
     ]
-    subheader = ["", "", *(due.isoformat() for due in dues)]
+    subheader = ["", "", *(date(due, lang) for due in dues)]
     rows = [header, subheader]
     for kpi in mission.kpis:
         sign = ">=" if kpi.direction is Direction.HIGHER else "<="
-        cells = [_local(kpi.name, mission, lang), kpi.unit]
+        cells = [_local(kpi.name, mission, lang), unit_label(kpi.unit, lang)]
         for milestone in mission.milestones:
             target = milestone.target_for(kpi.key)
             cells.append(
-                "-"
+                NONE
                 if target is None
                 else f"{sign} {number(target.target, lang)} ({number(target.threshold, lang)})"
             )
@@ -514,9 +468,9 @@ def scorecard_report(mission: Mission, card: Scorecard, lang: str) -> list[str]:
         label(
             "scorecard_head",
             lang,
-            at=card.at.isoformat(),
+            date=date(card.at, lang),
             milestone=_local(card.milestone, mission, lang),
-            due=card.due.isoformat(),
+            due=date(card.due, lang),
         ),
     ]
     if card.empty_window:
@@ -526,21 +480,20 @@ def scorecard_report(mission: Mission, card: Scorecard, lang: str) -> list[str]:
             label(
                 "window",
                 lang,
-                start=card.window_start.isoformat(),
-                end=card.window_end.isoformat(),
+                start=date(card.window_start, lang),
+                end=date(card.window_end, lang),
             )
         )
     if card.overall is None:
         lines.append(label("no_overall", lang))
     else:
-        standing = "—" if card.standing is None else enum_label("standing", card.standing, lang)
         lines.append(
             label(
                 "overall",
                 lang,
-                overall=number(card.overall, lang, 1),
-                standing=standing,
-                coverage=percent(card.coverage, lang),
+                score=format_score(card.overall, lang),
+                standing=standing_label(card.standing, lang),
+                coverage=format_share(card.coverage, lang),
             )
         )
     lines.append("")
@@ -550,9 +503,13 @@ def scorecard_report(mission: Mission, card: Scorecard, lang: str) -> list[str]:
     rows = []
     for result in card.results:
         kpi = kpis.get(result.kpi)
-        name = result.kpi if kpi is None else f"{_local(kpi.name, mission, lang)} ({kpi.unit})"
+        name = (
+            result.kpi
+            if kpi is None
+            else f"{_local(kpi.name, mission, lang)} ({unit_label(kpi.unit, lang)})"
+        )
         if result.trend is None:
-            trend = "—"
+            trend = NONE
         elif result.trend == 0:
             trend = label("same", lang)
         else:
@@ -563,8 +520,8 @@ def scorecard_report(mission: Mission, card: Scorecard, lang: str) -> list[str]:
                 number(result.actual, lang, 2),
                 f"{number(result.target, lang)} ({number(result.threshold, lang)})",
                 number(result.expected, lang, 2),
-                number(result.points, lang, 1),
-                enum_label("status", result.status.value, lang),
+                format_score(result.points, lang),
+                enum_label(result.status, lang),
                 trend,
             ]
         )
@@ -577,7 +534,9 @@ def scorecard_report(mission: Mission, card: Scorecard, lang: str) -> list[str]:
 
 
 # -- vendorgov check ------------------------------------------------------------
-def findings_report(mission: Mission, found: Sequence[Finding], at: str, lang: str) -> list[str]:
+def findings_report(
+    mission: Mission, found: Sequence[Finding], at: dt.date, lang: str
+) -> list[str]:
     """Findings for people: a count by severity, then one line per finding (most urgent first)."""
     from vendorgov._describe import describe  # loads Babel: only when findings are printed
 
@@ -588,7 +547,7 @@ def findings_report(mission: Mission, found: Sequence[Finding], at: str, lang: s
             lang,
             mission=mission.key,
             count=len(found),
-            at=at,
+            date=date(at, lang),
             critical=counts["critical"],
             warning=counts["warning"],
             info=counts["info"],
@@ -600,7 +559,7 @@ def findings_report(mission: Mission, found: Sequence[Finding], at: str, lang: s
     lines.append("")
     rows = [
         [
-            enum_label("severity", finding.severity.value, lang),
+            enum_label(finding.severity, lang),
             finding.code,
             describe(finding, lang),
         ]
@@ -624,13 +583,13 @@ def payouts_report(
     lines_: Sequence[Payout],
     totals: Mapping[str, Money],
     net: Money,
-    at: str,
+    at: dt.date,
     lang: str,
 ) -> list[str]:
     """Payout lines for people, then the totals by category and the net owed."""
     from vendorgov._describe import describe  # loads Babel: only when payouts are printed
 
-    lines = [label("payouts_head", lang, mission=mission.key, at=at)]
+    lines = [label("payouts_head", lang, mission=mission.key, date=date(at, lang))]
     if not lines_:
         lines.append(label("no_payouts", lang))
         return lines
@@ -638,9 +597,9 @@ def payouts_report(
     rows = [
         [
             _local(line.milestone, mission, lang),
-            line.due.isoformat(),
-            enum_label("category", line.category.value, lang),
-            line.kpi or "—",
+            date(line.due, lang),
+            enum_label(line.category, lang),
+            line.kpi or NONE,
             money(line.amount, lang),
         ]
         for line in lines_
@@ -660,11 +619,12 @@ def payouts_report(
         )
     lines.append("")
     width = max(
-        [len(enum_label("category", name, lang)) for name in totals] + [len(label("net", lang))]
+        [len(enum_label(PayoutCategory(name), lang)) for name in totals] + [len(label("net", lang))]
     )
     amounts = [money(total, lang) for total in totals.values()] + [money(net, lang)]
     amount_width = max(len(text) for text in amounts)
     for (name, _), text in zip(totals.items(), amounts, strict=False):
-        lines.append(f"{enum_label('category', name, lang):<{width}}  {text:>{amount_width}}")
+        shown = enum_label(PayoutCategory(name), lang)
+        lines.append(f"{shown:<{width}}  {text:>{amount_width}}")
     lines.append(f"{label('net', lang):<{width}}  {amounts[-1]:>{amount_width}}")
     return lines

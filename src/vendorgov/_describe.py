@@ -17,13 +17,12 @@ its parameters, rather than refused: a notebook or a report can always show it.
 from __future__ import annotations
 
 import datetime as dt
-import decimal
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Final
 
 # The one place where vendorgov's Babel formatting is imported (see the module's docstring).
-from vendorgov._documents.formatting import (
+from vendorgov._format import (
     format_date,
     format_days,
     format_label,
@@ -31,6 +30,7 @@ from vendorgov._documents.formatting import (
     format_money,
     format_number,
     format_percent,
+    format_score,
 )
 from vendorgov._i18n import NP_, check_language, gettext, ngettext, translate
 from vendorgov._model.cadence import Frequency
@@ -97,9 +97,6 @@ _OPTIONAL: Final[dict[str, dict[str, type]]] = {
     "service_credit_rate": {"total": Money, "at_risk": Money},
     "service_credit_kpi_rate": {"total": Money, "at_risk": Money},
 }
-
-_SCORE_QUANTUM = Decimal("0.01")
-_SCORE_CONTEXT = decimal.Context(prec=40)
 
 # What an incomplete IP assignment leaves out, as a list item of the sentence.
 _IP_PARTS: Final[dict[str, tuple[str, str]]] = {
@@ -179,9 +176,8 @@ def _money(value: Money, lang: str) -> str:
 
 
 def _score(value: Decimal, lang: str) -> str:
-    """A score cut down (not rounded) to two decimals, without trailing zeros."""
-    shown = value.quantize(_SCORE_QUANTUM, decimal.ROUND_DOWN, context=_SCORE_CONTEXT)
-    return format_number(shown.normalize(_SCORE_CONTEXT) if shown else Decimal(0), lang)
+    """A score by the one display rule (`vendorgov._format.format_score`)."""
+    return format_score(value, lang)
 
 
 def _format(value: ParameterValue, lang: str) -> str:

@@ -23,9 +23,11 @@ date; payouts of the milestones reached by then; reporting compliance on that da
 Values meant for reading are rounded here, for display only (the engine's values stay
 exact): a KPI's actual value and its expected value to one decimal more than its data
 and targets have (at most four); the actual value rounded toward the *worse* side, so
-that a KPI shown at its target is really at its target; points and the overall score
-cut down to one decimal (a score just under a bonus tier never reads as the tier);
-coverage and timeliness as fractions to a tenth of a percent.
+that a KPI shown at its target is really at its target; scores (points, the overall score,
+the score a bonus sentence quotes) by the one display rule of every face,
+`vendorgov._format.round_score` (at most one decimal, cut down: a score just under a
+bonus tier never reads as the tier); coverage by `vendorgov._format.round_share` (a
+tenth of a percent, cut down) and timeliness to a tenth of a percent.
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ from vendorgov._documents import charts
 from vendorgov._documents.contexts import RenderOptions, base_context, refuse_unless_draft
 from vendorgov._documents.environment import Placeholder
 from vendorgov._engine.report import build_report, undated_timeline
+from vendorgov._format import round_score, round_share
 from vendorgov._model.incentives import BonusTier
 from vendorgov._model.kpi import Direction, Kpi
 from vendorgov._model.mission import Mission
@@ -85,9 +88,7 @@ __all__ = [
 ]
 
 _CONTEXT: Final = DECIMAL_CONTEXT
-_TENTH: Final = Decimal("0.1")
 _PER_MILLE: Final = Decimal("0.001")
-_SCORE: Final = Decimal("0.01")
 _MAX_PLACES: Final = 4
 
 
@@ -103,7 +104,7 @@ class ScoreLine:
         target: The milestone's target.
         threshold: The milestone's threshold.
         expected: The expected value at the report's date (rounded half-even).
-        points: 0-100, cut down to one decimal (``None``: no data).
+        points: 0-100, shown by the one rule for scores (``None``: no data).
         status: Met, at risk, missed or no data.
         trend: ``actual - previous``, rounded (``None``: no previous window or no data).
         arrow: ``↑`` (went up), ``↓`` (went down), ``→`` (unchanged), ``""`` (no trend).
@@ -212,7 +213,7 @@ class PayoutView:
     Attributes:
         line: The engine's line (its ``rule`` is a code, with typed ``params``).
         kpi_name: The name of the KPI of a service credit or an earn-back.
-        score: The overall score, cut down to two decimals as the rule reads it.
+        score: The overall score, shown by the one rule for scores (`round_score`).
         tier: The bonus tier reached (``None``: none reached, or not a bonus).
         lowest: The lowest tier's minimum score, for a bonus no tier was reached for.
         cap: The bonus scheme's cap (a capped bonus), or the service credits'
@@ -310,7 +311,7 @@ def _score_line(result: KpiResult, kpi: Kpi, places: int) -> ScoreLine:
         target=result.target,
         threshold=result.threshold,
         expected=_rounded(result.expected, quantum, decimal.ROUND_HALF_EVEN),
-        points=_rounded(result.points, _TENTH, decimal.ROUND_DOWN),
+        points=round_score(result.points),
         status=result.status,
         trend=_rounded(trend, quantum, decimal.ROUND_HALF_EVEN),
         arrow=arrow,
@@ -432,7 +433,7 @@ def _payout_views(details: Sequence[PayoutDetail], kpis: dict[str, Kpi]) -> tupl
         PayoutView(
             line=detail.line,
             kpi_name=_kpi_name(detail.line.kpi, kpis),
-            score=_rounded(detail.line.overall, _SCORE, decimal.ROUND_DOWN),
+            score=round_score(detail.line.overall),
             tier=detail.tier,
             lowest=detail.lowest,
             cap=detail.cap,
@@ -504,12 +505,8 @@ def review_context(mission: Mission, options: RenderOptions) -> dict[str, Any]:
         context["previous_review"] = report.previous_review
     context["card"] = card
     context["lines"] = lines
-    context["overall"] = (
-        None if card is None else _rounded(card.overall, _TENTH, decimal.ROUND_DOWN)
-    )
-    context["coverage"] = (
-        None if card is None else _rounded(card.coverage, _PER_MILLE, decimal.ROUND_DOWN)
-    )
+    context["overall"] = None if card is None else round_score(card.overall)
+    context["coverage"] = None if card is None else round_share(card.coverage)
     context["met_count"] = sum(1 for line in lines if line.status is Status.MET)
     context["history"] = _history(rows, kpis, places)
     context["milestone_states"] = tuple(step.state.value for step in steps)
