@@ -669,9 +669,7 @@ class TestCommandLine:
 
         main(["payouts", "logistique.toml", "--at", "2026-11-29", "--json", "--lang", "en"])
         data = json.loads(capsys.readouterr().out)
-        assert (
-            data["payouts"][0]["message"] == "Score 76 reaches the tier ≥ 75: 2% of €6,850.00."
-        )
+        assert data["payouts"][0]["message"] == "Score 76 reaches the tier ≥ 75: 2% of €6,850.00."
         assert data["payouts"][1]["params"][2] == {
             "name": "monthly_fee",
             "money": {"amount": "1200.00", "currency": "EUR"},
