@@ -733,6 +733,7 @@ class TestHostileData:
     ) -> None:
         text = render(hostile, "specification", lang=lang, format=fmt).text
         seen = "".join(_html_shape(text).text) if fmt == "html" else _markdown_text(text)
+        seen = seen.replace("\u00a0", " ")  # phone numbers print on one line
         # every hostile value shows all its parts, the Jinja ones as written
         shown = seen.count("**bold**")
         assert shown > 10
@@ -1141,3 +1142,16 @@ class TestPackageData:
         for fmt in ("md", "html"):  # one template per document and format, every language
             assert (root / "documents" / f"specification.{fmt}.j2").is_file()
         assert (root / "common" / "base.html.j2").is_file()
+
+
+class TestPhoneNumbersStayOnOneLine:
+    @pytest.mark.parametrize("document", ["specification", "kickoff", "contract"])
+    @pytest.mark.parametrize(("lang", "fmt"), VARIANTS)
+    def test_no_breakable_space_in_a_phone_number(self, document: str, lang: str, fmt: str) -> None:
+        mission = examples.demo_mission("logistique")
+        text = render(mission, document, lang=lang, format=fmt).text
+        phones = [contact.phone for contact in mission.contacts if contact.phone]
+        assert phones
+        for phone in phones:
+            assert phone not in text  # as written, with breakable spaces
+            assert phone.replace(" ", "\u00a0") in text

@@ -360,6 +360,15 @@ def timezone_name(zone: zoneinfo.ZoneInfo, lang: str) -> str:
     return str(dates.get_timezone_name(zone, "long", locale=LOCALES[lang]))
 
 
+def format_phone(value: str) -> str:
+    """A phone number as written, on one line: its spaces become no-break spaces.
+
+    >>> format_phone("+33 4 76 12 34 56")
+    '+33\xa04\xa076\xa012\xa034\xa056'
+    """
+    return value.replace(" ", "\u00a0")
+
+
 def format_list(items: Iterable[object], lang: str) -> str:
     """``a, b et c`` / ``a, b, and c``.
 

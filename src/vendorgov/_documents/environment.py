@@ -272,6 +272,9 @@ def _filters(lang: str, fmt: str) -> dict[str, Callable[..., Any]]:
     def percent(value: Decimal | int) -> str:
         return formatting.format_percent(value, lang)
 
+    def phone(value: str | None) -> str | None:  # None stays None: `phone|phone or "—"`
+        return None if value is None else formatting.format_phone(value)
+
     def measure(value: Decimal | int, unit: str = "") -> str:
         return formatting.format_measure(value, unit, lang)
 
@@ -357,6 +360,7 @@ def _filters(lang: str, fmt: str) -> dict[str, Callable[..., Any]]:
         "money": money,
         "number": number,
         "percent": percent,
+        "phone": phone,
         "unit": unit,
         "upper_first": upper_first,
     }
