@@ -376,11 +376,9 @@ class TestComputedOnce:
         # at the latest review: the two milestones reached, scored at their due dates,
         # and the current one at the review's date; each once (there were 5 scorings)
         assert counts["scorecards"] == counts["distinct"] == 3
-        # the report resolves the due dates once; base_context, shared by every
-        # document, once more; incentives.period_fee once per milestone reached when
-        # the mission has service credits (see TestComputedOnce.test_the_report_alone)
-        fees = 2 if mission.service_credits is not None else 0
-        assert counts["dues"] == 2 + fees
+        # the report resolves the due dates once, and the document's shared context
+        # takes them from it (there were 6 to 9 resolutions)
+        assert counts["dues"] == 1
 
     def test_a_card_on_a_due_date_is_scored_once(self) -> None:
         mission = examples.demo_mission("logistique")
@@ -397,11 +395,6 @@ class TestComputedOnce:
             review_report(mission, findings=False)
         assert counts["dues"] == 1
 
-    @pytest.mark.xfail(
-        strict=True,
-        reason="incentives.period_fee resolves the due dates again; it needs to take them "
-        "from its caller (a change in _engine/incentives.py, not made here)",
-    )
     def test_the_report_alone_with_service_credits(self) -> None:
         mission = examples.demo_mission("logistique")
         assert mission.service_credits is not None

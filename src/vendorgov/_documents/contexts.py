@@ -13,6 +13,7 @@ The README next to this file lists every variable for template authors.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 import attrs
@@ -103,8 +104,13 @@ def _first(mission: Mission, side: Side, role: ContactRole) -> Contact | None:
     return None
 
 
-def base_context(mission: Mission, options: RenderOptions) -> dict[str, Any]:
+def base_context(
+    mission: Mission, options: RenderOptions, dues: Sequence[dt.date] | None = None
+) -> dict[str, Any]:
     """The variables every document has.
+
+    ``dues`` are the milestones' due dates when the caller has them from the engine
+    already (the review report's); else they are resolved here.
 
     - ``mission``, ``client``, ``provider``: the mission and its parties.
     - ``lang``, ``format``, ``draft``, ``at``: the render parameters; ``phrases``: the
@@ -118,7 +124,9 @@ def base_context(mission: Mission, options: RenderOptions) -> dict[str, Any]:
     """
     milestones = tuple(
         MilestoneView(milestone=milestone, due=due)
-        for milestone, due in zip(mission.milestones, mission.milestone_dues(), strict=True)
+        for milestone, due in zip(
+            mission.milestones, mission.milestone_dues() if dues is None else dues, strict=True
+        )
     )
     kpi_rows = tuple(
         KpiRow(

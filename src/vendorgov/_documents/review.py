@@ -475,10 +475,11 @@ def review_context(mission: Mission, options: RenderOptions) -> dict[str, Any]:
         ValidationError: Without a review and without ``at`` (path ``at``), or when
             the mission has no milestone (path ``milestones``), unless ``draft`` is true.
     """
-    context = base_context(mission, options)
+    report = _report(mission, options)
+    dues = None if report is None else tuple(step.due for step in report.milestones)
+    context = base_context(mission, options, dues)
     kpis = {kpi.key: kpi for kpi in mission.kpis}
     places = {kpi.key: _places(kpi.key, mission) for kpi in mission.kpis}
-    report = _report(mission, options)
     card = None if report is None else report.card
     if report is not None:
         steps, rows, series = report.milestones, report.history, report.series

@@ -249,10 +249,14 @@ def period_fee(mission: Mission, index: int) -> PeriodFee | None:
     '17500.00 EUR (5 months × fixed fees 3500 EUR monthly)'
     """
     mission = check_mission(mission)
+    return _period_fee(mission, index, mission.milestone_dues())
+
+
+def _period_fee(mission: Mission, index: int, dues: Sequence[dt.date]) -> PeriodFee | None:
+    """`period_fee` with the milestones' due dates the caller has already resolved."""
     fees = _periodic_fees(mission.contract)
     if not fees:
         return None
-    dues = mission.milestone_dues()
     if not 0 <= index < len(dues):
         raise ValidationError(
             [ErrorDetail("index", f"no milestone at {index} (the mission has {len(dues)})")]
@@ -480,6 +484,7 @@ def payouts(mission: Mission, at: dt.date) -> Payouts:
     if not mission.milestones or (bonus is None and credit_scheme is None):
         return Payouts()
     cards = score_history(mission, at)
+    dues = mission.milestone_dues() if credit_scheme is not None and cards else ()
     currency = mission.currency
     lines: list[Payout] = []
     previous_credits: list[Payout] = []
@@ -488,7 +493,8 @@ def payouts(mission: Mission, at: dt.date) -> Payouts:
             lines.append(_bonus(bonus, card, currency))
         credits: list[Payout] = []
         if credit_scheme is not None:
-            credits = _credits(credit_scheme, card, period_fee(mission, index), currency)
+            fee = _period_fee(mission, index, dues)
+            credits = _credits(credit_scheme, card, fee, currency)
             lines.extend(credits)
             if credit_scheme.earn_back:
                 lines.extend(_earn_backs(previous_credits, card))

@@ -142,7 +142,7 @@ def build_report(
     closed = _closed_cards(mission, dues, day)
     card = _scorecard(mission, review, day, dues, current, closed)
     milestones, history, series = _timeline(mission, dues, day, card, closed)
-    details = _payouts(mission, closed)
+    details = _payouts(mission, closed, dues)
     totals = incentives.payout_totals(detail.line for detail in details)
     return ReviewReport._unchecked(
         mission=mission.key,
@@ -399,7 +399,9 @@ def _expected_path(tiers: Sequence[SeriesTier]) -> tuple[tuple[SeriesPoint, ...]
 
 
 # -- payouts -----------------------------------------------------------------------------
-def _payouts(mission: Mission, closed: dict[int, Scorecard]) -> tuple[PayoutDetail, ...]:
+def _payouts(
+    mission: Mission, closed: dict[int, Scorecard], dues: Sequence[dt.date]
+) -> tuple[PayoutDetail, ...]:
     """`payouts` from the scorecards of the milestones reached, already computed.
 
     The same lines, in the same order, built by the same functions as
@@ -416,7 +418,7 @@ def _payouts(mission: Mission, closed: dict[int, Scorecard]) -> tuple[PayoutDeta
             lines.append(incentives._bonus(bonus, card, currency))
         credits: list[Payout] = []
         if credit_scheme is not None:
-            fee = incentives.period_fee(mission, index)
+            fee = incentives._period_fee(mission, index, dues)
             credits = incentives._credits(credit_scheme, card, fee, currency)
             lines.extend(credits)
             if credit_scheme.earn_back:
