@@ -19,7 +19,12 @@ import attrs
 from vendorgov._model import hooks
 from vendorgov._model.kpi import key_problem, text_problem
 from vendorgov._model.money import Money
-from vendorgov._model.scorecard import Parameter, ParameterValue, parameters_problems
+from vendorgov._model.scorecard import (
+    Parameter,
+    ParameterValue,
+    parameter_value,
+    parameters_problems,
+)
 from vendorgov._model.text import LocalizedText
 from vendorgov._model.validation import Model, excerpt, problem
 from vendorgov.exceptions import ErrorDetail
@@ -115,10 +120,7 @@ class Payout(Model):
         Raises:
             KeyError: When the line has no such parameter.
         """
-        for item in self.params:
-            if item.name == name:
-                return item.value
-        raise KeyError(name)
+        return parameter_value(self.params, name)
 
     def _problems(self) -> Iterator[ErrorDetail]:
         for bad in (

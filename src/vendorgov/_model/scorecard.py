@@ -292,6 +292,18 @@ class Parameter(Model):
             )
 
 
+def parameter_value(params: tuple[Parameter, ...], name: str) -> ParameterValue:
+    """The value of the parameter ``name`` among ``params`` (a finding's, a payout line's).
+
+    Raises:
+        KeyError: When there is no such parameter.
+    """
+    for item in params:
+        if item.name == name:
+            return item.value
+    raise KeyError(name)
+
+
 def parameters_problems(params: tuple[Parameter, ...], path: str) -> Iterator[ErrorDetail]:
     """Problems of a tuple of parameters: each name once."""
     seen: set[str] = set()
@@ -368,10 +380,7 @@ class Finding(Model):
         Raises:
             KeyError: When the finding has no such parameter.
         """
-        for item in self.params:
-            if item.name == name:
-                return item.value
-        raise KeyError(name)
+        return parameter_value(self.params, name)
 
     def _repr_html_(self) -> str:
         """An HTML table of this one finding, for notebooks."""
