@@ -59,6 +59,9 @@ PARAMS: dict[str, dict[str, Any]] = {
     "REPORT_MISSING": {},
     "MILESTONE_MISSED": {"milestone": "M+6", "kpis": ("damage_rate", "return_processing")},
     "MILESTONE_AT_RISK": {"milestone": "Fin d'année", "kpis": ("return_processing",)},
+    "MILESTONE_BELOW_TARGET": {"milestone": "M+6", "kpis": ("damage_rate", "on_time_shipping")},
+    "MILESTONE_MET": {"milestone": "M+6", "score": D("100")},
+    "KPI_MISSED_IN_WINDOW": {"kpi": "return_processing", "milestone": "Fin d'année"},
     "KPI_NO_DATA": {"kpi": "on_time_shipping"},
     "ACTION_OVERDUE": {"action": "Former deux opérateurs", "owner": "Paul Roux"},
     "NEED_OPEN": {"need": "Prévisions de Noël", "days": 1},
@@ -166,6 +169,37 @@ FINDING_SENTENCES: dict[str, tuple[str, str]] = {
         (
             "En route vers le palier «\u202fFin d'année\u202f» (28\xa0février\xa02027), 1 "
             "indicateur est en retard sur sa trajectoire\u202f: return_processing."
+        ),
+    ),
+    "MILESTONE_BELOW_TARGET": (
+        (
+            "The milestone “M+6” (February 28, 2027) ended below target, no KPI missed: 2 KPIs "
+            "between threshold and target: damage_rate and on_time_shipping."
+        ),
+        (
+            "Le palier «\u202fM+6\u202f» (28\xa0février\xa02027) s'est terminé sous l'objectif, "
+            "sans indicateur manqué\u202f: 2 indicateurs entre le seuil et l'objectif\u202f: "
+            "damage_rate et on_time_shipping."
+        ),
+    ),
+    "MILESTONE_MET": (
+        (
+            "The milestone “M+6” (February 28, 2027) was met: every KPI measured reached its "
+            "target (score 100)."
+        ),
+        (
+            "Le palier «\u202fM+6\u202f» (28\xa0février\xa02027) est atteint\u202f: chaque "
+            "indicateur mesuré a atteint son objectif (note de 100)."
+        ),
+    ),
+    "KPI_MISSED_IN_WINDOW": (
+        (
+            "return_processing is already below its threshold before the milestone “Fin "
+            "d'année” (February 28, 2027)."
+        ),
+        (
+            "return_processing est déjà en deçà de son seuil avant le palier «\u202fFin "
+            "d'année\u202f» (28\xa0février\xa02027)."
         ),
     ),
     "KPI_NO_DATA": (

@@ -148,8 +148,17 @@ _KEEP = {
 }
 
 
+def _unlinked(mission: vendorgov.Mission) -> vendorgov.Mission:
+    """``mission`` with its reviews no longer naming a milestone: milestone names become
+    free texts in the transforms, and a review's ``milestone`` is a reference to one."""
+    reviews = tuple(attrs.evolve(review, milestone=None) for review in mission.reviews)
+    return attrs.evolve(mission, reviews=reviews)
+
+
 def _transform(value: Any, make: Any, counter: list[int]) -> Any:
     """``value`` with every free text replaced by ``make(index)``."""
+    if isinstance(value, vendorgov.Mission):
+        value = _unlinked(value)
     if isinstance(value, tuple):
         return tuple(_transform(item, make, counter) for item in value)
     if not attrs.has(type(value)) or isinstance(value, Money | Horizon):

@@ -16,6 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 
 from factories import (
@@ -23,9 +24,11 @@ from factories import (
     START,
     action,
     contract,
+    damage_kpi,
     eur,
     fulfilment,
     measurement,
+    milestones,
     minimal_mission,
     review,
     shipping_kpi,
@@ -62,8 +65,10 @@ from vendorgov import (
     Report,
     Reporting,
     Resource,
+    ReviewKind,
     Severity,
     SpendEntry,
+    Status,
     Termination,
     Tool,
     ToolCategory,
@@ -73,9 +78,11 @@ from vendorgov import (
     contract_value,
     examples,
     score,
+    score_history,
 )
 from vendorgov._describe import describe
 from vendorgov._engine.health import notice_deadline
+from vendorgov._engine.scoring import outcome
 
 
 def day(text: str) -> dt.date:
@@ -326,6 +333,33 @@ TRIGGERS = {
         "milestones[M+1]",
         "2027-04-15",
         ("M+1", "on_time_shipping", "April 15, 2027"),
+    ),
+    # 92 at M+1: between the threshold 90 and the target 95, nothing missed: below target.
+    "MILESTONE_BELOW_TARGET": (
+        lambda: shipping(("2027-04-01", "92")),
+        "2027-04-16",
+        Severity.WARNING,
+        "milestones[M+1]",
+        "2027-04-15",
+        ("M+1", "on_time_shipping", "April 15, 2027", "below target"),
+    ),
+    # 96 at M+1 reaches the target 95: met, 100 points.
+    "MILESTONE_MET": (
+        lambda: shipping(("2027-04-01", "96")),
+        "2027-04-16",
+        Severity.INFO,
+        "milestones[M+1]",
+        "2027-04-15",
+        ("M+1", "April 15, 2027", "score 100"),
+    ),
+    # Towards M+6 (threshold 95), 94 on 05-01 is already not better than the threshold.
+    "KPI_MISSED_IN_WINDOW": (
+        lambda: shipping(("2027-04-01", "96"), ("2027-05-01", "94")),
+        "2027-05-15",
+        Severity.WARNING,
+        "kpis[on_time_shipping]",
+        "2027-09-15",
+        ("on_time_shipping", "M+6", "September 15, 2027"),
     ),
     # Towards M+6, expected at 05-15 = 95 + (98 − 95) × 30 / 153 = 95.588...: 95.5 is behind.
     "MILESTONE_AT_RISK": (
@@ -720,13 +754,12 @@ class TestResults:
             assert found(mission, day(at), "MILESTONE_MISSED") == [], at
 
     def test_on_the_due_date_missed_speaks_instead(self) -> None:
-        # 94 is not better than M+6's threshold 95. The day before, M+6 is at risk
-        # (94 < 97.98...) and nothing is missed (M+1 had no data); on 09-15 M+6 is
-        # reached: missed, and no longer at risk.
+        # 94 is not better than M+6's threshold 95. The day before, the KPI is already
+        # missed in the window (its own finding, not repeated as at risk) and no milestone
+        # is missed (M+1 had no data); on 09-15 M+6 is reached: missed, and nothing else.
         mission = shipping(("2027-06-01", "94"))
         before = assess(mission, day("2027-09-14"))
-        assert "MILESTONE_AT_RISK" in codes(before)
-        assert "MILESTONE_MISSED" not in codes(before)
+        assert codes(before) == ["KPI_MISSED_IN_WINDOW"]
         missed = single(mission, day("2027-09-15"), "MILESTONE_MISSED")
         assert (missed.subject, missed.due) == ("milestones[M+6]", day("2027-09-15"))
         assert found(mission, day("2027-09-15"), "MILESTONE_AT_RISK") == []
@@ -805,6 +838,123 @@ class TestResults:
     def test_no_milestone_no_result_finding(self) -> None:
         results = {"MILESTONE_MISSED", "MILESTONE_AT_RISK", "KPI_NO_DATA", "RECOGNITION_DUE"}
         assert not results & set(codes(assess(quiet(), day("2027-06-01"))))
+
+
+class TestMilestoneOutcomes:
+    """Met, below target or missed at the last milestone reached; missed in the window."""
+
+    def outcome_codes(self, mission: Mission, at: str) -> list[str]:
+        return [
+            f.code
+            for f in assess(mission, day(at))
+            if f.code in {"MILESTONE_MET", "MILESTONE_BELOW_TARGET", "MILESTONE_MISSED"}
+        ]
+
+    def test_met_at_the_target_itself(self) -> None:
+        # 95 is the target of M+1: met (100 points); 94.99 is between: below target.
+        assert self.outcome_codes(shipping(("2027-04-01", "95")), "2027-04-16") == ["MILESTONE_MET"]
+        assert self.outcome_codes(shipping(("2027-04-01", "94.99")), "2027-04-16") == [
+            "MILESTONE_BELOW_TARGET"
+        ]
+
+    def test_below_target_just_above_the_threshold(self) -> None:
+        # 90.01 is better than the threshold 90: below target; 90 is missed.
+        assert self.outcome_codes(shipping(("2027-04-01", "90.01")), "2027-04-16") == [
+            "MILESTONE_BELOW_TARGET"
+        ]
+        assert self.outcome_codes(shipping(("2027-04-01", "90")), "2027-04-16") == [
+            "MILESTONE_MISSED"
+        ]
+
+    def test_not_before_the_due_date(self) -> None:
+        # 04-14 is before M+1 (due 04-15); on 04-15 the milestone is reached.
+        assert self.outcome_codes(shipping(("2027-04-01", "92")), "2027-04-14") == []
+        assert self.outcome_codes(shipping(("2027-04-01", "92")), "2027-04-15") == [
+            "MILESTONE_BELOW_TARGET"
+        ]
+
+    def test_no_outcome_without_data(self) -> None:
+        assert self.outcome_codes(shipping(), "2027-04-16") == []
+
+    def test_a_kpi_without_data_does_not_decide(self) -> None:
+        # Two KPIs at M+1: shipping 96 (met), damage not measured: met on the KPI with data.
+        mission = quiet(
+            kpis=(shipping_kpi(), damage_kpi()),
+            milestones=milestones(),
+            measurements=(measurement(value="96", at=day("2027-04-01")),),
+        )
+        finding = single(mission, day("2027-04-16"), "MILESTONE_MET")
+        assert finding.param("score") == Decimal(100)
+
+    def test_below_target_lists_the_kpis_at_risk(self) -> None:
+        # M+1: shipping 96 met; damage 1.5 between target 1.0 and threshold 2.0.
+        mission = quiet(
+            kpis=(shipping_kpi(), damage_kpi()),
+            milestones=milestones(),
+            measurements=(
+                measurement(value="96", at=day("2027-04-01")),
+                measurement(kpi="damage_rate", value="1.5", at=day("2027-04-01")),
+            ),
+        )
+        finding = single(mission, day("2027-04-16"), "MILESTONE_BELOW_TARGET")
+        assert finding.param("kpis") == ("damage_rate",)
+        assert (
+            describe(finding, "en")
+            == "The milestone “M+1” (April 15, 2027) ended below target, no KPI missed: "
+            "1 KPI between threshold and target: damage_rate."
+        )
+
+    def test_stays_until_the_next_milestone(self) -> None:
+        # Below target at M+1 (92); M+6 met with 98.5 in 04-16..09-15.
+        mission = shipping(("2027-04-01", "92"), ("2027-06-01", "98.5"))
+        assert self.outcome_codes(mission, "2027-09-14") == ["MILESTONE_BELOW_TARGET"]
+        assert self.outcome_codes(mission, "2027-09-16") == ["MILESTONE_MET"]
+
+    def test_missed_in_the_window_is_not_at_risk_too(self) -> None:
+        # Towards M+6 (threshold 95): 94 on 05-01 is missed in the window; its own finding,
+        # and MILESTONE_AT_RISK does not repeat it.
+        mission = shipping(("2027-04-01", "96"), ("2027-05-01", "94"))
+        finding = single(mission, day("2027-05-15"), "KPI_MISSED_IN_WINDOW")
+        assert finding.param("milestone") == "M+6"
+        assert found(mission, day("2027-05-15"), "MILESTONE_AT_RISK") == []
+
+    def test_just_above_the_threshold_is_at_risk_only(self) -> None:
+        # 95.01 is better than the threshold 95 (at risk), and below the expected
+        # 95 + 3 × 30 / 153 = 95.588... at 05-15: behind its path, not missed.
+        mission = shipping(("2027-04-01", "96"), ("2027-05-01", "95.01"))
+        assert found(mission, day("2027-05-15"), "KPI_MISSED_IN_WINDOW") == []
+        assert single(mission, day("2027-05-15"), "MILESTONE_AT_RISK").param("kpis") == (
+            "on_time_shipping",
+        )
+
+    def test_missed_in_the_window_gives_way_on_the_due_date(self) -> None:
+        # On 09-15 M+6 is reached: the outcome (missed, 94 ≤ 95) speaks, not the window.
+        mission = shipping(("2027-04-01", "96"), ("2027-05-01", "94"))
+        assert found(mission, day("2027-09-14"), "KPI_MISSED_IN_WINDOW")
+        assert found(mission, day("2027-09-15"), "KPI_MISSED_IN_WINDOW") == []
+        assert found(mission, day("2027-09-15"), "MILESTONE_MISSED")
+
+    def test_the_demo_outcomes(self) -> None:
+        # logistique, scored at each due date (DESIGN §5, the figures of score_history):
+        # M+1 (04-02): return_processing 125.25 h > threshold 120 → missed;
+        # M+6 (09-02): return_processing 99.5 h > threshold 96 → missed;
+        # EOY (12-31): return_processing 81.08 h between 60 and 84, the 4 others met → below.
+        mission = examples.demo_mission("logistique")
+        outcomes = [
+            (card.milestone, outcome(card)) for card in score_history(mission, day("2026-12-31"))
+        ]
+        assert outcomes == [
+            ("M+1", Status.MISSED),
+            ("M+6", Status.MISSED),
+            ("Fin d'année", Status.AT_RISK),
+        ]
+        finding = single(mission, day("2027-01-05"), "MILESTONE_BELOW_TARGET")
+        assert finding.param("kpis") == ("return_processing",)
+        # community: M+1 editorial_adherence 88 between 80 and 90, the rest met → below.
+        community = examples.demo_mission("community")
+        assert single(community, day("2026-05-02"), "MILESTONE_BELOW_TARGET").param("kpis") == (
+            "editorial_adherence",
+        )
 
 
 class TestActionsAndNeeds:
@@ -1029,6 +1179,74 @@ class TestRecognition:
 
     def test_not_before_the_first_milestone(self) -> None:
         assert found(shipping(("2027-04-01", "96")), day("2027-04-14"), "RECOGNITION_DUE") == []
+
+    def test_after_a_good_review(self) -> None:
+        # A monthly review on 06-10 between M+1 and M+6: its scorecard is score(06-10),
+        # M+6's window 04-16..06-10 with 97.4: 100 × (97.4 − 95) / (98 − 95) = 80 ≥ 75.
+        # M+1 itself (92) scored 40: neither good nor improving, so only the review asks.
+        mission = shipping(
+            ("2027-04-01", "92"),
+            ("2027-06-01", "97.4"),
+            reviews=(review(on=day("2027-06-10"), kind=ReviewKind.MONTHLY),),
+        )
+        finding = single(mission, day("2027-06-20"), "RECOGNITION_DUE")
+        assert finding.due == day("2027-06-10")
+        assert finding.params == (
+            Parameter.of("reason", "review"),
+            Parameter.of("milestone", "M+6"),
+            Parameter.of("score", Decimal(80)),
+        )
+        assert describe(finding, "en") == (
+            "Good results at the review of June 10, 2027 (score 80) and no recognition "
+            "since: congratulate the provider."
+        )
+
+    def test_review_just_below_good(self) -> None:
+        # 97.2: 100 × 2.2 / 3 = 73.33... < 75: no recognition due after the review.
+        mission = shipping(
+            ("2027-04-01", "92"),
+            ("2027-06-01", "97.2"),
+            reviews=(review(on=day("2027-06-10"), kind=ReviewKind.MONTHLY),),
+        )
+        assert found(mission, day("2027-06-20"), "RECOGNITION_DUE") == []
+
+    def test_recognition_at_the_review_counts(self) -> None:
+        thanks = Recognition(on=day("2027-06-10"), kind=RecognitionKind.THANKS, description="Merci")
+        mission = shipping(
+            ("2027-04-01", "92"),
+            ("2027-06-01", "97.4"),
+            reviews=(
+                review(on=day("2027-06-10"), kind=ReviewKind.MONTHLY, recognitions=(thanks,)),
+            ),
+        )
+        assert found(mission, day("2027-06-20"), "RECOGNITION_DUE") == []
+
+    def test_recognition_the_day_before_the_review_does_not_count(self) -> None:
+        thanks = Recognition(on=day("2027-06-09"), kind=RecognitionKind.THANKS, description="Merci")
+        mission = shipping(
+            ("2027-04-01", "92"),
+            ("2027-06-01", "97.4"),
+            reviews=(review(on=day("2027-06-10"), kind=ReviewKind.MONTHLY),),
+            recognitions=(thanks,),
+        )
+        assert found(mission, day("2027-06-20"), "RECOGNITION_DUE")
+
+    def test_the_demo_review_of_september(self) -> None:
+        # logistique's review of 2026-09-08 discussed M+6 (overall 82.004..., coverage 1)
+        # and congratulated the provider that day: nothing due on 09-20.
+        mission = examples.demo_mission("logistique")
+        assert found(mission, day("2026-09-20"), "RECOGNITION_DUE") == []
+        # Without that recognition, it is due, dated the review.
+        bare = attrs.evolve(
+            mission,
+            reviews=tuple(attrs.evolve(r, recognitions=()) for r in mission.reviews),
+        )
+        finding = single(bare, day("2026-09-20"), "RECOGNITION_DUE")
+        assert (finding.due, finding.param("reason"), finding.param("milestone")) == (
+            day("2026-09-08"),
+            "review",
+            "M+6",
+        )
 
 
 FRENCH = {
@@ -1526,9 +1744,15 @@ class TestDemoSpring:
         # 13 of the 153 days from 04-02 to 09-02: damage expected 0.8 − 0.3 × 13/153 =
         # 0.775, measured (0.88 + 0.84) / 2 = 0.86; returns expected 96 − 24 × 13/153 =
         # 93.96, measured (112 + 109) / 2 = 110.5. Shipping (96.3 ≥ 95.17) is on track.
-        at_risk = pick(demo("logistique", "2026-04-15"), "MILESTONE_AT_RISK")
-        assert at_risk.due == day("2026-09-02")
-        assert at_risk.param("kpis") == ("damage_rate", "return_processing")
+        # Both are worse than M+6's thresholds already (damage 0.86 > 0.8, returns
+        # 110.5 > 96): missed in the window, each its own finding, not "at risk".
+        findings = demo("logistique", "2026-04-15")
+        missed = [f for f in findings if f.code == "KPI_MISSED_IN_WINDOW"]
+        assert [(f.subject, f.due) for f in missed] == [
+            ("kpis[damage_rate]", day("2026-09-02")),
+            ("kpis[return_processing]", day("2026-09-02")),
+        ]
+        assert "MILESTONE_AT_RISK" not in codes(findings)
 
     def test_logistique_late_report_and_monthly_inventory(self) -> None:
         findings = demo("logistique", "2026-04-15")
@@ -1650,6 +1874,13 @@ class TestDemoWinter:
             (Severity.WARNING, "RESOURCE_PENDING", "kickoff.resources[6]", day("2026-12-15")),
             (Severity.WARNING, "REPORT_MISSING", "reports[2026-12-21]", day("2026-12-21")),
             (Severity.WARNING, "REPORT_MISSING", "reports[2026-12-28]", day("2026-12-28")),
+            # Year end: returns 81.08 h between 60 and 84, the 4 others met (see below).
+            (
+                Severity.WARNING,
+                "MILESTONE_BELOW_TARGET",
+                "milestones[Fin d'année]",
+                day("2026-12-31"),
+            ),
             (Severity.WARNING, "REPORT_MISSING", "reports[2027-01-04]", day("2027-01-04")),
             (Severity.WARNING, "REPORT_MISSING", "reports[2027-01-11]", day("2027-01-11")),
             (Severity.WARNING, "REPORT_MISSING", "reports[2027-01-18]", day("2027-01-18")),
@@ -1709,6 +1940,13 @@ class TestDemoWinter:
                 "corrective_actions[ca_com_02]",
                 day("2026-12-15"),
             ),
+            # Year end: first response 71 min between 45 and 75, the 4 others met.
+            (
+                Severity.WARNING,
+                "MILESTONE_BELOW_TARGET",
+                "milestones[Fin d'année]",
+                day("2026-12-31"),
+            ),
             (Severity.WARNING, "REPORT_MISSING", "reports[2026-12-31]", day("2026-12-31")),
             (Severity.WARNING, "REPORT_MISSING", "reports[2027-01-31]", day("2027-01-31")),
             # Second Thursday of February 2027: the 11th; none since January's (the 14th).
@@ -1761,6 +1999,9 @@ class TestDemoWinter:
             (Severity.INFO, "REPORT_LATE", "reports[2026-07-31]", day("2026-07-31")),
             (Severity.INFO, "REPORT_LATE", "reports[2026-10-31]", day("2026-10-31")),
             (Severity.INFO, "INTEGRATION_STEP_OVERDUE", "integration[3]", day("2026-12-17")),
+            # Year end: patch_latency 1 ≤ 5 met, the only KPI with data (coverage 1/6):
+            # met by the rule, read with its coverage.
+            (Severity.INFO, "MILESTONE_MET", "milestones[Fin d'année]", day("2026-12-31")),
             # No RECOGNITION_DUE: see below.
             # 18000 × 365 / 288 = 22812.50 > 20000 × 1.05 = 21000.
             (Severity.INFO, "FORECAST_OVERRUN", "activities[refonte]", day("2027-05-03")),

@@ -133,42 +133,55 @@ class TestRenderDemos:
             in text
         )
         assert "- **Point précédent\u202f:** 7\xa0avril\xa02026 (point de palier)" in text
-        assert "- **Palier évalué\u202f:** Fin d'année — échéance le 31\xa0décembre\xa02026" in text
+        # The review names M+6: its scorecard is M+6's whole window (04-03..09-02), not
+        # the six days since (09-03..09-08).
+        assert "- **Palier évalué\u202f:** M+6 — échéance le 2\xa0septembre\xa02026" in text
         assert (
-            "- **Période évaluée\u202f:** du 3\xa0septembre\xa02026 au 8\xa0septembre\xa02026"
-            in text
+            "- **Période évaluée\u202f:** du 3\xa0avril\xa02026 au 2\xa0septembre\xa02026" in text
         )
         english = _review(lang="en").text
         assert "# Milestone review of September 8, 2026" in english
-        assert "- **Period assessed:** September 3, 2026 to September 8, 2026" in english
+        assert "- **Period assessed:** April 3, 2026 to September 2, 2026" in english
 
     def test_scorecard_table(self) -> None:
         text = _review().text
         rows = {
             line.split(" | ")[0][2:]: line for line in text.splitlines() if line.startswith("| ")
         }
+        # M+6 (04-03..09-02), 22 weekly measurements: shipping mean 96.78 between the
+        # threshold 95 and the target 97, 100 × 1.78 / 2 = 89 points; expected = the
+        # target at the due date; trend 96.78 − 95.225 (M+1) = +1.56.
         assert rows["Taux d'expédition à l'heure (à maximiser)"] == (
-            "| Taux d'expédition à l'heure (à maximiser) | % | 98,1 | 98 | 96 | 97,05 | Atteint "
-            "| ↑ +1,32 (en progrès) | 100 |"
+            "| Taux d'expédition à l'heure (à maximiser) | % | 96,78 | 97 | 95 | 97 | À risque "
+            "| ↑ +1,56 (en progrès) | 89 |"
         )
-        # lower is better: a fall is progress
+        # lower is better: a fall is progress. 0.5005 vs 0.5: 100 × 0.2995 / 0.3 = 99.8;
+        # trend 0.5005 − 1.01 = −0.51.
         assert rows["Taux de casse (à minimiser)"] == (
-            "| Taux de casse (à minimiser) | % | 0,36 | 0,4 | 0,6 | 0,495 | Atteint "
-            "| ↓ -0,14 (en progrès) | 100 |"
+            "| Taux de casse (à minimiser) | % | 0,501 | 0,5 | 0,8 | 0,5 | À risque "
+            "| ↓ -0,51 (en progrès) | 99,8 |"
         )
+        # returns 99.5 h, worse than the threshold 96: missed, 0 points.
         assert (
-            "| Délai de traitement des retours (à minimiser) | h | 86 | 60 | 84 | 71,4 | Manqué"
+            "| Délai de traitement des retours (à minimiser) | h | 99,5 | 72 | 96 | 72 | Manqué"
             in text
         )
-        assert rows["Fiabilité des stocks (à maximiser)"].endswith("| Sans donnée | — | — |")
-        assert f"| **83,3** / 100 | Bon | 85,7{NBSP}% | 3 sur 5 | 0 |" in text
+        # inventory (99.48, 5 monthly counts): 100 × 0.48 / 0.5 = 96.
+        assert rows["Fiabilité des stocks (à maximiser)"].endswith(
+            "| À risque | ↑ +0,58 (en progrès) | 96 |"
+        )
+        # (2 × 89.09 + 2 × 100 + 99.85 + 0 + 96) / 7 = 574.03 / 7 = 82.0 (shown 82);
+        # every KPI had data; only order accuracy (99.55 ≥ 99.5) met.
+        assert f"| **82** / 100 | Bon | 100{NBSP}% | 1 sur 5 | 0 |" in text
 
     def test_scorecard_in_html_has_coloured_labelled_statuses(self) -> None:
         text = _review(format="html").text
         assert '<span class="vg-status vg-status-met">atteint</span>' in text
         assert '<span class="vg-status vg-status-missed">manqué</span>' in text
         assert '<span class="vg-status vg-status-no_data">sans donnée</span>' in text
-        assert '<span class="vg-trend vg-trend-better">↓ -0,14</span>' in text
+        assert '<span class="vg-trend vg-trend-better">↓ -0,51</span>' in text
+        # a closed milestone's KPI between threshold and target reads "below target"
+        assert '<span class="vg-status vg-status-at_risk">sous l\'objectif</span>' in text
 
     def test_status_colours_are_the_notebook_ones(self) -> None:
         css = (
@@ -182,13 +195,18 @@ class TestRenderDemos:
     def test_results_by_milestone(self) -> None:
         text = _review().text
         assert (
-            "| Indicateur | M+1 (2\xa0avr.\xa02026, échu) | M+6 (2\xa0sept.\xa02026, échu) "
+            "| Indicateur | M+1 (2\xa0avr.\xa02026, manqué) | M+6 (2\xa0sept.\xa02026, manqué) "
             "| Fin d'année (31\xa0déc.\xa02026, en cours) |"
         ) in text
+        # closed milestones show their final outcome; the current one its state on 09-08
         assert (
-            "| Taux d'expédition à l'heure (%) | 95,22 / 95 — atteint | 96,78 / 97 — à risque "
-            "| 98,1 / 98 — atteint |"
-        ) in text
+            (
+                "| Taux d'expédition à l'heure (%) | 95,22 / 95 — atteint "
+                "| 96,78 / 97 — sous l'objectif | 98,1 / 98 — atteint |"
+            )
+            in text
+            in text
+        )
         assert "version HTML" in text  # Markdown says where the charts are
 
     def test_payouts_with_rules_in_words(self) -> None:
@@ -248,10 +266,11 @@ class TestRenderDemos:
 class TestReviewAndDate:
     def test_default_scores_at_the_latest_review(self) -> None:
         mission = examples.demo_mission("logistique")
-        card = vendorgov.score(mission, mission.reviews[-1].on)
+        # The latest review (09-08) names M+6: M+6 scored at its due date, 82.004…
+        card = vendorgov.score(mission, dt.date(2026, 9, 2))
         assert card.overall is not None
-        assert str(card.overall).startswith("83.33")
-        assert "**83,3** / 100" in render(mission, "review").text
+        assert str(card.overall).startswith("82.004")
+        assert "**82** / 100" in render(mission, "review").text
 
     def test_a_recorded_scorecard_is_used(self) -> None:
         mission = examples.demo_mission("logistique")
@@ -685,7 +704,7 @@ class TestUserTemplates:
     def test_a_user_template_sees_the_review_variables(self) -> None:
         source = "{{ report_date }}|{{ overall }}|{{ lines|length }}|{{ actions|length }}\n"
         doc = _review(templates={"review.md.j2": source})
-        assert doc.body.splitlines()[0] == "8\xa0septembre\xa02026|83,3|5|4"
+        assert doc.body.splitlines()[0] == "8\xa0septembre\xa02026|82|5|4"  # M+6's 82.0
 
 
 # -- determinism -------------------------------------------------------------------------------

@@ -161,8 +161,15 @@ class TestFields:
             attrs.evolve(milestone, name=name)
             for milestone, name in zip(mission.milestones, names, strict=True)
         )
-        card = vendorgov.score(attrs.evolve(mission, milestones=milestones), mission.start)
+        # a review names its milestone by its text in any language
+        reviews = (
+            attrs.evolve(mission.reviews[0], milestone="Palier 1"),
+            attrs.evolve(mission.reviews[1], milestone="Tier 2"),
+        )
+        renamed = attrs.evolve(mission, milestones=milestones, reviews=reviews)
+        card = vendorgov.score(renamed, mission.start)
         assert card.milestone == names[0]
+        assert renamed.milestone_index("Tier 2") == 1
         assert loads(dumps(card, "json"), "json") == card
 
 
@@ -371,7 +378,12 @@ class TestCalendar:
             attrs.evolve(milestone, name=LocalizedText({"fr": f"Palier {i}", "en": f"Tier {i}"}))
             for i, milestone in enumerate(mission.milestones, start=1)
         )
-        changed = attrs.evolve(mission, milestones=tiers)
+        # the reviews name M+1 and M+6: now "Palier 1" and "Palier 2"
+        reviews = tuple(
+            attrs.evolve(review, milestone=f"Palier {index}")
+            for index, review in enumerate(mission.reviews, start=1)
+        )
+        changed = attrs.evolve(mission, milestones=tiers, reviews=reviews)
         english = vendorgov.calendar(changed, lang="en")
         french = vendorgov.calendar(changed, lang="fr")
         assert "Tier 1" in english

@@ -55,7 +55,10 @@ FINDING_PARAMETERS: Final[dict[str, dict[str, type]]] = {
     "REPORT_LATE": {},
     "REPORT_MISSING": {},
     "MILESTONE_MISSED": {"milestone": str, "kpis": _ITEMS},
+    "MILESTONE_BELOW_TARGET": {"milestone": str, "kpis": _ITEMS},
+    "MILESTONE_MET": {"milestone": str, "score": Decimal},
     "MILESTONE_AT_RISK": {"milestone": str, "kpis": _ITEMS},
+    "KPI_MISSED_IN_WINDOW": {"kpi": str, "milestone": str},
     "KPI_NO_DATA": {"kpi": str},
     "ACTION_OVERDUE": {"action": str, "owner": str},
     "NEED_OPEN": {"need": str, "days": int},
@@ -294,6 +297,38 @@ def _milestone_missed(lang: str, w: Words, v: Values) -> str:
     return message % (w | {"count": format_number(count, lang)})
 
 
+def _milestone_below_target(lang: str, w: Words, v: Values) -> str:
+    count = _count(v, "kpis")
+    message = ngettext(
+        lang,
+        "The milestone “%(milestone)s” (%(due)s) ended below target, no KPI missed: "
+        "%(count)s KPI between threshold and target: %(kpis)s.",
+        "The milestone “%(milestone)s” (%(due)s) ended below target, no KPI missed: "
+        "%(count)s KPIs between threshold and target: %(kpis)s.",
+        count,
+    )
+    return message % (w | {"count": format_number(count, lang)})
+
+
+def _milestone_met(lang: str, w: Words, v: Values) -> str:
+    score = v["score"]
+    assert isinstance(score, Decimal)
+    message = gettext(
+        lang,
+        "The milestone “%(milestone)s” (%(due)s) was met: every KPI measured reached its "
+        "target (score %(score)s).",
+    )
+    return message % (w | {"score": _score(score, lang)})
+
+
+def _kpi_missed_in_window(lang: str, w: Words, _: Values) -> str:
+    message = gettext(
+        lang,
+        "%(kpi)s is already below its threshold before the milestone “%(milestone)s” (%(due)s).",
+    )
+    return message % w
+
+
 def _milestone_at_risk(lang: str, w: Words, v: Values) -> str:
     count = _count(v, "kpis")
     message = ngettext(
@@ -378,6 +413,12 @@ def _recognition_due(lang: str, w: Words, v: Values) -> str:
             "Improving results at the milestone “%(milestone)s” (score %(score)s) and no "
             "recognition since: congratulate the provider.",
         )
+    elif reason == "review":
+        message = gettext(
+            lang,
+            "Good results at the review of %(due)s (score %(score)s) and no recognition "
+            "since: congratulate the provider.",
+        )
     else:
         raise ValueError(reason)
     return message % (w | {"score": _score(score, lang)})
@@ -448,7 +489,10 @@ _FINDINGS: Final[dict[str, _Sentence]] = {
     "REPORT_LATE": _report_late,
     "REPORT_MISSING": _report_missing,
     "MILESTONE_MISSED": _milestone_missed,
+    "MILESTONE_BELOW_TARGET": _milestone_below_target,
+    "MILESTONE_MET": _milestone_met,
     "MILESTONE_AT_RISK": _milestone_at_risk,
+    "KPI_MISSED_IN_WINDOW": _kpi_missed_in_window,
     "KPI_NO_DATA": _kpi_no_data,
     "ACTION_OVERDUE": _action_overdue,
     "NEED_OPEN": _need_open,

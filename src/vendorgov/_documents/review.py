@@ -55,6 +55,7 @@ from vendorgov._model.report import (
     IdeaState,
     KpiHistory,
     KpiSeries,
+    MilestoneState,
     MilestoneStep,
     NeedState,
     PayoutDetail,
@@ -370,6 +371,13 @@ def _charts(
 
 
 # -- follow-up: actions, needs, ideas, recognitions --------------------------------------------
+def _milestone_state(step: MilestoneStep) -> str:
+    """A closed milestone's final outcome, else its state (the history table's header)."""
+    if step.state is MilestoneState.CLOSED and step.outcome is not None:
+        return "below_target" if step.outcome is Status.AT_RISK else step.outcome.value
+    return step.state.value
+
+
 def _actions(states: Iterable[ActionState], kpis: dict[str, Kpi]) -> tuple[ActionView, ...]:
     return tuple(
         ActionView(
@@ -457,7 +465,9 @@ def review_context(mission: Mission, options: RenderOptions) -> dict[str, Any]:
       ``lines``: `ScoreLine` objects; ``overall`` (cut down to 0.1), ``coverage`` (a
       fraction, cut down to 0.001); ``met_count``: how many KPIs are met.
     - ``history``: `HistoryRow` objects, one per KPI, a `HistoryCell` per milestone;
-      ``milestone_states``: ``"closed"``, ``"current"`` or ``"future"`` per milestone.
+      ``milestone_states``: per milestone, its final outcome once closed (``"met"``,
+      ``"below_target"``, ``"missed"``; ``"closed"`` without any data), else
+      ``"current"`` or ``"future"``.
     - ``charts``: `ChartView` objects, one per KPI (HTML only; empty in Markdown);
       ``chart_legend``: the charts' legend (HTML).
     - ``actions``, ``needs``, ``ideas``: `ActionView`, `NeedView`, `IdeaView` objects
@@ -510,7 +520,7 @@ def review_context(mission: Mission, options: RenderOptions) -> dict[str, Any]:
     context["coverage"] = None if card is None else round_share(card.coverage)
     context["met_count"] = sum(1 for line in lines if line.status is Status.MET)
     context["history"] = _history(rows, kpis, places)
-    context["milestone_states"] = tuple(step.state.value for step in steps)
+    context["milestone_states"] = tuple(_milestone_state(step) for step in steps)
     html = options.format == "html"
     context["charts"] = _charts(mission, series, steps, report, options.lang) if html else ()
     context["chart_legend"] = charts.legend(options.lang) if html else Markup("")

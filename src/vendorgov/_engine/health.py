@@ -20,14 +20,14 @@ from decimal import Decimal
 
 from vendorgov._engine import budget as _budget
 from vendorgov._engine import reporting as _reporting
-from vendorgov._engine.reviews import open_needs, overdue_actions
-from vendorgov._engine.scoring import score, score_history
+from vendorgov._engine.reviews import open_needs, overdue_actions, review_scorecard
+from vendorgov._engine.scoring import outcome, score, score_history
 from vendorgov._engine.time import add_months, occurrences
 from vendorgov._model.contract import BillingPeriod, Contract, FeeKind
 from vendorgov._model.ledger import ComplianceKind
 from vendorgov._model.mission import Mission
 from vendorgov._model.money import Money
-from vendorgov._model.scorecard import Finding, Parameter, Severity, Status
+from vendorgov._model.scorecard import Finding, Parameter, Scorecard, Severity, Status
 from vendorgov._model.sequences import Findings
 from vendorgov._model.tracking import ReportStatus
 from vendorgov.exceptions import ErrorDetail, ValidationError
@@ -44,7 +44,15 @@ FINDING_CODES: dict[str, str] = {
     "REPORT_LATE": "A report arrived after its due date and grace days.",
     "REPORT_MISSING": "A report is past its due date and grace days and has not arrived.",
     "MILESTONE_MISSED": "KPIs were missed at the last milestone reached.",
+    "MILESTONE_BELOW_TARGET": (
+        "The last milestone reached ended between threshold and target: no KPI missed, "
+        "not every KPI met."
+    ),
+    "MILESTONE_MET": "Every KPI with data met its target at the last milestone reached.",
     "MILESTONE_AT_RISK": "KPIs are behind their expected path towards the next milestone.",
+    "KPI_MISSED_IN_WINDOW": (
+        "A KPI is already below its threshold in the running window, before the milestone."
+    ),
     "KPI_NO_DATA": "A KPI with a target has no measurement in the current window.",
     "ACTION_OVERDUE": "An open corrective action is past its due date.",
     "NEED_OPEN": "An information request from the provider has been open for too long.",
@@ -55,8 +63,8 @@ FINDING_CODES: dict[str, str] = {
         "The last day to give notice against a tacit renewal falls within 90, 30 or 7 days."
     ),
     "RECOGNITION_DUE": (
-        "Results are good or improving and nobody congratulated the provider "
-        "since the last milestone."
+        "Results are good or improving at the last milestone, or good at the last review, "
+        "and nobody congratulated the provider since."
     ),
     "PAYMENT_TERM_TOO_LONG": ("French law caps payment terms at 60 days (45 days end of month)."),
     "LATE_PENALTIES_NOT_STATED": (
@@ -302,24 +310,31 @@ def _results(mission: Mission, at: dt.date) -> Iterator[Finding]:
         return
     reached = score_history(mission, at)
     if reached:
-        last = reached[-1]
-        missed = [line.kpi for line in last.results if line.status is Status.MISSED]
-        if missed:
-            yield _finding(
-                "MILESTONE_MISSED",
-                Severity.CRITICAL,
-                f"milestones[{last.milestone}]",
-                at,
-                last.due,
-                milestone=last.milestone,
-                kpis=missed,
-            )
+        yield from _outcome(reached[-1], at)
     card = score(mission, at)
     if card.due < at:
         return  # every milestone has passed: nothing left to be on the way to
-    behind = [line.kpi for line in card.results if line.on_track is False]
-    # On the due date itself the milestone is reached: MILESTONE_MISSED speaks for it.
-    if behind and at < card.due:
+    # On the due date itself the milestone is reached: its outcome speaks for it.
+    running = at < card.due
+    missed = [line.kpi for line in card.results if line.status is Status.MISSED]
+    # A KPI already missed has its own finding; the others may still be behind their path.
+    behind = [
+        line.kpi
+        for line in card.results
+        if line.on_track is False and line.status is not Status.MISSED
+    ]
+    if running:
+        for kpi in missed:
+            yield _finding(
+                "KPI_MISSED_IN_WINDOW",
+                Severity.WARNING,
+                f"kpis[{kpi}]",
+                at,
+                card.due,
+                kpi=kpi,
+                milestone=card.milestone,
+            )
+    if behind and running:
         yield _finding(
             "MILESTONE_AT_RISK",
             Severity.WARNING,
@@ -343,6 +358,44 @@ def _results(mission: Mission, at: dt.date) -> Iterator[Finding]:
                 card.window_start,
                 kpi=line.kpi,
             )
+
+
+def _outcome(last: Scorecard, at: dt.date) -> Iterator[Finding]:
+    ended = outcome(last)
+    subject = f"milestones[{last.milestone}]"
+    if ended is Status.MISSED:
+        missed = [line.kpi for line in last.results if line.status is Status.MISSED]
+        yield _finding(
+            "MILESTONE_MISSED",
+            Severity.CRITICAL,
+            subject,
+            at,
+            last.due,
+            milestone=last.milestone,
+            kpis=missed,
+        )
+    elif ended is Status.AT_RISK:
+        below = [line.kpi for line in last.results if line.status is Status.AT_RISK]
+        yield _finding(
+            "MILESTONE_BELOW_TARGET",
+            Severity.WARNING,
+            subject,
+            at,
+            last.due,
+            milestone=last.milestone,
+            kpis=below,
+        )
+    elif ended is Status.MET:
+        assert last.overall is not None  # every KPI with data met: there is a score
+        yield _finding(
+            "MILESTONE_MET",
+            Severity.INFO,
+            subject,
+            at,
+            last.due,
+            milestone=last.milestone,
+            score=last.overall,
+        )
 
 
 def _usual_interval(mission: Mission, kpi: str, at: dt.date) -> int:
@@ -488,10 +541,31 @@ def _deadline(
 def _recognition(mission: Mission, at: dt.date) -> Iterator[Finding]:
     if not mission.milestones or at < mission.start:
         return
+    given = [r.on for r in mission.recognitions]
+    given += [r.on for review in mission.reviews for r in review.recognitions]
     history = score_history(mission, at)
-    if not history:
+    last = history[-1] if history else None
+    # Congratulate as soon as you take stock: the latest review held by ``at`` (not before
+    # the last milestone) whose scorecard is good asks for a recognition since it.
+    held = [r for r in mission.reviews if r.on <= at and (last is None or r.on >= last.due)]
+    if held:
+        review = max(held, key=lambda r: r.on)
+        card = review_scorecard(mission, review)
+        if card.coverage >= HALF and card.overall is not None and card.overall >= GOOD_SCORE:
+            if not any(review.on <= day <= at for day in given):
+                yield _finding(
+                    "RECOGNITION_DUE",
+                    Severity.INFO,
+                    "recognitions",
+                    at,
+                    review.on,
+                    reason="review",
+                    milestone=card.milestone,
+                    score=card.overall,
+                )
+            return  # the review's result, newer than the milestone's, speaks
+    if last is None:
         return
-    last = history[-1]
     if last.coverage < HALF:
         return  # a score on a fraction of the KPIs says little: half the weight at least
     good = last.overall is not None and last.overall >= GOOD_SCORE
@@ -499,8 +573,6 @@ def _recognition(mission: Mission, at: dt.date) -> Iterator[Finding]:
     improving = last.overall is not None and before is not None and last.overall > before
     if not (good or improving):
         return
-    given = [r.on for r in mission.recognitions]
-    given += [r.on for review in mission.reviews for r in review.recognitions]
     if any(last.due <= day <= at for day in given):
         return
     assert last.overall is not None  # good or improving: there is a score

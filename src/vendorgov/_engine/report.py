@@ -18,8 +18,11 @@ Which review, which date (the review document's rule):
   has the scorecard and the follow-up, but no meeting).
 
 The scorecard is the one the review recorded when the review was held on the report's
-date, else the mission scored on that date. Everything else is seen *as it stood on the
-report's date*: measurements after it are not in the series; corrective actions,
+date; for a review held on that date that names its milestone, that milestone scored at
+its due date (the window the meeting was about); else the mission scored on that date.
+Milestones already due carry their final outcome (met, below target, missed).
+Everything else is seen *as it stood on the report's date*: measurements after it are not
+in the series; corrective actions,
 provider needs and ideas raised by the reviews held up to that date have their status
 on that date (an action closed later is still open, and overdue when its due date has
 passed); recognitions up to that date; payouts of the milestones reached by then;
@@ -93,8 +96,8 @@ def review_report(
     >>> import vendorgov
     >>> mission = vendorgov.examples.demo_mission("logistique")
     >>> report = vendorgov.review_report(mission)
-    >>> report.at, report.card == vendorgov.score(mission, report.at)
-    (datetime.date(2026, 9, 8), True)
+    >>> report.at, report.card.milestone, report.card.at
+    (datetime.date(2026, 9, 8), 'M+6', datetime.date(2026, 9, 2))
     >>> bonus = report.payouts[0]
     >>> bonus.line.milestone, str(bonus.line.amount), bonus.tier.min_score, bonus.tier.rate
     ('M+1', '137.00 EUR', Decimal('75'), Decimal('0.02'))
@@ -141,7 +144,14 @@ def build_report(
     current = _current_index(dues, day)
     closed = _closed_cards(mission, dues, day)
     card = _scorecard(mission, review, day, dues, current, closed)
-    milestones, history, series = _timeline(mission, dues, day, card, closed)
+    # The history's current column is the current milestone on ``day``, even when the
+    # review's card is about a milestone already closed.
+    now = card
+    if dues and card is not None and card.at != day:
+        now = closed.get(current) if dues[current] == day else None
+        if now is None:
+            now = scoring._score(mission, day, dues, current)
+    milestones, history, series = _timeline(mission, dues, day, now, closed)
     details = _payouts(mission, closed, dues)
     totals = incentives.payout_totals(detail.line for detail in details)
     return ReviewReport._unchecked(
@@ -198,9 +208,15 @@ def _timeline(
         for index, due in enumerate(dues)
     )
     milestones = tuple(
-        MilestoneStep._unchecked(milestone=milestone.name, start=start, due=due, state=state)
-        for milestone, start, due, state in zip(
-            mission.milestones, starts, dues, states, strict=True
+        MilestoneStep._unchecked(
+            milestone=milestone.name,
+            start=start,
+            due=due,
+            state=state,
+            outcome=scoring.outcome(closed[index]) if index in closed else None,
+        )
+        for index, (milestone, start, due, state) in enumerate(
+            zip(mission.milestones, starts, dues, states, strict=True)
         )
     )
     history = _history(mission, card, states, closed)
@@ -233,11 +249,22 @@ def _scorecard(
     current: int,
     closed: dict[int, Scorecard],
 ) -> Scorecard | None:
-    """The recorded scorecard of a review held on ``day``, else ``score(mission, day)``."""
+    """The scorecard of a review held on ``day`` (`review_scorecard`), else ``score(mission, day)``.
+
+    A review held on ``day`` shows the scorecard it recorded; without one, the scorecard
+    of the milestone it names (scored at its due date); else the mission scored on ``day``.
+    """
     if review is not None and review.on == day and review.scorecard is not None:
         return review.scorecard
     if not dues:
         return None
+    if review is not None and review.on == day and review.milestone is not None:
+        index = mission.milestone_index(review.milestone)
+        if index is not None:
+            found = closed.get(index)
+            if found is not None:
+                return found  # scored at its due date already: the same computation
+            return scoring._score(mission, day, dues, index)
     same = closed.get(current)
     if same is not None and dues[current] == day:
         return same  # scored at its due date already: the same computation

@@ -33,6 +33,7 @@ from typing import Any, TypeVar
 
 import attrs
 
+from vendorgov._engine import scoring
 from vendorgov._engine.scoring import score
 from vendorgov._model.mission import Mission
 from vendorgov._model.review import (
@@ -44,6 +45,7 @@ from vendorgov._model.review import (
     ProviderNeed,
     Review,
 )
+from vendorgov._model.scorecard import Scorecard
 from vendorgov._model.validation import check_date
 from vendorgov.exceptions import ErrorDetail, ValidationError
 
@@ -57,6 +59,7 @@ __all__ = [
     "overdue_actions",
     "record_review",
     "reopen_action",
+    "review_scorecard",
 ]
 
 _Item = TypeVar("_Item", CorrectiveAction, ProviderNeed, Idea)
@@ -74,8 +77,9 @@ def record_review(mission: Mission, review: Review, *, with_scorecard: bool = Tr
     """A copy of ``mission`` with ``review`` recorded, reviews kept in date order.
 
     When ``with_scorecard`` is true and the review carries no scorecard, the
-    review keeps a snapshot of the scorecard it discussed: ``score(mission,
-    review.on)``. A mission without milestones cannot be scored; its reviews
+    review keeps a snapshot of the scorecard it discussed (`review_scorecard`):
+    the scorecard of the milestone it names, at that milestone's due date, else
+    ``score(mission, review.on)``. A mission without milestones cannot be scored; its reviews
     are recorded without a snapshot. A scorecard already on the review is kept
     as given.
 
@@ -116,8 +120,44 @@ def record_review(mission: Mission, review: Review, *, with_scorecard: bool = Tr
     if not isinstance(review, Review):
         raise ValidationError([ErrorDetail("review", f"expected a Review, got {review!r}")])
     if with_scorecard and review.scorecard is None and mission.milestones:
-        review = attrs.evolve(review, scorecard=score(mission, review.on))
+        index = None if review.milestone is None else mission.milestone_index(review.milestone)
+        if review.milestone is None or index is not None:  # else with_review refuses it
+            review = attrs.evolve(review, scorecard=review_scorecard(mission, review))
     return mission.with_review(review)
+
+
+def review_scorecard(mission: Mission, review: Review) -> Scorecard:
+    """The scorecard ``review`` discussed: its recorded one, else the one it was about.
+
+    A review that names its milestone discussed that milestone's result: the
+    milestone scored at its due date (its whole window), whenever the meeting took
+    place after it (a review held before the due date sees the window up to its
+    date). Any other review discussed the situation on its date: ``score(mission,
+    review.on)``.
+
+    Raises:
+        ValidationError: When the mission has no milestone, or the review names a
+            milestone the mission does not have (path ``review.milestone``).
+
+    >>> import datetime as dt
+    >>> from vendorgov import examples
+    >>> mission = examples.demo_mission("logistique")
+    >>> review = next(r for r in mission.reviews if r.on == dt.date(2026, 9, 8))
+    >>> card = review_scorecard(mission, review)
+    >>> card.milestone, card.window_start.isoformat(), card.window_end.isoformat()
+    ('M+6', '2026-04-03', '2026-09-02')
+    """
+    if review.scorecard is not None:
+        return review.scorecard
+    if review.milestone is None:
+        return score(mission, review.on)
+    index = mission.milestone_index(review.milestone)
+    if index is None:
+        raise ValidationError(
+            [ErrorDetail("review.milestone", f"unknown milestone {review.milestone!r}")]
+        )
+    dues = mission.milestone_dues()
+    return scoring._score(mission, min(dues[index], review.on), dues, index)
 
 
 # -- status changes -------------------------------------------------------------------

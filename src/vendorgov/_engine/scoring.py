@@ -31,7 +31,7 @@ from vendorgov._model.money import DECIMAL_CONTEXT
 from vendorgov._model.scorecard import KpiResult, Scorecard, Status
 from vendorgov.exceptions import ErrorDetail, ValidationError
 
-__all__ = ["aggregate", "current_milestone", "score", "score_history", "standing"]
+__all__ = ["aggregate", "current_milestone", "outcome", "score", "score_history", "standing"]
 
 _CONTEXT = DECIMAL_CONTEXT
 _ZERO = Decimal(0)
@@ -153,6 +153,29 @@ def score(mission: Mission, at: dt.date) -> Scorecard:
     at = _check_at(at)
     dues = _dues(mission)
     return _score(mission, at, dues, _current_index(dues, at))
+
+
+def outcome(card: Scorecard) -> Status | None:
+    """How a milestone ended, from its scorecard at its due date.
+
+    ``missed`` when any KPI is missed, ``met`` when every KPI with data is met,
+    otherwise ``at_risk`` (*below target*: no KPI below its threshold, not all at
+    their target); ``None`` when no KPI had data.
+
+    >>> import datetime as dt
+    >>> from vendorgov import examples
+    >>> history = score_history(examples.demo_mission("logistique"), dt.date(2026, 12, 31))
+    >>> [(card.milestone, outcome(card).value) for card in history]
+    [('M+1', 'missed'), ('M+6', 'missed'), ("Fin d'année", 'at_risk')]
+    """
+    statuses = {line.status for line in card.results if line.status is not Status.NO_DATA}
+    if not statuses:
+        return None
+    if Status.MISSED in statuses:
+        return Status.MISSED
+    if statuses == {Status.MET}:
+        return Status.MET
+    return Status.AT_RISK
 
 
 def score_history(mission: Mission, at: dt.date | None = None) -> tuple[Scorecard, ...]:

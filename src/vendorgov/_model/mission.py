@@ -281,6 +281,13 @@ class Mission(Model):
                     yield _unknown(
                         f"reviews[{r_index}].recognitions", index, "kpi", recognition.kpi, kpis
                     )
+            if review.milestone is not None and self.milestone_index(review.milestone) is None:
+                names = [str(milestone.name) for milestone in self.milestones]
+                yield problem(
+                    f"reviews[{r_index}].milestone",
+                    f"unknown milestone {excerpt(review.milestone)} "
+                    f"(known: {', '.join(names) or 'none'})",
+                )
 
     def _activity_reference_problems(self, activities: set[str]) -> Iterator[ErrorDetail]:
         for index, entry in enumerate(self.spend):
@@ -327,6 +334,20 @@ class Mission(Model):
         raise UnknownKeyError(
             key, f"no KPI {excerpt(key)} in mission {excerpt(self.key)} (known: {known})"
         )
+
+    def milestone_index(self, name: str) -> int | None:
+        """The index of the milestone named ``name`` (in any of its languages), else ``None``.
+
+        >>> from vendorgov import examples
+        >>> examples.demo_mission("logistique").milestone_index("M+6")
+        1
+        """
+        for index, milestone in enumerate(self.milestones):
+            found = milestone.name
+            texts = (found,) if isinstance(found, str) else tuple(t for _, t in found.texts)
+            if name in texts:
+                return index
+        return None
 
     def milestone_dues(self) -> tuple[dt.date, ...]:
         """The due date of each milestone, in order."""

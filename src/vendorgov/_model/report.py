@@ -77,12 +77,16 @@ class MilestoneStep(Model):
             else the day after the previous milestone's due date).
         due: Its due date.
         state: Closed, current or future on the report's date.
+        outcome: How a closed milestone ended, from its scorecard at its due date
+            (`outcome`): ``met``, ``at_risk`` (below target) or ``missed``; ``None``
+            for a milestone not closed, or closed without any data.
     """
 
     milestone: str | LocalizedText
     start: dt.date
     due: dt.date
     state: MilestoneState
+    outcome: Status | None = None
 
     def _problems(self) -> Iterator[ErrorDetail]:
         bad = text_problem(self.milestone, "milestone")
@@ -241,10 +245,11 @@ class ReviewReport(Model):
         review: The review reported on (the latest held on or before ``at``; ``None``
             before the first one).
         previous_review: The review held before it, if any.
-        card: The scorecard: the one the review recorded when it was held on ``at``,
-            else the mission scored at ``at`` (``None`` when the mission has no
-            milestone). Each line's ``previous``, ``trend`` and ``improving`` are the
-            trend's inputs (the previous milestone's window).
+        card: The scorecard: the one the review recorded when it was held on ``at``;
+            for a review held on ``at`` that names its milestone, that milestone
+            scored at its due date; else the mission scored at ``at`` (``None`` when
+            the mission has no milestone). Each line's ``previous``, ``trend`` and
+            ``improving`` are the trend's inputs (the previous milestone's window).
         milestones: Each milestone's window and state, in order.
         history: One `KpiHistory` per KPI of the mission, a `HistoryCell` per milestone
             (empty without milestones or KPIs).
@@ -265,10 +270,10 @@ class ReviewReport(Model):
     >>> import vendorgov
     >>> mission = vendorgov.examples.demo_mission("logistique")
     >>> report = vendorgov.review_report(mission, dt.date(2026, 9, 8))
-    >>> report.review.on, report.card.window_start, report.overdue_count
-    (datetime.date(2026, 9, 8), datetime.date(2026, 9, 3), 0)
-    >>> [step.state.value for step in report.milestones]
-    ['closed', 'closed', 'current']
+    >>> report.review.on, report.card.milestone, report.card.window_start, report.overdue_count
+    (datetime.date(2026, 9, 8), 'M+6', datetime.date(2026, 4, 3), 0)
+    >>> [(step.state.value, step.outcome and step.outcome.value) for step in report.milestones]
+    [('closed', 'missed'), ('closed', 'missed'), ('current', None)]
     """
 
     mission: str
@@ -292,7 +297,13 @@ class ReviewReport(Model):
     def _problems(self) -> Iterator[ErrorDetail]:
         if self.review is not None and self.review.on > self.at:
             yield problem("review.on", "the review reported on is held on or before the date")
-        if self.card is not None and self.card.at != self.at:
+        # A review about a named milestone shows that milestone's card, scored at its due date.
+        about = self.review is not None and self.review.milestone is not None
+        if (
+            self.card is not None
+            and self.card.at != self.at
+            and not (about and self.card.at <= self.at)
+        ):
             yield problem("card.at", f"the scorecard is dated {self.at.isoformat()}")
         if (self.payout_net is None) != (not self.payouts):
             yield problem("payout_net", "is given exactly when there are payout lines")

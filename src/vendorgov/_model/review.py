@@ -205,10 +205,16 @@ class Review(Model):
     ...        attendees=("Claire Martin", "Paul Roux"),
     ...        obstacles=("Pic de commandes à Pâques",)).scorecard is None
     True
+
+    ``milestone`` names the milestone the review was held about (its ``name``, or
+    for a name written in several languages its text in any of them): the review's
+    scorecard is then that milestone's, scored at its due date, not the few days
+    since it. ``None``: the review discusses the situation on its date.
     """
 
     on: dt.date
     kind: ReviewKind
+    milestone: str | None = None
     attendees: tuple[str, ...] = ()
     summary: str = ""
     scorecard: Scorecard | None = None
