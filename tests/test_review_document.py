@@ -264,6 +264,21 @@ class TestRenderDemos:
 
 # -- which review, which date ------------------------------------------------------------------
 class TestReviewAndDate:
+    def test_a_later_report_shows_the_review_as_the_last_one(self) -> None:
+        # On 11-29 the review reported on is 09-08's: "last review", its summary dated.
+        later = _review(at=dt.date(2026, 11, 29)).text
+        assert "- **Dernier point\u202f:** 8\xa0septembre\xa02026" in later
+        assert "*Du point du 8\xa0septembre\xa02026\u202f:*" in later
+        assert "Date du point" not in later
+        # near miss: on the review's own date it is the review of the report
+        same = _review().text
+        assert "- **Date du point\u202f:** 8\xa0septembre\xa02026" in same
+        assert "Du point du" not in same
+        assert "Dernier point" not in same
+        english = _review(at=dt.date(2026, 11, 29), lang="en").text
+        assert "- **Last review:** September 8, 2026" in english
+        assert "*From the review of September 8, 2026:*" in english
+
     def test_default_scores_at_the_latest_review(self) -> None:
         mission = examples.demo_mission("logistique")
         # The latest review (09-08) names M+6: M+6 scored at its due date, 82.004…
@@ -290,7 +305,8 @@ class TestReviewAndDate:
         shown = card.overall.quantize(Decimal("0.1"), rounding="ROUND_DOWN")
         assert f"**{formatting.format_number(shown, 'fr')}** / 100" in text
         assert "# Situation au 20\xa0octobre\xa02026" in text
-        assert "- **Date du point\u202f:** 8\xa0septembre\xa02026" in text
+        # the review of 09-08 is the last one held by 10-20, not the report's own
+        assert "- **Dernier point\u202f:** 8\xa0septembre\xa02026" in text
         assert "- **Tableau de bord au\u202f:** 20\xa0octobre\xa02026" in text
 
     def test_a_date_before_the_first_review(self) -> None:

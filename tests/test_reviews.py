@@ -25,7 +25,10 @@ from vendorgov import (
     NeedStatus,
     ProviderNeed,
     ReviewKind,
+    Status,
     ValidationError,
+    examples,
+    review_report,
 )
 from vendorgov._engine.reviews import (
     answer_need,
@@ -37,6 +40,7 @@ from vendorgov._engine.reviews import (
     overdue_actions,
     record_review,
     reopen_action,
+    review_scorecard,
 )
 from vendorgov._engine.scoring import score
 
@@ -191,6 +195,92 @@ class TestRecordReview:
         with pytest.raises(ValidationError) as error:
             record_review(minimal_mission(), "review")  # type: ignore[arg-type]
         assert paths(error) == ["review"]
+
+
+class TestReviewAboutAMilestone:
+    """A review that names its milestone discussed that milestone's whole window."""
+
+    def test_scores_the_named_milestone_at_its_due_date(self) -> None:
+        # M+1 is due 04-15; a review on 04-20 about it sees the window 03-15..04-15,
+        # the same figures as above: (2 × 50 + 75) / 3 = 58.33...
+        mission = scored_mission()
+        recorded = record_review(mission, review(day("2027-04-20"), milestone="M+1"))
+        card = recorded.reviews[0].scorecard
+        assert card is not None
+        assert (card.milestone, card.at, card.window_start, card.window_end) == (
+            "M+1",
+            day("2027-04-15"),
+            day("2027-03-15"),
+            day("2027-04-15"),
+        )
+        assert card.overall == Decimal("58.33333333333333333333333333")
+
+    def test_without_a_name_the_review_date(self) -> None:
+        # Near miss: the same review without ``milestone`` is scored on 04-20, in M+6's
+        # window (04-16..04-20) where nothing was measured: no score.
+        recorded = record_review(scored_mission(), review(day("2027-04-20")))
+        card = recorded.reviews[0].scorecard
+        assert card is not None
+        assert (card.milestone, card.overall) == ("M+6", None)
+
+    def test_a_review_before_the_due_date_sees_its_window_so_far(self) -> None:
+        # On 04-01 only shipping (04-01) is in 03-15..04-01: 50 points, coverage 2/3.
+        card = review_scorecard(scored_mission(), review(day("2027-04-01"), milestone="M+1"))
+        assert (card.at, card.window_end, card.overall) == (
+            day("2027-04-01"),
+            day("2027-04-01"),
+            Decimal(50),
+        )
+
+    def test_an_unknown_milestone_is_refused_with_its_path(self) -> None:
+        with pytest.raises(ValidationError) as error:
+            record_review(scored_mission(), review(day("2027-04-20"), milestone="M+2"))
+        assert paths(error) == ["reviews[0].milestone"]
+
+    def test_the_demo_review_of_september_shows_m6(self) -> None:
+        # logistique's review of 2026-09-08 names M+6 (due 09-02): window 04-03..09-02.
+        # shipping: 22 weekly values summing 2129.2, mean 96.7818...; 100 × (96.78 − 95) / 2
+        # = 89.09 points (weight 2); accuracy 99.545 ≥ 99.5: 100 (weight 2); damage
+        # 0.5005 (target 0.5, threshold 0.8): 100 × 0.2995 / 0.3 = 99.85; returns 99.5 h
+        # > 96: missed, 0; inventory 99.48: 100 × 0.48 / 0.5 = 96.
+        # overall = (2 × 89.09 + 2 × 100 + 99.85 + 0 + 96) / 7 = 574.03 / 7 = 82.004...
+        mission = examples.demo_mission("logistique")
+        september = mission.reviews[1]
+        assert (september.on, september.milestone) == (day("2026-09-08"), "M+6")
+        card = review_scorecard(mission, september)
+        assert (card.window_start, card.window_end) == (day("2026-04-03"), day("2026-09-02"))
+        shipping = card.result("on_time_shipping")
+        assert shipping is not None
+        assert shipping.count == 22
+        assert shipping.actual == Decimal("2129.2") / 22
+        assert str(card.overall).startswith("82.004")
+        assert card.coverage == 1
+        report = review_report(mission, day("2026-09-08"))
+        assert report.card == card
+
+    def test_a_later_report_shows_the_last_review_and_final_outcomes(self) -> None:
+        # On 11-29 the last review held is 09-08's (the one before, 04-07, is history);
+        # the scorecard is the situation on 11-29 (Fin d'année, 09-03..11-29); M+1 and
+        # M+6 are over, both missed (returns 125.25 > 120, 99.5 > 96), not "at risk".
+        mission = examples.demo_mission("logistique")
+        report = review_report(mission, day("2026-11-29"))
+        assert report.review is not None
+        assert report.previous_review is not None
+        assert (report.review.on, report.previous_review.on) == (
+            day("2026-09-08"),
+            day("2026-04-07"),
+        )
+        assert report.card is not None
+        assert (report.card.milestone, report.card.window_start, report.card.at) == (
+            "Fin d'année",
+            day("2026-09-03"),
+            day("2026-11-29"),
+        )
+        assert [step.outcome for step in report.milestones] == [
+            Status.MISSED,
+            Status.MISSED,
+            None,
+        ]
 
 
 # -- corrective actions -------------------------------------------------------------------
