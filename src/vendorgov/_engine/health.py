@@ -46,6 +46,10 @@ FINDING_CODES: dict[str, str] = {
     "MILESTONE_MISSED": "KPIs were missed at the last milestone reached.",
     "MILESTONE_AT_RISK": "KPIs are behind their expected path towards the next milestone.",
     "KPI_NO_DATA": "A KPI with a target has no measurement in the current window.",
+    "INSUFFICIENT_EVIDENCE": (
+        "A score rests on less of the KPI weight than the mission's minimum coverage: "
+        "no standing, and no result bonus, on it."
+    ),
     "ACTION_OVERDUE": "An open corrective action is past its due date.",
     "NEED_OPEN": "An information request from the provider has been open for too long.",
     "BUDGET_OVERRUN": "Spend to date exceeds the planned budget to date by more than 5 %.",
@@ -84,9 +88,7 @@ window without data is flagged."""
 
 GOOD_SCORE = Decimal(75)
 """An overall score from which results count as good (the default ``good`` band),
-provided KPIs holding at least half the weight had data."""
-
-HALF = Decimal("0.5")
+provided the scorecard reaches the mission's minimum coverage (``Scorecard.sufficient``)."""
 
 BUDGET_TOLERANCE = Decimal("0.05")
 """Spend may exceed the planned budget to date by this share before it is an overrun."""
@@ -129,6 +131,7 @@ def assess(mission: Mission, at: dt.date) -> Findings:
         _reviews,
         _reports,
         _results,
+        _evidence,
         _actions,
         _needs,
         _budget_findings,
@@ -345,6 +348,29 @@ def _results(mission: Mission, at: dt.date) -> Iterator[Finding]:
             )
 
 
+def _evidence(mission: Mission, at: dt.date) -> Iterator[Finding]:
+    """A score withheld for want of evidence: the last milestone reached, and the current one."""
+    if not mission.milestones or at < mission.start:
+        return
+    reached = score_history(mission, at)
+    cards = [*reached[-1:], score(mission, at)]
+    if len(cards) == 2 and cards[0].due == cards[1].due:
+        cards.pop()  # on a due date the current scorecard is the milestone's own
+    for card in cards:
+        if card.overall is None or card.sufficient:
+            continue  # no data at all is KPI_NO_DATA's to say
+        yield _finding(
+            "INSUFFICIENT_EVIDENCE",
+            Severity.WARNING,
+            f"milestones[{card.milestone}]",
+            at,
+            card.due,
+            milestone=card.milestone,
+            coverage=card.coverage,
+            minimum=card.min_coverage,
+        )
+
+
 def _usual_interval(mission: Mission, kpi: str, at: dt.date) -> int:
     """The median number of days between a KPI's measurement dates up to ``at`` (0 if < 2).
 
@@ -492,8 +518,8 @@ def _recognition(mission: Mission, at: dt.date) -> Iterator[Finding]:
     if not history:
         return
     last = history[-1]
-    if last.coverage < HALF:
-        return  # a score on a fraction of the KPIs says little: half the weight at least
+    if not last.sufficient:
+        return  # a score on less than the mission's minimum coverage says little
     good = last.overall is not None and last.overall >= GOOD_SCORE
     before = history[-2].overall if len(history) > 1 else None
     improving = last.overall is not None and before is not None and last.overall > before

@@ -11,7 +11,10 @@ threshold), 0, 1)``; the status is ``met`` when ``actual`` is at least as good
 as the target, ``missed`` when it is not better than the threshold, otherwise
 ``at_risk``. The overall score is the weighted mean of the points of the KPIs
 that have data, ``coverage`` the share of weight that had data; with no data
-at all the overall score is ``None``.
+at all the overall score is ``None``. The standing is the band the overall
+score falls in, given only when ``coverage`` reaches the mission's
+``min_coverage`` (50 % by default); below it the standing is ``None``:
+"insufficient evidence" (``Scorecard.sufficient`` is false).
 
 All arithmetic is ``Decimal`` in a fixed context (28 significant digits),
 whatever the caller's thread context; nothing is rounded.
@@ -228,7 +231,9 @@ def _score(mission: Mission, at: dt.date, dues: Sequence[dt.date], index: int) -
         results=results,
         coverage=coverage,
         overall=overall,
-        standing=standing(overall, mission.bands),
+        # Below the mission's minimum coverage the verdict is withheld: no band.
+        standing=standing(overall, mission.bands) if coverage >= mission.min_coverage else None,
+        min_coverage=mission.min_coverage,
     )
 
 
