@@ -1090,10 +1090,20 @@ def kpi_results(draw: st.DrawFn) -> KpiResult:
     )
 
 
+def min_coverages() -> st.SearchStrategy[Decimal]:
+    """Minimum coverages: shares above 0 and at most 1, the default and both ends often."""
+    return st.one_of(
+        st.sampled_from((Decimal("0.5"), Decimal(1), Decimal("1e-28"))),
+        numbers(positive=True, at_most=1),
+    )
+
+
 @_cached
 @st.composite
 def scorecards(draw: st.DrawFn, *, max_results: int = SMALL) -> Scorecard:
     window_start = draw(dates())
+    coverage = draw(numbers(at_most=1))
+    min_coverage = draw(min_coverages())
     return Scorecard(
         mission=draw(st.one_of(keys(), texts())),
         at=draw(dates()),
@@ -1107,9 +1117,11 @@ def scorecards(draw: st.DrawFn, *, max_results: int = SMALL) -> Scorecard:
             )
         ),
         results=draw(small_lists(kpi_results(), max_size=max_results)),
-        coverage=draw(numbers(at_most=1)),
+        coverage=coverage,
         overall=draw(optional(numbers(at_most=100))),
-        standing=draw(optional(texts())),
+        # A standing only on enough evidence: below the minimum, none (DESIGN.md §5).
+        standing=draw(optional(texts())) if coverage >= min_coverage else None,
+        min_coverage=min_coverage,
     )
 
 
@@ -1191,6 +1203,7 @@ def bonus_schemes(draw: st.DrawFn, *, currency: str | None = None) -> BonusSchem
         base=draw(base if needs_base else optional(base)),
         cap=draw(optional(moneys(currency, nonnegative=True))),
         description=draw(texts()),
+        min_coverage=draw(optional(min_coverages())),
     )
 
 
@@ -1547,6 +1560,7 @@ def missions(draw: st.DrawFn) -> Mission:
         kpis=mission_kpis,
         milestones=draw(_milestone_plan(start, mission_kpis)),
         bands=draw(st.one_of(st.just(DEFAULT_BANDS), band_sets())),
+        min_coverage=draw(min_coverages()),
         review_cadence=draw(optional(cadences())),
         reviews=_with_unique_review_ids(
             draw(mission_lists(reviews(kpi_keys=kpi_keys), max_size=2))

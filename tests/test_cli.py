@@ -24,7 +24,7 @@ import vendorgov
 from vendorgov import ValidationError, catalog, examples, serialization
 from vendorgov._cli import main
 from vendorgov._cli_init import placeholder_start, skeleton
-from vendorgov._format import format_score
+from vendorgov._format import format_score, format_share
 from vendorgov.exceptions import ErrorDetail, TemplateError
 
 MISSIONS = examples.demo_missions()
@@ -129,19 +129,24 @@ class TestDemo:
         ]
         assert lines[3].split() == [
             "Mission",
-            "Prestataire",
             "Palier",
             "en",
             "cours",
             "Note",
             "Appréciation",
+            "Couverture",
             "Constats",
         ]
-        assert lines[5].split()[:2] == ["logistique", "LogiDauphiné"]
-        # the score by the one rule (87.45… is cut down to 87,4), the documents' standing
-        assert "Fin d'année (31/12/2026)  87,4  bon           9 (2 critiques)" in lines[5]
-        assert lines[6].startswith("community   Studio Colibri SARL")
-        assert "100  excellent" in lines[7]
+        assert lines[5].split()[:3] == ["logistique", "Fin", "d'année"]
+        # the score by the one rule (87.45… is cut down to 87,4), the documents' standing,
+        # the coverage (5 KPIs with data of 5: 100 %)
+        assert "Fin d'année (31/12/2026)  87,4  bon" in lines[5]
+        assert lines[5].endswith("100\xa0%  9 (2 critiques)")
+        assert lines[6].startswith("community   Fin d'année")
+        # site_web: 100 points on patch_latency alone, weight 1 of 6: coverage 1/6 = 16,66… %
+        # cut down to 16,6 %, below the minimum of 50 %: no band.
+        assert "100  preuves insuffisantes" in lines[7]
+        assert "16,6\xa0%" in lines[7]
 
     def test_numbers_match_the_engine(self, capsys: pytest.CaptureFixture[str]) -> None:
         _, out, _ = run(capsys, "demo", "--lang", "en")
@@ -149,9 +154,9 @@ class TestDemo:
             card = vendorgov.score(mission, AT_DATE)
             found = vendorgov.assess(mission, AT_DATE)
             row = next(line for line in out.splitlines() if line.startswith(mission.key + " "))
-            assert mission.provider.name in row
             assert f"{card.milestone} ({card.due:%-m/%-d/%Y})" in row
             assert format_score(card.overall, "en") in row
+            assert format_share(card.coverage, "en") in row
             assert f"{len(found)} (" in row
 
     def test_details_follow_the_table_without_out(self, capsys: pytest.CaptureFixture[str]) -> None:
@@ -604,6 +609,17 @@ class TestValidate:
 
 # -- score -------------------------------------------------------------------------------------
 class TestScore:
+    def test_insufficient_evidence(self, capsys: pytest.CaptureFixture[str], here: Path) -> None:
+        # Fin d'année: only patch_latency (weight 1 of 6) has data: coverage 1/6, cut down
+        # to 16.6 %, below the minimum of 50 %: the score stays, the band does not.
+        code, out, err = run(capsys, "score", "site_web.toml", "--at", AT, "--lang", "en")
+        assert (code, err) == (0, "")
+        lines = out.splitlines()
+        assert lines[3:5] == [
+            "Overall score: 100 / 100 (insufficient evidence), coverage 16.6%",
+            "No standing: the KPIs with data hold 16.6% of the weight, below the minimum of 50%.",
+        ]
+
     def test_report(self, capsys: pytest.CaptureFixture[str], here: Path) -> None:
         code, out, err = run(capsys, "score", "logistique.toml", "--at", AT)
         assert (code, err) == (0, "")

@@ -63,6 +63,12 @@ PARAMS: dict[str, dict[str, Any]] = {
     "MILESTONE_MET": {"milestone": "M+6", "score": D("100")},
     "KPI_MISSED_IN_WINDOW": {"kpi": "return_processing", "milestone": "Fin d'année"},
     "KPI_NO_DATA": {"kpi": "on_time_shipping"},
+    # site_web at year end: 1 of 6 weight units measured, 1/6 = 0.1666..., shown cut down
+    "INSUFFICIENT_EVIDENCE": {
+        "milestone": "Fin d'année",
+        "coverage": D(1) / 6,
+        "minimum": D("0.5"),
+    },
     "ACTION_OVERDUE": {"action": "Former deux opérateurs", "owner": "Paul Roux"},
     "NEED_OPEN": {"need": "Prévisions de Noël", "days": 1},
     "BUDGET_OVERRUN": {"activity": "fulfilment", "spent": eur("1234.5"), "planned": eur("1000")},
@@ -205,6 +211,17 @@ FINDING_SENTENCES: dict[str, tuple[str, str]] = {
     "KPI_NO_DATA": (
         "No measurement of on_time_shipping since February 28, 2027.",
         "Aucune mesure de on_time_shipping depuis le 28\xa0février\xa02027.",
+    ),
+    "INSUFFICIENT_EVIDENCE": (
+        (
+            "At the milestone “Fin d'année” (February 28, 2027), only 16.6% of the KPI weight "
+            "has data, below the minimum of 50%: insufficient evidence for a standing or a bonus."
+        ),
+        (
+            "Au palier «\u202fFin d'année\u202f» (28\xa0février\xa02027), les indicateurs "
+            "mesurés ne pèsent que 16,6\xa0% du poids, sous le minimum de 50\xa0%\u202f: "
+            "preuves insuffisantes pour une appréciation ou une prime."
+        ),
     ),
     "ACTION_OVERDUE": (
         (
@@ -402,6 +419,17 @@ PAYOUTS: dict[str, tuple[Payout, str, str]] = {
         "No overall score at “M+6” (no KPI had data): no bonus.",
         "Pas de note globale au palier «\u202fM+6\u202f» (aucun indicateur mesuré)\u202f: "
         "pas de prime.",
+    ),
+    "bonus_insufficient_evidence": (
+        pay(
+            "bonus_insufficient_evidence",
+            overall=D(100),
+            params={"coverage": D(1) / 6, "minimum": D("0.5")},
+        ),
+        "Score 100 rests on 16.6% of the KPI weight, below the minimum of 50%: insufficient "
+        "evidence, no bonus.",
+        "Note de 100, fondée sur 16,6\xa0% seulement du poids des indicateurs, sous le minimum "
+        "de 50\xa0%\u202f: preuves insuffisantes, pas de prime.",
     ),
     "bonus_below_tiers": (
         pay("bonus_below_tiers", overall=D("49.996"), params={"lowest": D(50)}),

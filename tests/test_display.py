@@ -232,6 +232,13 @@ class TestScorecardHtml:
         assert text.count("met") >= 4
         assert "at risk" in text
 
+    def test_insufficient_evidence_has_no_band(self) -> None:
+        # site_web: 100 points on patch_latency alone, weight 1 of 6: coverage 16.6 % < 50 %.
+        site = vendorgov.examples.demo_mission("site_web")
+        text = page(vendorgov.score(site, dt.date(2026, 11, 29))._repr_html_()).content
+        assert "Overall score: 100 / 100 (insufficient evidence), coverage 16.6%" in text
+        assert "No standing: the KPIs with data hold 16.6% of the weight, below the minimum" in text
+
     @pytest.mark.parametrize("status", list(Status))
     def test_each_status_has_its_colour(self, status: Status) -> None:
         shown = page(card(line(status))._repr_html_())

@@ -146,6 +146,18 @@ def shipping(*values: tuple[str, str], **changes: Any) -> Mission:
     return quiet(**(fields | changes))
 
 
+def thin(damage: str = "0.8", **changes: Any) -> Mission:
+    """Shipping (weight 2) and damage (weight 1) targeted at M+1 (2027-04-15); only damage
+    is measured, on 2027-04-01: ``damage`` ≤ the target 1.0 gives 100 points. Coverage
+    1 / (2 + 1) = 1/3, below the default minimum of 0.5."""
+    fields: dict[str, Any] = {
+        "kpis": (shipping_kpi(), damage_kpi()),
+        "milestones": milestones(),
+        "measurements": (measurement("damage_rate", damage),),
+    }
+    return quiet(**(fields | changes))
+
+
 def with_contract(**changes: Any) -> Mission:
     """A quiet mission with the factory contract (effective 2027-03-01 for 12
     months, so its term ends on 2028-02-29; 3500 EUR a month, French law)."""
@@ -439,6 +451,15 @@ TRIGGERS = {
             "90 days before its end",
             "7 days",
         ),
+    ),
+    # Only damage (weight 1 of 3) measured at M+1: 100 points on coverage 1/3 < 0.5.
+    "INSUFFICIENT_EVIDENCE": (
+        thin,
+        "2027-04-20",
+        Severity.WARNING,
+        "milestones[M+1]",
+        "2027-04-15",
+        ("“M+1”", "April 15, 2027", "only 33.3%", "minimum of 50%"),
     ),
     # 96 ≥ target 95 at M+1: 100 points, good, and nobody said thanks.
     "RECOGNITION_DUE": (
@@ -1249,6 +1270,61 @@ class TestRecognition:
         )
 
 
+class TestInsufficientEvidence:
+    def test_params_are_exact(self) -> None:
+        finding = single(thin(), day("2027-04-20"), "INSUFFICIENT_EVIDENCE")
+        assert finding.params == (
+            Parameter.of("milestone", "M+1"),
+            Parameter.of("coverage", Decimal(1) / Decimal(3)),
+            Parameter.of("minimum", Decimal("0.5")),
+        )
+
+    def test_raised_while_the_window_runs(self) -> None:
+        # On 2027-04-10 M+1 is current (not reached): its window so far has the same 1/3.
+        finding = single(thin(), day("2027-04-10"), "INSUFFICIENT_EVIDENCE")
+        assert (finding.subject, finding.due) == ("milestones[M+1]", day("2027-04-15"))
+
+    def test_near_miss_coverage_exactly_at_the_minimum(self) -> None:
+        # Shipping weighted 1 like damage: coverage 1 / 2 = 0.5, the minimum itself.
+        mission = thin(kpis=(shipping_kpi(weight=Decimal(1)), damage_kpi()))
+        assert score(mission, day("2027-04-15")).standing == "excellent"
+        assert found(mission, day("2027-04-20"), "INSUFFICIENT_EVIDENCE") == []
+
+    def test_the_missions_minimum_applies(self) -> None:
+        # 1/3 ≥ 0.3: enough for this mission.
+        mission = thin(min_coverage=Decimal("0.3"))
+        assert found(mission, day("2027-04-20"), "INSUFFICIENT_EVIDENCE") == []
+
+    def test_no_data_at_all_is_kpi_no_data_not_this(self) -> None:
+        mission = thin(measurements=())
+        assert found(mission, day("2027-04-20"), "INSUFFICIENT_EVIDENCE") == []
+
+    def test_no_recognition_on_insufficient_evidence(self) -> None:
+        # 100 points, "good", but on 1/3 of the weight: no verdict, nothing to congratulate.
+        assert found(thin(), day("2027-04-20"), "RECOGNITION_DUE") == []
+        # The same rule, not a second one: with a minimum of 0.3 the recognition is due.
+        assert found(thin(min_coverage=Decimal("0.3")), day("2027-04-20"), "RECOGNITION_DUE")
+
+    @pytest.mark.parametrize("at", ["2026-11-29", "2026-12-31"])
+    def test_demo_site_web_at_the_year_end(self, at: str) -> None:
+        # Fin d'année (due 2026-12-31): only patch_latency (weight 1 of 6) measured: 1/6.
+        site = next(mission for mission in examples.demo_missions() if mission.key == "site_web")
+        finding = single(site, day(at), "INSUFFICIENT_EVIDENCE")
+        assert (finding.severity, finding.subject) == (Severity.WARNING, "milestones[Fin d'année]")
+        assert finding.due == day("2026-12-31")
+        assert finding.param("coverage") == Decimal(1) / Decimal(6)
+        assert finding.param("minimum") == Decimal("0.5")
+        assert describe(finding, "en") == (
+            "At the milestone “Fin d'année” (December 31, 2026), only 16.6% of the KPI weight "
+            "has data, below the minimum of 50%: insufficient evidence for a standing or a bonus."
+        )
+
+    def test_the_other_demo_missions_have_enough_evidence(self) -> None:
+        for mission in examples.demo_missions():
+            if mission.key != "site_web":
+                assert found(mission, day("2026-11-29"), "INSUFFICIENT_EVIDENCE") == []
+
+
 FRENCH = {
     "PAYMENT_TERM_TOO_LONG",
     "LATE_PENALTIES_NOT_STATED",
@@ -1987,6 +2063,14 @@ class TestDemoWinter:
                 "corrective_actions[ca_web_02]",
                 day("2026-12-11"),
             ),
+            # Year end (11-05..12-31): only patch_latency, weight 1 of 6, measured:
+            # 100 points on coverage 1/6 < 0.5, no standing.
+            (
+                Severity.WARNING,
+                "INSUFFICIENT_EVIDENCE",
+                "milestones[Fin d'année]",
+                day("2026-12-31"),
+            ),
             (Severity.WARNING, "REPORT_MISSING", "reports[2026-12-31]", day("2026-12-31")),
             (Severity.WARNING, "REPORT_MISSING", "reports[2027-01-31]", day("2027-01-31")),
             # Second Tuesday of February 2027 (the 1st is a Monday): the 9th.
@@ -1999,9 +2083,8 @@ class TestDemoWinter:
             (Severity.INFO, "REPORT_LATE", "reports[2026-07-31]", day("2026-07-31")),
             (Severity.INFO, "REPORT_LATE", "reports[2026-10-31]", day("2026-10-31")),
             (Severity.INFO, "INTEGRATION_STEP_OVERDUE", "integration[3]", day("2026-12-17")),
-            # Year end: patch_latency 1 ≤ 5 met, the only KPI with data (coverage 1/6):
-            # met by the rule, read with its coverage.
-            (Severity.INFO, "MILESTONE_MET", "milestones[Fin d'année]", day("2026-12-31")),
+            # Year end: patch_latency 1 ≤ 5 met, the only KPI with data (coverage 1/6 < 0.5):
+            # no outcome on so little evidence (INSUFFICIENT_EVIDENCE above), so no MILESTONE_MET.
             # No RECOGNITION_DUE: see below.
             # 18000 × 365 / 288 = 22812.50 > 20000 × 1.05 = 21000.
             (Severity.INFO, "FORECAST_OVERRUN", "activities[refonte]", day("2027-05-03")),
@@ -2016,7 +2099,9 @@ class TestDemoWinter:
         # Year end (11-05..12-31): only the patch of 11-18 was measured, 1 day ≤ 5:
         # 100 points, and the other four KPIs have no data, so the score is 100 — on
         # one KPI of five: under half the weight had data, so it is no ground for
-        # congratulations (the rule wants coverage ≥ 0.5).
+        # congratulations: coverage 1/6 is below the mission's minimum (0.5), the standing
+        # is withheld and INSUFFICIENT_EVIDENCE says so.
         card = score(examples.demo_mission("site_web"), day("2026-12-31"))
         assert card.overall == 100
-        assert card.coverage < Decimal("0.5")
+        assert card.coverage == Decimal(1) / Decimal(6)
+        assert (card.standing, card.sufficient) == (None, False)

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
+import attrs
 import pytest
 
 from vendorgov import (
@@ -43,6 +44,7 @@ from vendorgov import (
     Side,
     Target,
     ValidationError,
+    examples,
 )
 from vendorgov._describe import describe
 from vendorgov._engine.incentives import (
@@ -378,6 +380,84 @@ class TestBonusMilestones:
             ("M+6", "210.00 EUR"),
         ]
         assert lines[1].scored_on == M6
+
+
+class TestBonusCoverage:
+    """No result bonus on a score below the minimum coverage (DESIGN.md §5)."""
+
+    def thin(
+        self, kpis: Sequence[str], scheme: BonusScheme | None = None, **changes: Any
+    ) -> Payout:
+        # Every KPI weighs 1; only accuracy is measured at M+1: 99 = target → 100 points.
+        # Coverage = 1 / len(kpis). Were it paid: tier ≥ 90, 5 % × 10500 = 525.00.
+        mission = make_mission(
+            kpis=kpis, values={("accuracy", IN_M1): "99"}, bonus=scheme or tiered()
+        )
+        (line,) = payouts(attrs.evolve(mission, **changes), M1)
+        return line
+
+    def test_one_kpi_of_three_pays_nothing(self) -> None:
+        # Coverage 1/3 < 0.5 (the mission's default minimum): a zero line, saying why.
+        line = self.thin(("accuracy", "speed", "quality"))
+        assert (line.rule, str(line.amount), line.overall) == (
+            "bonus_insufficient_evidence",
+            "0.00 EUR",
+            D(100),
+        )
+        assert line.param("coverage") == D(1) / D(3)
+        assert line.param("minimum") == D("0.5")
+        assert (line.rate, line.base) == (None, None)
+        assert describe(line) == (
+            "Score 100 rests on 33.3% of the KPI weight, below the minimum of 50%: "
+            "insufficient evidence, no bonus."
+        )
+
+    def test_near_miss_half_the_weight_is_paid(self) -> None:
+        # Coverage 1/2 = 0.5, the minimum itself (closed): the tier ≥ 90 pays 525.00.
+        line = self.thin(("accuracy", "speed"))
+        assert (line.rule, str(line.amount)) == ("bonus_rate", "525.00 EUR")
+
+    def test_the_missions_minimum_applies_by_default(self) -> None:
+        # 1/3 ≥ 0.3: the tier ≥ 90 pays 525.00.
+        line = self.thin(("accuracy", "speed", "quality"), min_coverage=D("0.3"))
+        assert (line.rule, str(line.amount)) == ("bonus_rate", "525.00 EUR")
+
+    def test_the_schemes_minimum_overrides_the_missions(self) -> None:
+        lenient = attrs.evolve(tiered(), min_coverage=D("0.3"))
+        # The scheme asks 0.3, the mission 0.5: 1/3 ≥ 0.3 pays 525.00, although the
+        # scorecard itself has no standing.
+        line = self.thin(("accuracy", "speed", "quality"), lenient)
+        assert (line.rule, str(line.amount)) == ("bonus_rate", "525.00 EUR")
+        strict = attrs.evolve(tiered(), min_coverage=D("0.6"))
+        # 1/2 < 0.6: nothing, though the mission's 0.5 is reached.
+        line = self.thin(("accuracy", "speed"), strict)
+        assert (line.rule, line.param("minimum")) == ("bonus_insufficient_evidence", D("0.6"))
+
+    @pytest.mark.parametrize("bad", ["0", "1.5"])
+    def test_the_schemes_minimum_is_a_share(self, bad: str) -> None:
+        with pytest.raises(ValidationError) as info:
+            attrs.evolve(tiered(), min_coverage=D(bad))
+        assert [error.path for error in info.value.errors] == ["min_coverage"]
+
+    def test_demo_site_web_year_end(self) -> None:
+        # Fin d'année: 100 points on patch_latency alone, weight 1 of 6: coverage 1/6.
+        # Before the rule: tier ≥ 90, 8 % × 1840.00 = 147.20 (under the 150.00 cap).
+        # Now: nothing. M+1 and M+6 are unchanged (their coverage is at least 0.5).
+        site = next(mission for mission in examples.demo_missions() if mission.key == "site_web")
+        bonuses = [
+            line
+            for line in payouts(site, dt.date(2026, 12, 31))
+            if line.category is PayoutCategory.BONUS
+        ]
+        last = bonuses[-1]
+        assert (last.milestone, last.rule, str(last.amount)) == (
+            "Fin d'année",
+            "bonus_insufficient_evidence",
+            "0.00 EUR",
+        )
+        assert last.param("coverage") == D(1) / D(6)
+        assert site.bonus is not None
+        assert site.bonus.base * D("0.08") == eur("147.20")  # what the old rule paid
 
 
 # -- service credits ------------------------------------------------------------------

@@ -567,6 +567,32 @@ class TestDisplayValues:
         assert "(improving)" in render(mission, "review", at=at, lang="en").text
 
 
+class TestInsufficientEvidence:
+    """site_web at the year end: 100 points on patch_latency alone, weight 1 of 6."""
+
+    def test_the_summary_withholds_the_standing_and_says_why(self) -> None:
+        # coverage 1/6 = 0.1666… cut down to 16.6 %, below the minimum of 50 %.
+        mission = examples.demo_mission("site_web")
+        text = render(mission, "review", at=dt.date(2026, 11, 29), lang="en").text
+        assert "| **100** / 100 | Insufficient evidence | 16.6% | 1 of 5 | 0 |" in text
+        assert "No standing: the KPIs with data hold 16.6% of the weight, below the minimum" in text
+        html = render(mission, "review", at=dt.date(2026, 11, 29), format="html").text
+        assert "Preuves insuffisantes</span>" in html
+
+    def test_the_bonus_line_says_why_nothing_is_paid(self) -> None:
+        # Before the rule: tier ≥ 90, 8 % × 1840.00 = 147.20; now 0.00.
+        mission = examples.demo_mission("site_web")
+        text = render(mission, "review", at=dt.date(2027, 1, 4), lang="en").text
+        assert (
+            "| Fin d'année | Dec 31, 2026 | Bonus | Score 100 rests on 16.6% of the KPI weight, "
+            "below the minimum of 50%: insufficient evidence, no bonus. | €0.00 |"
+        ) in text
+
+    def test_enough_evidence_keeps_its_band(self) -> None:
+        text = render(examples.demo_mission("logistique"), "review", lang="en").text
+        assert "No standing" not in text
+
+
 # -- golden files ------------------------------------------------------------------------------
 class TestGolden:
     @pytest.mark.parametrize("key", DEMOS)

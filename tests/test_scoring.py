@@ -7,6 +7,7 @@ import decimal
 import pickle
 from decimal import Decimal
 
+import attrs
 import pytest
 
 from vendorgov import (
@@ -25,6 +26,7 @@ from vendorgov import (
     Status,
     Target,
     ValidationError,
+    examples,
 )
 from vendorgov._engine.scoring import aggregate, score, score_history, standing
 
@@ -44,8 +46,11 @@ def mission(
     *,
     start: dt.date = START,
     bands: tuple[Band, ...] | None = None,
+    min_coverage: Decimal | None = None,
 ) -> Mission:
-    extra = {} if bands is None else {"bands": bands}
+    extra: dict[str, object] = {} if bands is None else {"bands": bands}
+    if min_coverage is not None:
+        extra["min_coverage"] = min_coverage
     return Mission(
         key="m",
         name="Mission",
@@ -393,6 +398,98 @@ class TestStandingBands:
                 bands=(Band(name="ok", minimum=D(10)),),
             )
         assert [e.path for e in info.value.errors] == ["bands"]
+
+
+class TestMinimumCoverage:
+    """Below the mission's minimum coverage the score stays, the band goes (DESIGN.md §5)."""
+
+    def three_kpis(self, min_coverage: Decimal | None = None) -> Mission:
+        # ots weight 2, dmg weight 1, cyc weight 1: total weight 4.
+        return mission(
+            (higher(weight="2"), lower(), lower("cyc")),
+            (tier("M+1", ("ots", "95", "90"), ("dmg", "0.5", "1.5"), ("cyc", "24", "48")),),
+            (m("ots", "95", "2027-03-10"), m("dmg", "0.4", "2027-03-12")),
+            min_coverage=min_coverage,
+        )
+
+    def test_the_default_minimum_is_half_the_weight(self) -> None:
+        assert self.three_kpis().min_coverage == D("0.5")
+
+    def test_below_the_minimum_the_standing_is_withheld(self) -> None:
+        # On 11 March only ots has data: ots 95 = target → 100 points.
+        # coverage = 2 / 4 = 0.5 — exactly the default minimum: reached (closed), a band.
+        # With a minimum of 0.6, 0.5 < 0.6: no band, the score itself unchanged.
+        at_half = score(self.three_kpis(), day("2027-03-11"))
+        assert (at_half.coverage, at_half.overall) == (D("0.5"), D(100))
+        assert (at_half.standing, at_half.sufficient) == ("excellent", True)
+        stricter = score(self.three_kpis(D("0.6")), day("2027-03-11"))
+        assert (stricter.coverage, stricter.overall) == (D("0.5"), D(100))
+        assert (stricter.standing, stricter.sufficient) == (None, False)
+        assert stricter.min_coverage == D("0.6")
+
+    def test_a_quarter_of_the_weight_is_not_enough(self) -> None:
+        # On 13 March ots and dmg have data: coverage (2 + 1) / 4 = 0.75 ≥ 0.5;
+        # overall (2 × 100 + 1 × 100) / 3 = 100 (dmg 0.4 is better than its target 0.5).
+        card = score(self.three_kpis(), day("2027-03-13"))
+        assert (card.coverage, card.overall, card.standing) == (D("0.75"), D(100), "excellent")
+        # A mission whose only measurement is dmg's: coverage 1 / 4 = 0.25 < 0.5.
+        only_dmg = mission(
+            (higher(weight="2"), lower(), lower("cyc")),
+            (tier("M+1", ("ots", "95", "90"), ("dmg", "0.5", "1.5"), ("cyc", "24", "48")),),
+            (m("dmg", "0.4", "2027-03-12"),),
+        )
+        card = score(only_dmg, day("2027-03-31"))
+        assert (card.coverage, card.overall) == (D("0.25"), D(100))
+        assert (card.standing, card.sufficient) == (None, False)
+
+    def test_no_data_is_not_sufficient_either(self) -> None:
+        card = score(self.three_kpis(), day("2027-03-05"))
+        assert (card.overall, card.coverage, card.sufficient) == (None, D(0), False)
+
+    @pytest.mark.parametrize("bad", ["0", "-0.1", "1.01"])
+    def test_the_minimum_is_a_share_above_zero(self, bad: str) -> None:
+        with pytest.raises(ValidationError) as info:
+            self.three_kpis(D(bad))
+        assert [e.path for e in info.value.errors] == ["min_coverage"]
+
+    def test_a_minimum_of_one_needs_every_kpi(self) -> None:
+        # coverage 0.75 on 13 March < 1: withheld; a mission may ask for all the evidence.
+        card = score(self.three_kpis(D(1)), day("2027-03-13"))
+        assert (card.coverage, card.standing) == (D("0.75"), None)
+
+    def test_a_scorecard_cannot_claim_a_band_below_its_minimum(self) -> None:
+        card = score(self.three_kpis(D("0.6")), day("2027-03-11"))
+        with pytest.raises(ValidationError) as info:
+            attrs.evolve(card, standing="excellent")
+        assert [e.path for e in info.value.errors] == ["standing"]
+
+
+class TestDemoCoverage:
+    """The demo's site_web at the year end, by hand.
+
+    Fin d'année targets five KPIs: availability (weight 2), lcp_p75, inp_p75,
+    tickets_within_sla and patch_latency (weight 1 each): total weight 6. In the window
+    from 5 November (the day after M+6, due 4 November) only patch_latency is measured,
+    once, on 18 November: 1 day (its max), better than its target of 5: 100 points.
+    overall = 1 × 100 / 1 = 100; coverage = 1 / 6 = 0.1666… < 0.5.
+    """
+
+    @pytest.mark.parametrize("at", [day("2026-11-29"), day("2026-12-31")])
+    def test_site_web_is_insufficient_evidence_not_excellent(self, at: dt.date) -> None:
+        site = next(mi for mi in examples.demo_missions() if mi.key == "site_web")
+        card = score(site, at)
+        with_data = [(line.kpi, line.weight) for line in card.results if line.points is not None]
+        assert with_data == [("patch_latency", D(1))]
+        assert sum(line.weight for line in card.results) == D(6)
+        assert card.overall == D(100)
+        assert card.coverage == D(1) / D(6)
+        assert (card.standing, card.sufficient, card.min_coverage) == (None, False, D("0.5"))
+
+    def test_at_exactly_the_coverage_a_band_is_given(self) -> None:
+        # The near miss: a minimum of exactly 1/6 is reached by coverage 1/6 (closed): excellent.
+        site = next(mi for mi in examples.demo_missions() if mi.key == "site_web")
+        card = score(attrs.evolve(site, min_coverage=D(1) / D(6)), day("2026-12-31"))
+        assert (card.standing, card.sufficient) == ("excellent", True)
 
 
 class TestExpectedAndTrend:

@@ -265,8 +265,8 @@ def _build_parser() -> _Parser:
         [lang, json_, force],
         "tour the bundled demo portfolio; --out writes its files",
         "Score, assess and summarise the three demo missions of Maison Lumière, the\n"
-        "French online shop of the documentation: a portfolio table (mission, provider,\n"
-        "current milestone, overall score, standing, findings), then each mission in\n"
+        "French online shop of the documentation: a portfolio table (mission, current\n"
+        "milestone, overall score, standing, coverage, findings), then each mission in\n"
         "detail. With --out DIR, write instead into DIR every document of every mission\n"
         "(DIR/<mission>/<document>.md and .html), its calendar (DIR/<mission>/<mission>.ics),\n"
         "its mission file (DIR/<mission>/<mission>.toml, to try the other commands on) and\n"

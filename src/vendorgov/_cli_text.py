@@ -28,7 +28,7 @@ from vendorgov._format import (
     horizon_name,
 )
 from vendorgov._i18n import N_, NP_, pgettext
-from vendorgov._labels import enum_label, message, standing_label, unit_label
+from vendorgov._labels import enum_label, message, unit_label, verdict_label
 from vendorgov._model.results import PayoutCategory
 
 if TYPE_CHECKING:
@@ -62,6 +62,7 @@ _LABELS: Final[dict[str, str | tuple[str, str]]] = {
     "milestone": N_("Current milestone"),
     "score": NP_("a column: the overall score", "Score"),
     "standing": N_("Standing"),
+    "coverage": N_("Coverage"),
     "findings": N_("Findings"),
     "findings_value": N_("%(total)s (%(critical)s critical)"),
     "activities": N_("Activities"),
@@ -89,6 +90,10 @@ _LABELS: Final[dict[str, str | tuple[str, str]]] = {
     "empty_window": N_("Period assessed: none (the mission has not started)"),
     "overall": N_("Overall score: %(score)s / 100 (%(standing)s), coverage %(coverage)s"),
     "no_overall": N_("Overall score: none (no measurement in the period assessed)"),
+    "withheld": N_(
+        "No standing: the KPIs with data hold %(coverage)s of the weight, below the minimum "
+        "of %(minimum)s."
+    ),
     "actual": N_("Actual"),
     "target": N_("Target (threshold)"),
     "expected": N_("Expected"),
@@ -236,25 +241,26 @@ def portfolio_table(
     findings: Sequence[Sequence[Finding]],
     lang: str,
 ) -> list[str]:
-    """The demo's table: mission, provider, current milestone, score, standing, findings."""
+    """The demo's table: mission, current milestone, score, standing, coverage, findings."""
     rows = []
     for mission, card, found in zip(missions, cards, findings, strict=True):
         critical = sum(1 for finding in found if finding.severity.value == "critical")
         rows.append(
             [
                 mission.key,
-                mission.provider.name,
                 f"{_local(card.milestone, mission, lang)} ({date(card.due, lang)})",
                 format_score(card.overall, lang),
-                standing_label(card.standing, lang),
+                verdict_label(card, lang),
+                format_share(card.coverage, lang),
                 label("findings_value", lang, total=len(found), critical=critical),
             ]
         )
     header = [
         label(name, lang)
-        for name in ("mission", "provider", "milestone", "score", "standing", "findings")
+        for name in ("mission", "milestone", "score", "standing", "coverage", "findings")
     ]
-    return table(header, rows, right=[3])
+    # The provider is in each mission's details: the table keeps to 100 columns.
+    return table(header, rows, right=[2, 4])
 
 
 def render_details(missions: Sequence[Mission], lang: str) -> list[str]:
@@ -492,10 +498,19 @@ def scorecard_report(mission: Mission, card: Scorecard, lang: str) -> list[str]:
                 "overall",
                 lang,
                 score=format_score(card.overall, lang),
-                standing=standing_label(card.standing, lang),
+                standing=verdict_label(card, lang),
                 coverage=format_share(card.coverage, lang),
             )
         )
+        if not card.sufficient:
+            lines.append(
+                label(
+                    "withheld",
+                    lang,
+                    coverage=format_share(card.coverage, lang),
+                    minimum=format_share(card.min_coverage, lang),
+                )
+            )
     lines.append("")
     if not card.results:
         lines.append(label("no_results", lang))

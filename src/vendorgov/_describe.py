@@ -31,6 +31,7 @@ from vendorgov._format import (
     format_number,
     format_percent,
     format_score,
+    format_share,
 )
 from vendorgov._i18n import NP_, check_language, gettext, ngettext, translate
 from vendorgov._model.cadence import Frequency
@@ -60,6 +61,7 @@ FINDING_PARAMETERS: Final[dict[str, dict[str, type]]] = {
     "MILESTONE_AT_RISK": {"milestone": str, "kpis": _ITEMS},
     "KPI_MISSED_IN_WINDOW": {"kpi": str, "milestone": str},
     "KPI_NO_DATA": {"kpi": str},
+    "INSUFFICIENT_EVIDENCE": {"milestone": str, "coverage": Decimal, "minimum": Decimal},
     "ACTION_OVERDUE": {"action": str, "owner": str},
     "NEED_OPEN": {"need": str, "days": int},
     "BUDGET_OVERRUN": {"activity": str, "spent": Money, "planned": Money},
@@ -80,6 +82,7 @@ the budget overrun), which the sentences use."""
 
 PAYOUT_PARAMETERS: Final[dict[str, dict[str, type]]] = {
     "bonus_no_score": {},
+    "bonus_insufficient_evidence": {"coverage": Decimal, "minimum": Decimal},
     "bonus_below_tiers": {"lowest": Decimal},
     "bonus_rate": {"tier": Decimal},
     "bonus_fixed": {"tier": Decimal, "fixed": Money},
@@ -346,6 +349,27 @@ def _kpi_no_data(lang: str, w: Words, _: Values) -> str:
     return gettext(lang, "No measurement of %(kpi)s since %(due)s.") % w
 
 
+def _shares(lang: str, v: Values) -> dict[str, str]:
+    """``coverage`` and ``minimum`` as shares (``16,6 %``), cut down like every coverage."""
+    shares = {}
+    for name in ("coverage", "minimum"):
+        value = v[name]
+        if not isinstance(value, Decimal):
+            raise ValueError(name)
+        shares[name] = format_share(value, lang)
+    return shares
+
+
+def _insufficient_evidence(lang: str, w: Words, v: Values) -> str:
+    message = gettext(
+        lang,
+        "At the milestone “%(milestone)s” (%(due)s), only %(coverage)s of the KPI weight has "
+        "data, below the minimum of %(minimum)s: insufficient evidence for a standing or a "
+        "bonus.",
+    )
+    return message % (w | _shares(lang, v))
+
+
 def _action_overdue(lang: str, w: Words, _: Values) -> str:
     return gettext(lang, "The corrective action “%(action)s” (%(owner)s) was due on %(due)s.") % w
 
@@ -494,6 +518,7 @@ _FINDINGS: Final[dict[str, _Sentence]] = {
     "MILESTONE_AT_RISK": _milestone_at_risk,
     "KPI_MISSED_IN_WINDOW": _kpi_missed_in_window,
     "KPI_NO_DATA": _kpi_no_data,
+    "INSUFFICIENT_EVIDENCE": _insufficient_evidence,
     "ACTION_OVERDUE": _action_overdue,
     "NEED_OPEN": _need_open,
     "BUDGET_OVERRUN": _budget_overrun,
@@ -557,6 +582,17 @@ def _capped(line: Payout, words: Words, names: tuple[str, ...], message: str) ->
 def _bonus_no_score(line: Payout, lang: str) -> str:
     message = gettext(lang, "No overall score at “%(milestone)s” (no KPI had data): no bonus.")
     return message % _line_words(line, lang)
+
+
+def _bonus_insufficient_evidence(line: Payout, lang: str) -> str:
+    _need(line, "overall")
+    values = {param.name: param.value for param in line.params}
+    message = gettext(
+        lang,
+        "Score %(score)s rests on %(coverage)s of the KPI weight, below the minimum of "
+        "%(minimum)s: insufficient evidence, no bonus.",
+    )
+    return message % (_line_words(line, lang) | _shares(lang, values))
 
 
 def _bonus_below_tiers(line: Payout, lang: str) -> str:
@@ -660,6 +696,7 @@ def _earn_back(line: Payout, lang: str) -> str:
 
 _PAYOUTS: Final[dict[str, Callable[[Payout, str], str]]] = {
     "bonus_no_score": _bonus_no_score,
+    "bonus_insufficient_evidence": _bonus_insufficient_evidence,
     "bonus_below_tiers": _bonus_below_tiers,
     "bonus_rate": _bonus_rate,
     "bonus_fixed": _bonus_fixed,

@@ -44,7 +44,7 @@ from vendorgov._format import (
     horizon_name,
 )
 from vendorgov._i18n import N_, NP_, check_language, ngettext, translate
-from vendorgov._labels import PHRASES, enum_label, standing_label, unit_label
+from vendorgov._labels import PHRASES, enum_label, unit_label, verdict_label
 from vendorgov._model import hooks
 from vendorgov._model.kpi import Direction
 from vendorgov._model.mission import Mission
@@ -117,6 +117,10 @@ _WORDS: Final[dict[str, str | tuple[str, str]]] = {
     "empty_window": N_("Period assessed: none (the mission has not started)"),
     "overall": N_("Overall score: %(score)s / 100 (%(standing)s), coverage %(coverage)s"),
     "no_overall": N_("Overall score: none (no measurement in the period assessed)"),
+    "withheld": N_(
+        "No standing: the KPIs with data hold %(coverage)s of the weight, below the minimum "
+        "of %(minimum)s."
+    ),
     "actual": N_("Actual"),
     "target": N_("Target"),
     "threshold": N_("Threshold"),
@@ -419,9 +423,17 @@ def scorecard_html(card: Scorecard, lang: str = DEFAULT_LANGUAGE) -> str:
             lang,
             "overall",
             score=_tag("strong", format_score(card.overall, lang)),
-            standing=standing_label(card.standing, lang),
+            standing=verdict_label(card, lang),
             coverage=format_share(card.coverage, lang),
         )
+        if not card.sufficient:
+            withheld = _say(
+                lang,
+                "withheld",
+                coverage=format_share(card.coverage, lang),
+                minimum=format_share(card.min_coverage, lang),
+            )
+            overall = _Markup(f"{overall} {withheld}")
     headers = [
         _say(lang, name)
         for name in (

@@ -39,7 +39,7 @@ from vendorgov._model.review import (
     RecognitionKind,
     ReviewKind,
 )
-from vendorgov._model.scorecard import Severity, Status
+from vendorgov._model.scorecard import Scorecard, Severity, Status
 from vendorgov._model.specification import ActivityKind
 from vendorgov._model.tracking import ReportStatus
 
@@ -52,6 +52,7 @@ __all__ = [
     "standing_label",
     "table_classes",
     "unit_label",
+    "verdict_label",
 ]
 
 # The English label of each member, with the enumeration's name as its context (so that
@@ -317,6 +318,30 @@ def standing_label(standing: str | None, lang: str) -> str:
         return "—"
     words = STANDINGS.get(standing)
     return standing if words is None else translate(lang, words)
+
+
+INSUFFICIENT_EVIDENCE: Final[tuple[str, str]] = NP_("standing", "insufficient evidence")
+"""The standing of a score below the mission's minimum coverage: no band."""
+
+
+def verdict_label(card: Scorecard, lang: str) -> str:
+    """What a scorecard's standing reads as: its band, "insufficient evidence", or a dash.
+
+    A score resting on less of the KPI weight than the minimum coverage has no band: it
+    reads "insufficient evidence"; no score at all reads as a dash.
+
+    >>> import datetime as dt
+    >>> from decimal import Decimal
+    >>> day = dt.date(2026, 12, 31)
+    >>> card = Scorecard(mission="site_web", at=day, milestone="M+1", due=day,
+    ...                  window_start=day, window_end=day, results=(), overall=Decimal(100),
+    ...                  coverage=Decimal(1) / 6)
+    >>> verdict_label(card, "en"), verdict_label(card, "fr")
+    ('insufficient evidence', 'preuves insuffisantes')
+    """
+    if card.overall is not None and not card.sufficient:
+        return translate(lang, INSUFFICIENT_EVIDENCE)
+    return standing_label(card.standing, lang)
 
 
 # -- messages in Python ------------------------------------------------------------------------

@@ -220,6 +220,9 @@ class PayoutView:
         cap: The bonus scheme's cap (a capped bonus), or the service credits'
             amount at risk (capped credits).
         base: The amount a rate applied to (the bonus base, the period's fee).
+        coverage: For a bonus withheld on insufficient evidence, the coverage of
+            its scorecard, cut down like every coverage (`round_share`).
+        minimum: The minimum coverage that bonus needed (`round_share`).
     """
 
     line: Payout
@@ -229,6 +232,8 @@ class PayoutView:
     lowest: Decimal | None
     cap: Money | None
     base: Money | None
+    coverage: Decimal | None = None
+    minimum: Decimal | None = None
 
 
 # -- rounding for display ----------------------------------------------------------------------
@@ -446,9 +451,19 @@ def _payout_views(details: Sequence[PayoutDetail], kpis: dict[str, Kpi]) -> tupl
             lowest=detail.lowest,
             cap=detail.cap,
             base=detail.line.base,
+            coverage=_share_param(detail.line, "coverage"),
+            minimum=_share_param(detail.line, "minimum"),
         )
         for detail in details
     )
+
+
+def _share_param(line: Payout, name: str) -> Decimal | None:
+    """A share parameter of a bonus withheld on insufficient evidence, for display."""
+    if line.rule != "bonus_insufficient_evidence":
+        return None
+    value = line.param(name)
+    return round_share(value) if isinstance(value, Decimal) else None
 
 
 # -- the builder -------------------------------------------------------------------------------
@@ -462,8 +477,8 @@ def review_context(mission: Mission, options: RenderOptions) -> dict[str, Any]:
     - ``report_date``: the date of the report and of its scorecard (a placeholder in
       draft mode without review nor ``at``); ``previous_review``: the review before.
     - ``card``: the `Scorecard` (``None`` when it cannot be computed, in draft mode);
-      ``lines``: `ScoreLine` objects; ``overall`` (cut down to 0.1), ``coverage`` (a
-      fraction, cut down to 0.001); ``met_count``: how many KPIs are met.
+      ``lines``: `ScoreLine` objects; ``overall`` (cut down to 0.1), ``coverage`` and
+      ``min_coverage`` (fractions, cut down to 0.001); ``met_count``: how many KPIs are met.
     - ``history``: `HistoryRow` objects, one per KPI, a `HistoryCell` per milestone;
       ``milestone_states``: per milestone, its final outcome once closed (``"met"``,
       ``"below_target"``, ``"missed"``; ``"closed"`` without any data), else
@@ -518,6 +533,7 @@ def review_context(mission: Mission, options: RenderOptions) -> dict[str, Any]:
     context["lines"] = lines
     context["overall"] = None if card is None else round_score(card.overall)
     context["coverage"] = None if card is None else round_share(card.coverage)
+    context["min_coverage"] = None if card is None else round_share(card.min_coverage)
     context["met_count"] = sum(1 for line in lines if line.status is Status.MET)
     context["history"] = _history(rows, kpis, places)
     context["milestone_states"] = tuple(_milestone_state(step) for step in steps)

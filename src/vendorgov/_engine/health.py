@@ -54,6 +54,10 @@ FINDING_CODES: dict[str, str] = {
         "A KPI is already below its threshold in the running window, before the milestone."
     ),
     "KPI_NO_DATA": "A KPI with a target has no measurement in the current window.",
+    "INSUFFICIENT_EVIDENCE": (
+        "A score rests on less of the KPI weight than the mission's minimum coverage: "
+        "no standing, and no result bonus, on it."
+    ),
     "ACTION_OVERDUE": "An open corrective action is past its due date.",
     "NEED_OPEN": "An information request from the provider has been open for too long.",
     "BUDGET_OVERRUN": "Spend to date exceeds the planned budget to date by more than 5 %.",
@@ -92,9 +96,7 @@ window without data is flagged."""
 
 GOOD_SCORE = Decimal(75)
 """An overall score from which results count as good (the default ``good`` band),
-provided KPIs holding at least half the weight had data."""
-
-HALF = Decimal("0.5")
+provided the scorecard reaches the mission's minimum coverage (``Scorecard.sufficient``)."""
 
 BUDGET_TOLERANCE = Decimal("0.05")
 """Spend may exceed the planned budget to date by this share before it is an overrun."""
@@ -137,6 +139,7 @@ def assess(mission: Mission, at: dt.date) -> Findings:
         _reviews,
         _reports,
         _results,
+        _evidence,
         _actions,
         _needs,
         _budget_findings,
@@ -398,6 +401,29 @@ def _outcome(last: Scorecard, at: dt.date) -> Iterator[Finding]:
         )
 
 
+def _evidence(mission: Mission, at: dt.date) -> Iterator[Finding]:
+    """A score withheld for want of evidence: the last milestone reached, and the current one."""
+    if not mission.milestones or at < mission.start:
+        return
+    reached = score_history(mission, at)
+    cards = [*reached[-1:], score(mission, at)]
+    if len(cards) == 2 and cards[0].due == cards[1].due:
+        cards.pop()  # on a due date the current scorecard is the milestone's own
+    for card in cards:
+        if card.overall is None or card.sufficient:
+            continue  # no data at all is KPI_NO_DATA's to say
+        yield _finding(
+            "INSUFFICIENT_EVIDENCE",
+            Severity.WARNING,
+            f"milestones[{card.milestone}]",
+            at,
+            card.due,
+            milestone=card.milestone,
+            coverage=card.coverage,
+            minimum=card.min_coverage,
+        )
+
+
 def _usual_interval(mission: Mission, kpi: str, at: dt.date) -> int:
     """The median number of days between a KPI's measurement dates up to ``at`` (0 if < 2).
 
@@ -551,7 +577,7 @@ def _recognition(mission: Mission, at: dt.date) -> Iterator[Finding]:
     if held:
         review = max(held, key=lambda r: r.on)
         card = review_scorecard(mission, review)
-        if card.coverage >= HALF and card.overall is not None and card.overall >= GOOD_SCORE:
+        if card.sufficient and card.overall is not None and card.overall >= GOOD_SCORE:
             if not any(review.on <= day <= at for day in given):
                 yield _finding(
                     "RECOGNITION_DUE",
@@ -566,8 +592,8 @@ def _recognition(mission: Mission, at: dt.date) -> Iterator[Finding]:
             return  # the review's result, newer than the milestone's, speaks
     if last is None:
         return
-    if last.coverage < HALF:
-        return  # a score on a fraction of the KPIs says little: half the weight at least
+    if not last.sufficient:
+        return  # a score on less than the mission's minimum coverage says little
     good = last.overall is not None and last.overall >= GOOD_SCORE
     before = history[-2].overall if len(history) > 1 else None
     improving = last.overall is not None and before is not None and last.overall > before

@@ -42,6 +42,10 @@ __all__ = [
 
 PAYOUT_RULES: dict[str, str] = {
     "bonus_no_score": "No KPI had data at the milestone: no overall score, no bonus.",
+    "bonus_insufficient_evidence": (
+        "The overall score rests on less of the KPI weight (parameter coverage) than the "
+        "minimum coverage (parameter minimum: the scheme's, else the mission's): no bonus."
+    ),
     "bonus_below_tiers": (
         "The overall score is below the lowest tier (parameter lowest): no bonus."
     ),
@@ -300,8 +304,13 @@ def _bonus(scheme: BonusScheme, card: Scorecard, currency: str) -> Payout:
     rate: Decimal | None = None
     capped = False
     params: list[Parameter] = []
+    minimum = scheme.min_coverage if scheme.min_coverage is not None else card.min_coverage
     if overall is None:
         rule = "bonus_no_score"
+    elif card.coverage < minimum:
+        rule = "bonus_insufficient_evidence"
+        params.append(Parameter.of("coverage", card.coverage))
+        params.append(Parameter.of("minimum", minimum))
     else:
         reached = [tier for tier in scheme.tiers if tier.min_score <= overall]
         if not reached:
@@ -424,7 +433,9 @@ def payouts(mission: Mission, at: dt.date) -> Payouts:
       ``min_score`` the overall score reaches gives ``rate × base`` or its fixed
       ``amount``, capped at the scheme's ``cap``. Every milestone reached gets
       one bonus line: a zero line, whose rule says why, when the overall score
-      is ``None`` or below every tier.
+      is ``None``, rests on a coverage below the minimum (the scheme's
+      ``min_coverage``, else the mission's: "insufficient evidence") or is
+      below every tier.
     - **Service credits** (``mission.service_credits``): one line per KPI
       ``missed`` at the milestone, worth its rate (the KPI's own rate from
       ``kpi_rates``, else the scheme's ``rate``) × the

@@ -464,6 +464,8 @@ def _reached_tier(scheme: BonusScheme, overall: Decimal | None) -> BonusTier | N
 
 def _detail(mission: Mission, line: Payout) -> PayoutDetail:
     bonus, credits = mission.bonus, mission.service_credits
+    if line.category is PayoutCategory.BONUS and line.rule == "bonus_insufficient_evidence":
+        return PayoutDetail._unchecked(line=line)  # no tier on too little evidence
     if line.category is PayoutCategory.BONUS and bonus is not None:
         tier = _reached_tier(bonus, line.overall)
         return PayoutDetail._unchecked(

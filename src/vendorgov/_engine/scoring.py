@@ -11,7 +11,10 @@ threshold), 0, 1)``; the status is ``met`` when ``actual`` is at least as good
 as the target, ``missed`` when it is not better than the threshold, otherwise
 ``at_risk``. The overall score is the weighted mean of the points of the KPIs
 that have data, ``coverage`` the share of weight that had data; with no data
-at all the overall score is ``None``.
+at all the overall score is ``None``. The standing is the band the overall
+score falls in, given only when ``coverage`` reaches the mission's
+``min_coverage`` (50 % by default); below it the standing is ``None``:
+"insufficient evidence" (``Scorecard.sufficient`` is false).
 
 All arithmetic is ``Decimal`` in a fixed context (28 significant digits),
 whatever the caller's thread context; nothing is rounded.
@@ -160,7 +163,9 @@ def outcome(card: Scorecard) -> Status | None:
 
     ``missed`` when any KPI is missed, ``met`` when every KPI with data is met,
     otherwise ``at_risk`` (*below target*: no KPI below its threshold, not all at
-    their target); ``None`` when no KPI had data.
+    their target); ``None`` when no KPI had data, or when the scorecard covers less
+    than the mission's minimum coverage and no KPI is missed (a missed KPI is a fact
+    on any evidence; "met" or "below target" on too little of it is no verdict).
 
     >>> import datetime as dt
     >>> from vendorgov import examples
@@ -173,6 +178,8 @@ def outcome(card: Scorecard) -> Status | None:
         return None
     if Status.MISSED in statuses:
         return Status.MISSED
+    if not card.sufficient:
+        return None
     if statuses == {Status.MET}:
         return Status.MET
     return Status.AT_RISK
@@ -251,7 +258,9 @@ def _score(mission: Mission, at: dt.date, dues: Sequence[dt.date], index: int) -
         results=results,
         coverage=coverage,
         overall=overall,
-        standing=standing(overall, mission.bands),
+        # Below the mission's minimum coverage the verdict is withheld: no band.
+        standing=standing(overall, mission.bands) if coverage >= mission.min_coverage else None,
+        min_coverage=mission.min_coverage,
     )
 
 

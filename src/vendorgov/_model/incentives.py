@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import attrs
 
-from vendorgov._model.kpi import key_problem, text_problem
+from vendorgov._model.kpi import key_problem, min_coverage_problem, text_problem
 from vendorgov._model.money import Money
 from vendorgov._model.validation import Model, excerpt, problem
 from vendorgov.exceptions import ErrorDetail
@@ -53,6 +53,9 @@ class BonusScheme(Model):
     """A result bonus paid at each milestone from the overall score.
 
     The highest tier the score reaches applies; the total per milestone is capped.
+    No bonus is paid on a scorecard whose coverage (the share of the KPI weight
+    with data) is below ``min_coverage``; when left out, the mission's minimum
+    applies ([`Mission.min_coverage`][vendorgov.Mission]).
 
     >>> from decimal import Decimal
     >>> scheme = BonusScheme(base=Money(Decimal("10500"), "EUR"),
@@ -66,8 +69,13 @@ class BonusScheme(Model):
     base: Money | None = None
     cap: Money | None = None
     description: str = ""
+    min_coverage: Decimal | None = None
 
     def _problems(self) -> Iterator[ErrorDetail]:
+        if self.min_coverage is not None:
+            bad_minimum = min_coverage_problem(self.min_coverage, "min_coverage")
+            if bad_minimum is not None:
+                yield bad_minimum
         if not self.tiers:
             yield problem("tiers", "needs at least one tier")
         seen: set[Decimal] = set()

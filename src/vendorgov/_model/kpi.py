@@ -18,6 +18,7 @@ from vendorgov.exceptions import ErrorDetail, ValidationError
 
 __all__ = [
     "DEFAULT_BANDS",
+    "DEFAULT_MIN_COVERAGE",
     "Aggregation",
     "Band",
     "Direction",
@@ -406,6 +407,17 @@ DEFAULT_BANDS: tuple[Band, ...] = (
     Band(name="poor", minimum=Decimal(0)),
 )
 """The default standings: excellent ≥ 90, good ≥ 75, fair ≥ 50, poor below."""
+
+
+DEFAULT_MIN_COVERAGE = Decimal("0.5")
+"""The default minimum coverage: half the KPI weight must have data for a verdict."""
+
+
+def min_coverage_problem(value: Decimal, path: str) -> ErrorDetail | None:
+    """The problem with a minimum coverage, if any: it is a share, ``0 < x <= 1``."""
+    if not 0 < value <= 1:
+        return problem(path, f"is a share above 0 and at most 1, got {value}")
+    return None
 
 
 def bands_problems(bands: tuple[Band, ...], path: str) -> Iterator[ErrorDetail]:

@@ -6,6 +6,7 @@ import datetime as dt
 import typing
 import zoneinfo
 from collections.abc import Iterator
+from decimal import Decimal
 from typing import Any
 
 import attrs
@@ -17,6 +18,7 @@ from vendorgov._model.incentives import Benefit, BonusScheme, ServiceCreditSchem
 from vendorgov._model.kickoff import IntegrationStep, Kickoff, Tool
 from vendorgov._model.kpi import (
     DEFAULT_BANDS,
+    DEFAULT_MIN_COVERAGE,
     Band,
     Direction,
     Horizon,
@@ -25,6 +27,7 @@ from vendorgov._model.kpi import (
     Milestone,
     bands_problems,
     key_problem,
+    min_coverage_problem,
     text_problem,
 )
 from vendorgov._model.ledger import ComplianceDocument, Report, SpendEntry, ValueEntry
@@ -52,6 +55,11 @@ class Mission(Model):
     every target, measurement and reference names a KPI or activity of the
     mission; every threshold lies on the worse side of its target; milestones
     fall after the start, in order; every amount is in the mission's currency.
+
+    ``min_coverage`` is the share of the KPI weight that must have data for a
+    scorecard to get a standing (a band): below it the standing is
+    "insufficient evidence", and no result bonus is paid on it. It is 50 %
+    (``Decimal("0.5")``) when left out, and must be above 0 and at most 1.
 
     ``language`` is the language the mission's texts are written in (a
     language code: ``fr``, ``en``, ``pt-BR``). It is ``"fr"`` when left out,
@@ -97,6 +105,7 @@ class Mission(Model):
     kpis: tuple[Kpi, ...] = ()
     milestones: tuple[Milestone, ...] = ()
     bands: tuple[Band, ...] = DEFAULT_BANDS
+    min_coverage: Decimal = DEFAULT_MIN_COVERAGE
     review_cadence: Cadence | None = None
     reviews: tuple[Review, ...] = ()
     measurements: tuple[Measurement, ...] = ()
@@ -134,6 +143,9 @@ class Mission(Model):
         yield from self._milestone_problems(kpis)
         yield from self._specification_horizon_problems()
         yield from bands_problems(self.bands, "bands")
+        bad_minimum = min_coverage_problem(self.min_coverage, "min_coverage")
+        if bad_minimum is not None:
+            yield bad_minimum
         for index, measurement in enumerate(self.measurements):
             if measurement.kpi not in kpis:
                 yield _unknown("measurements", index, "kpi", measurement.kpi, kpis)

@@ -212,8 +212,9 @@ class PayoutDetail(Model):
 
     Attributes:
         line: The engine's line.
-        tier: The bonus tier reached (``None``: none reached, or not a bonus).
-        lowest: The lowest tier's minimum score, for a bonus line no tier was reached for.
+        tier: The bonus tier reached (``None``: none reached, a bonus withheld on
+            insufficient evidence, or not a bonus).
+        lowest: The lowest tier's minimum score, for a bonus line below every tier.
         cap: The bonus scheme's cap (a capped bonus), or the service credits' amount at
             risk (capped credits).
     """

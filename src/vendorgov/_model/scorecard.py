@@ -19,7 +19,12 @@ from decimal import Decimal
 import attrs
 
 from vendorgov._model import hooks
-from vendorgov._model.kpi import KEY_PATTERN, Direction
+from vendorgov._model.kpi import (
+    DEFAULT_MIN_COVERAGE,
+    KEY_PATTERN,
+    Direction,
+    min_coverage_problem,
+)
 from vendorgov._model.money import Money
 from vendorgov._model.text import LocalizedText
 from vendorgov._model.validation import Model, excerpt, problem
@@ -114,6 +119,10 @@ class Scorecard(Model):
     """A mission's KPI results and overall score at one date.
 
     ``overall`` is ``None`` when no KPI had data: not 0, and not 100.
+    ``coverage`` is the share of the KPI weight that had data and
+    ``min_coverage`` the minimum the mission sets for a verdict: below it the
+    overall score is still computed, exactly, but ``standing`` is ``None`` and
+    ``sufficient`` is false, "insufficient evidence" rather than a band.
 
     >>> import datetime as dt
     >>> from decimal import Decimal
@@ -135,8 +144,18 @@ class Scorecard(Model):
     coverage: Decimal
     overall: Decimal | None = None
     standing: str | None = None
+    min_coverage: Decimal = DEFAULT_MIN_COVERAGE
 
     def _problems(self) -> Iterator[ErrorDetail]:
+        bad_minimum = min_coverage_problem(self.min_coverage, "min_coverage")
+        if bad_minimum is not None:
+            yield bad_minimum
+        elif self.standing is not None and self.coverage < self.min_coverage:
+            yield problem(
+                "standing",
+                f"is withheld when coverage ({self.coverage}) is below min_coverage "
+                f"({self.min_coverage}): insufficient evidence",
+            )
         if self.window_end < self.window_start - dt.timedelta(days=1):
             yield problem(
                 "window_end",
@@ -146,6 +165,16 @@ class Scorecard(Model):
             yield problem("coverage", f"is a share between 0 and 1, got {self.coverage}")
         if self.overall is not None and not 0 <= self.overall <= 100:
             yield problem("overall", f"must be between 0 and 100, got {self.overall}")
+
+    @property
+    def sufficient(self) -> bool:
+        """Whether there is a score on enough evidence for a verdict.
+
+        True when ``overall`` exists and ``coverage`` reaches ``min_coverage``;
+        false means "insufficient evidence" (or no data at all): no band, no
+        result bonus, no recognition on it.
+        """
+        return self.overall is not None and self.coverage >= self.min_coverage
 
     @property
     def empty_window(self) -> bool:
