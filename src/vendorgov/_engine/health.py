@@ -35,7 +35,9 @@ from vendorgov.exceptions import ErrorDetail, ValidationError
 __all__ = ["FINDING_CODES", "assess", "contract_value", "notice_deadline"]
 
 FINDING_CODES: dict[str, str] = {
-    "KICKOFF_NOT_HELD": "The mission has started and no kickoff meeting is recorded as held.",
+    "KICKOFF_NOT_HELD": (
+        "The mission has a kickoff section, has started, and the kickoff is not recorded as held."
+    ),
     "TRAINING_PENDING": "An internal training was planned before the date and is not held.",
     "RESOURCE_PENDING": "A resource or document was due to the provider and is not handed over.",
     "INTEGRATION_STEP_OVERDUE": "An integration step of the provider is past its planned date.",
@@ -182,12 +184,13 @@ def _finding(
 # -- practice 1: framing ------------------------------------------------------------
 def _framing(mission: Mission, at: dt.date) -> Iterator[Finding]:
     kickoff = mission.kickoff
+    if kickoff is None:
+        return  # a mission without a kickoff section does not steer one: nothing to flag
     planned = mission.start
-    if kickoff is not None and kickoff.scheduled is not None:
+    if kickoff.scheduled is not None:
         zone = zoneinfo.ZoneInfo(mission.timezone)
         planned = kickoff.scheduled.astimezone(zone).date()
-    held = kickoff is not None and _done_by(kickoff.held_on, at)
-    if at > max(planned, mission.start) and not held:
+    if at > max(planned, mission.start) and not _done_by(kickoff.held_on, at):
         yield _finding(
             "KICKOFF_NOT_HELD",
             Severity.WARNING,
@@ -195,8 +198,6 @@ def _framing(mission: Mission, at: dt.date) -> Iterator[Finding]:
             at,
             planned,
         )
-    if kickoff is None:
-        return
     for index, training in enumerate(kickoff.trainings):
         if not _done_by(training.held_on, at) and training.planned_on < at:
             yield _finding(
