@@ -45,7 +45,10 @@ def mission(
     start: dt.date = START,
     bands: tuple[Band, ...] | None = None,
 ) -> Mission:
-    extra = {} if bands is None else {"bands": bands}
+    # Measurements outside the mission are kept: these tests show they are not scored.
+    extra: dict[str, object] = {"keep_outside_measurements": True}
+    if bands is not None:
+        extra["bands"] = bands
     return Mission(
         key="m",
         name="Mission",
