@@ -29,6 +29,7 @@ from vendorgov._model.mission import Mission
 from vendorgov._model.money import Money
 from vendorgov._model.scorecard import Finding, Parameter, Severity, Status
 from vendorgov._model.sequences import Findings
+from vendorgov._model.text import LocalizedText
 from vendorgov._model.tracking import ReportStatus
 from vendorgov.exceptions import ErrorDetail, ValidationError
 
@@ -155,6 +156,11 @@ def _natural(text: str) -> tuple[tuple[int, str], ...]:
         for part in re.split(r"(\d+)", text)
         if part
     )
+
+
+def _name(name: str | LocalizedText, mission: Mission) -> str:
+    """A milestone's name as a finding parameter: in the mission's language."""
+    return name if isinstance(name, str) else name.in_language(mission.language, mission.language)
 
 
 def _done_by(day: dt.date | None, at: dt.date) -> bool:
@@ -312,7 +318,7 @@ def _results(mission: Mission, at: dt.date) -> Iterator[Finding]:
                 f"milestones[{last.milestone}]",
                 at,
                 last.due,
-                milestone=last.milestone,
+                milestone=_name(last.milestone, mission),
                 kpis=missed,
             )
     card = score(mission, at)
@@ -327,7 +333,7 @@ def _results(mission: Mission, at: dt.date) -> Iterator[Finding]:
             f"milestones[{card.milestone}]",
             at,
             card.due,
-            milestone=card.milestone,
+            milestone=_name(card.milestone, mission),
             kpis=behind,
         )
     elapsed = (card.window_end - card.window_start).days + 1
@@ -512,7 +518,7 @@ def _recognition(mission: Mission, at: dt.date) -> Iterator[Finding]:
         at,
         last.due,
         reason="good" if good else "improving",
-        milestone=last.milestone,
+        milestone=_name(last.milestone, mission),
         score=last.overall,
     )
 
