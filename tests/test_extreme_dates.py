@@ -283,13 +283,14 @@ class TestFrameAtItsLimit:
         assert card.overall is None
 
     def test_first_milestone_scored_at_the_first_day(self) -> None:
-        # Before the start the window is empty: it ends the day before it starts.
+        # Before the start the window is empty: it starts and ends on the mission start.
         card = vendorgov.score(self.mission(), FIRST)
         assert (card.milestone, card.window_start, card.window_end) == (
             "M+1",
             dt.date(9998, 1, 1),
-            dt.date(9997, 12, 31),
+            dt.date(9998, 1, 1),
         )
+        assert card.empty_window
 
     @pytest.mark.parametrize("at", EXTREME_ATS)
     def test_every_computation(self, at: dt.date) -> None:

@@ -148,6 +148,10 @@ class TestCurrentMilestoneAndWindow:
         )
         card = score(mi, day("2027-02-01"))
         assert card.empty_window
+        # Issue 10: the window starts and ends on the mission start (START), not the
+        # start after the end (it ended on START - 1 day before).
+        assert (card.window_start, card.window_end) == (START, START)
+        assert card.results[0].count == 0  # the measurement on START waits for the start
         assert card.results[0].status is Status.NO_DATA
         assert card.overall is None
 
