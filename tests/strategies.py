@@ -20,6 +20,7 @@ import datetime as dt
 import functools
 import operator
 import string
+import zoneinfo
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any, TypeVar
@@ -1518,6 +1519,17 @@ def _milestone_plan(
     )
 
 
+def _local_day(measurement: Measurement, timezone: str) -> dt.date:
+    """A measurement's day in the mission's timezone, as the mission reads it."""
+    at = measurement.at
+    if isinstance(at, dt.datetime):
+        try:
+            return at.astimezone(zoneinfo.ZoneInfo(timezone)).date()
+        except (OverflowError, ValueError):
+            return at.date()
+    return at
+
+
 @_cached
 @st.composite
 def missions(draw: st.DrawFn) -> Mission:
@@ -1537,6 +1549,18 @@ def missions(draw: st.DrawFn) -> Mission:
     activity_keys = tuple(activity.key for activity in mission_activities)
     mission_kpis = draw(mission_lists(kpis(), max_size=4, unique_by=_BY_KEY))
     kpi_keys = tuple(kpi.key for kpi in mission_kpis)
+    timezone = draw(st.one_of(st.just("Europe/Paris"), st.timezone_keys(allow_prefix=False)))
+    mission_measurements = draw(
+        mission_lists(measurements(kpi_keys=kpi_keys)) if kpi_keys else st.just(())
+    )
+    keep_outside = draw(st.booleans())
+    if not keep_outside:  # the rule: measurements dated from the start to the end
+        mission_measurements = tuple(
+            m
+            if start <= _local_day(m, timezone) <= end
+            else attrs.evolve(m, at=draw(dates(min_value=start, max_value=end)))
+            for m in mission_measurements
+        )
 
     return Mission(
         key=draw(keys()),
@@ -1547,7 +1571,7 @@ def missions(draw: st.DrawFn) -> Mission:
         end=end,
         contacts=all_contacts,
         currency=currency,
-        timezone=draw(st.one_of(st.just("Europe/Paris"), st.timezone_keys(allow_prefix=False))),
+        timezone=timezone,
         language=draw(st.sampled_from(LANGUAGE_CODES)),
         description=draw(words()),
         activities=mission_activities,
@@ -1565,9 +1589,8 @@ def missions(draw: st.DrawFn) -> Mission:
         reviews=_with_unique_review_ids(
             draw(mission_lists(reviews(kpi_keys=kpi_keys), max_size=2))
         ),
-        measurements=draw(
-            mission_lists(measurements(kpi_keys=kpi_keys)) if kpi_keys else st.just(())
-        ),
+        measurements=mission_measurements,
+        keep_outside_measurements=keep_outside,
         reports=draw(mission_lists(reports())),
         spend=draw(
             mission_lists(spend_entries(currency=currency, activity_keys=activity_keys))

@@ -106,6 +106,7 @@ class TestInstantsRefusedAtLoad:
     )
     def test_the_limits_are_the_utc_dates(self, at: str, accepted: bool) -> None:
         data = f.mission_data()
+        data["keep_outside_measurements"] = True  # the mission ends in 2028: kept, not scored
         data["measurements"][1]["at"] = at
         if accepted:
             mission = load(data)
@@ -159,17 +160,20 @@ class TestFrameRefusedAtLoad:
         # It used to load, then crash at 9999-11-30 (year 10000) in the review charts,
         # the budget and the payouts.
         data = f.mission_data()
+        data["keep_outside_measurements"] = True  # only the frame is refused here
         data["start"], data["end"] = "9998-06-01", "9999-12-01"
         assert refused_paths(data) == ["end"]
 
     def test_mission_starting_in_the_year_1_is_refused(self) -> None:
         data = f.mission_data()
+        data["keep_outside_measurements"] = True  # only the frame is refused here
         data["start"], data["end"] = "0001-12-31", "0002-06-30"
         assert refused_paths(data) == ["start"]
 
     def test_milestone_due_past_the_frame_is_refused(self) -> None:
         # 9998-12-01 + 396 days = 9999-12-31 (9999 is not a leap year: 365 + 31).
         data = f.mission_data()
+        data["keep_outside_measurements"] = True  # only the frame is refused here
         data["start"], data["end"] = "9998-12-01", "9998-12-31"
         data["milestones"] = [{"name": "Fin", "horizon": "D+395", "targets": []}]
         assert refused_paths(data) == ["milestones[0].horizon"]
@@ -177,6 +181,7 @@ class TestFrameRefusedAtLoad:
     def test_specification_due_past_the_frame_is_refused(self) -> None:
         # 9998-06-01 + 24 months = 10000-06-01: the specification's schedule overflowed.
         data = f.mission_data()
+        data["keep_outside_measurements"] = True  # only the frame is refused here
         data["start"], data["end"] = "9998-06-01", "9998-12-31"
         data["milestones"] = []
         data["specification"] = {
@@ -278,13 +283,14 @@ class TestFrameAtItsLimit:
         assert card.overall is None
 
     def test_first_milestone_scored_at_the_first_day(self) -> None:
-        # Before the start the window is empty: it ends the day before it starts.
+        # Before the start the window is empty: it starts and ends on the mission start.
         card = vendorgov.score(self.mission(), FIRST)
         assert (card.milestone, card.window_start, card.window_end) == (
             "M+1",
             dt.date(9998, 1, 1),
-            dt.date(9997, 12, 31),
+            dt.date(9998, 1, 1),
         )
+        assert card.empty_window
 
     @pytest.mark.parametrize("at", EXTREME_ATS)
     def test_every_computation(self, at: dt.date) -> None:
@@ -359,7 +365,9 @@ class TestEventsAtTheEndsOfTheCalendar:
         # It used to raise StopIteration. The on-time shipping chart now runs from
         # 0001-01-01 to 2027-12-31 (the EOY due): month indexes 12..24335, 24,324
         # months, one tick every 2,400 months (200 years): years 200 to 2000.
-        mission = f.rich_mission().with_measurements(f.measurement(value="50", at=FIRST))
+        mission = f.rich_mission(keep_outside_measurements=True).with_measurements(
+            f.measurement(value="50", at=FIRST)
+        )
         document = vendorgov.render(mission, "review", format="html", at=dt.date(2027, 6, 1))
         for year in range(200, 2001, 200):
             assert f">{year}</text>" in document.text
@@ -369,7 +377,7 @@ class TestEventsAtTheEndsOfTheCalendar:
 
     def test_measurement_dated_0001_01_01_is_in_no_window(self) -> None:
         # The first window starts on the mission's start, 2027-03-15.
-        plain = f.rich_mission()
+        plain = f.rich_mission(keep_outside_measurements=True)
         early = plain.with_measurements(f.measurement(value="50", at=FIRST))
         for at in (dt.date(2027, 4, 15), dt.date(2027, 6, 1), LAST):
             assert vendorgov.score(early, at) == vendorgov.score(plain, at)
@@ -609,6 +617,7 @@ class TestTheRule:
         # A mission placed at both limits of the frame loads and works at both ends.
         data = f.mission_data()
         data["start"], data["end"] = FIRST_FRAME_DAY.isoformat(), LAST_FRAME_DAY.isoformat()
+        data["keep_outside_measurements"] = True  # measurements at the calendar's ends
         data["measurements"][0]["at"] = FIRST.isoformat()
         data["measurements"][1]["at"] = "9999-12-29T23:59:59+00:00"
         mission = load(data)

@@ -248,9 +248,9 @@ def acting(**changes: Any) -> Mission:
 # code: (mission, at, severity, subject, due, words its English sentence names)
 TRIGGERS: dict[str, tuple[Callable[[], Mission], str, Severity, str, str | None, tuple[str, ...]]]
 TRIGGERS = {
-    # No kickoff at all, the day after the start.
+    # A kickoff section with nothing held, the day after the start.
     "KICKOFF_NOT_HELD": (
-        minimal_mission,
+        lambda: minimal_mission(kickoff=Kickoff()),
         "2027-03-16",
         Severity.WARNING,
         "kickoff",
@@ -550,7 +550,19 @@ class TestEveryCode:
 # -- near misses, code by code ---------------------------------------------------
 class TestKickoff:
     def test_not_before_the_start_has_passed(self) -> None:
-        assert found(minimal_mission(), START, "KICKOFF_NOT_HELD") == []
+        assert found(minimal_mission(kickoff=Kickoff()), START, "KICKOFF_NOT_HELD") == []
+
+    def test_a_minimal_mission_has_nothing_to_flag_on_day_40(self) -> None:
+        # No kickoff, tools, integration, cadence, contract, KPIs, milestones, budget,
+        # reviews: no rule applies (issue 10: it had KICKOFF_NOT_HELD before).
+        assert assess(minimal_mission(), day("2027-04-24")) == ()
+
+    def test_no_kickoff_section_no_finding(self) -> None:
+        # Issue 10: a mission without a kickoff section does not steer one. Near miss: an
+        # empty kickoff section, the day after the start (2027-03-15 + 1), is flagged.
+        later = day("2027-04-24")  # day 40: 2027-03-15 + 40 days
+        assert found(minimal_mission(), later, "KICKOFF_NOT_HELD") == []
+        assert single(minimal_mission(kickoff=Kickoff()), later, "KICKOFF_NOT_HELD").due == START
 
     def test_held_kickoff(self) -> None:
         mission = minimal_mission(kickoff=Kickoff(held_on=day("2027-03-10")))
@@ -1575,6 +1587,7 @@ def sort_key(finding: Finding) -> tuple[int, int, str, tuple[str | int, ...]]:
 def many() -> Mission:
     """A mission that, on 2028-03-15 (after its end), has findings of each severity."""
     return minimal_mission(
+        kickoff=Kickoff(),
         tools=(slack(name="Trello"), slack(name="Slack")),
         contract=contract(payment=PaymentTerms(days=90)),
         activities=(fulfilment(budget=None),),

@@ -392,7 +392,10 @@ class TestReviewCalendar:
         # Monday 10:00 in Paris, from before to after the last Sunday of March 2026 (29th).
         cadence = Cadence(frequency=Frequency.WEEKLY, weekday=Weekday.MO, time=dt.time(10, 0))
         mission = attrs.evolve(
-            examples.demo_mission("logistique"), start=dt.date(2026, 3, 16), review_cadence=cadence
+            examples.demo_mission("logistique"),
+            start=dt.date(2026, 3, 16),
+            review_cadence=cadence,
+            keep_outside_measurements=True,  # the demo measures from 2026-03-02
         )
         times = review_times(cadence, mission.start, mission.end, "Europe/Paris")
         assert [moment.utcoffset() for moment in times[:3]] == [
@@ -422,7 +425,10 @@ class TestReviewCalendar:
         # 02:30 does not exist on 29 March 2026 in Paris: that review is at 03:30.
         cadence = Cadence(frequency=Frequency.WEEKLY, weekday=Weekday.SU, time=dt.time(2, 30))
         mission = attrs.evolve(
-            examples.demo_mission("logistique"), start=dt.date(2026, 3, 22), review_cadence=cadence
+            examples.demo_mission("logistique"),
+            start=dt.date(2026, 3, 22),
+            review_cadence=cadence,
+            keep_outside_measurements=True,  # the demo measures from 2026-03-02
         )
         rows = [
             line for line in render(mission, "kickoff").text.splitlines() if "| Dimanche" in line

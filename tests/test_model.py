@@ -955,3 +955,38 @@ class TestValues:
         assert str(ErrorDetail("", "empty")) == "empty"
         assert hash(ErrorDetail("a", "b")) == hash(ErrorDetail("a", "b"))
         assert ErrorDetail("a", "b") != ErrorDetail("a", "c")
+
+
+# -- issue 10: measurements outside the mission ----------------------------------------------
+class TestMeasurementsOutsideTheMission:
+    """START = 2027-03-15, END = 2028-03-14; dates are read in Europe/Paris."""
+
+    def paths(self, *ats: dt.date | dt.datetime, keep: bool = False) -> list[str]:
+        try:
+            f.minimal_mission(
+                kpis=(f.shipping_kpi(),),
+                measurements=tuple(f.measurement(at=at) for at in ats),
+                keep_outside_measurements=keep,
+            )
+        except ValidationError as error:
+            return [f"{e.path}: {e.message}" for e in error.errors]
+        return []
+
+    def test_before_the_start_and_after_the_end_are_refused_with_their_path(self) -> None:
+        assert self.paths(
+            dt.date(2027, 3, 14), dt.date(2027, 3, 15), dt.date(2028, 3, 14), dt.date(2028, 3, 15)
+        ) == [
+            "measurements[0].at: 2027-03-14 is before the mission starts (2027-03-15)",
+            "measurements[3].at: 2028-03-15 is after the mission ends (2028-03-14)",
+        ]
+
+    def test_a_datetime_is_read_in_the_mission_timezone(self) -> None:
+        # 2027-03-14T23:30Z is 2027-03-15 00:30 in Paris (UTC+1): inside.
+        assert self.paths(dt.datetime(2027, 3, 14, 23, 30, tzinfo=dt.UTC)) == []
+        # 2027-03-14T22:30Z is 2027-03-14 23:30 in Paris: the day before the start.
+        assert self.paths(dt.datetime(2027, 3, 14, 22, 30, tzinfo=dt.UTC)) == [
+            "measurements[0].at: 2027-03-14 is before the mission starts (2027-03-15)"
+        ]
+
+    def test_the_flag_keeps_them(self) -> None:
+        assert self.paths(dt.date(2020, 1, 1), dt.date(2030, 1, 1), keep=True) == []

@@ -48,7 +48,10 @@ def mission(
     bands: tuple[Band, ...] | None = None,
     min_coverage: Decimal | None = None,
 ) -> Mission:
-    extra: dict[str, object] = {} if bands is None else {"bands": bands}
+    # Measurements outside the mission are kept: these tests show they are not scored.
+    extra: dict[str, object] = {"keep_outside_measurements": True}
+    if bands is not None:
+        extra["bands"] = bands
     if min_coverage is not None:
         extra["min_coverage"] = min_coverage
     return Mission(
@@ -150,6 +153,10 @@ class TestCurrentMilestoneAndWindow:
         )
         card = score(mi, day("2027-02-01"))
         assert card.empty_window
+        # Issue 10: the window starts and ends on the mission start (START), not the
+        # start after the end (it ended on START - 1 day before).
+        assert (card.window_start, card.window_end) == (START, START)
+        assert card.results[0].count == 0  # the measurement on START waits for the start
         assert card.results[0].status is Status.NO_DATA
         assert card.overall is None
 

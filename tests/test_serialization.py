@@ -915,6 +915,7 @@ class TestInvariantsThroughFiles:
     def test_due_date_beyond_year_9999(self) -> None:
         def change(d: dict[str, Any]) -> None:
             d["start"], d["end"] = "9998-01-01", "9998-12-31"
+            d["keep_outside_measurements"] = True  # only the due date is refused here
             d["milestones"][1]["horizon"] = "M+24"
 
         assert json_paths(changed(change)) == ["milestones[1].horizon"]

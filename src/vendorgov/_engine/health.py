@@ -29,13 +29,16 @@ from vendorgov._model.mission import Mission
 from vendorgov._model.money import Money
 from vendorgov._model.scorecard import Finding, Parameter, Scorecard, Severity, Status
 from vendorgov._model.sequences import Findings
+from vendorgov._model.text import LocalizedText
 from vendorgov._model.tracking import ReportStatus
 from vendorgov.exceptions import ErrorDetail, ValidationError
 
 __all__ = ["FINDING_CODES", "assess", "contract_value", "notice_deadline"]
 
 FINDING_CODES: dict[str, str] = {
-    "KICKOFF_NOT_HELD": "The mission has started and no kickoff meeting is recorded as held.",
+    "KICKOFF_NOT_HELD": (
+        "The mission has a kickoff section, has started, and the kickoff is not recorded as held."
+    ),
     "TRAINING_PENDING": "An internal training was planned before the date and is not held.",
     "RESOURCE_PENDING": "A resource or document was due to the provider and is not handed over.",
     "INTEGRATION_STEP_OVERDUE": "An integration step of the provider is past its planned date.",
@@ -166,6 +169,11 @@ def _natural(text: str) -> tuple[tuple[int, str], ...]:
     )
 
 
+def _name(name: str | LocalizedText, mission: Mission) -> str:
+    """A milestone's name as a finding parameter: in the mission's language."""
+    return name if isinstance(name, str) else name.in_language(mission.language, mission.language)
+
+
 def _done_by(day: dt.date | None, at: dt.date) -> bool:
     """Whether something dated ``day`` had happened by ``at`` (later dates have not, yet)."""
     return day is not None and day <= at
@@ -193,12 +201,13 @@ def _finding(
 # -- practice 1: framing ------------------------------------------------------------
 def _framing(mission: Mission, at: dt.date) -> Iterator[Finding]:
     kickoff = mission.kickoff
+    if kickoff is None:
+        return  # a mission without a kickoff section does not steer one: nothing to flag
     planned = mission.start
-    if kickoff is not None and kickoff.scheduled is not None:
+    if kickoff.scheduled is not None:
         zone = zoneinfo.ZoneInfo(mission.timezone)
         planned = kickoff.scheduled.astimezone(zone).date()
-    held = kickoff is not None and _done_by(kickoff.held_on, at)
-    if at > max(planned, mission.start) and not held:
+    if at > max(planned, mission.start) and not _done_by(kickoff.held_on, at):
         yield _finding(
             "KICKOFF_NOT_HELD",
             Severity.WARNING,
@@ -206,8 +215,6 @@ def _framing(mission: Mission, at: dt.date) -> Iterator[Finding]:
             at,
             planned,
         )
-    if kickoff is None:
-        return
     for index, training in enumerate(kickoff.trainings):
         if not _done_by(training.held_on, at) and training.planned_on < at:
             yield _finding(
@@ -313,7 +320,7 @@ def _results(mission: Mission, at: dt.date) -> Iterator[Finding]:
         return
     reached = score_history(mission, at)
     if reached:
-        yield from _outcome(reached[-1], at)
+        yield from _outcome(mission, reached[-1], at)
     card = score(mission, at)
     if card.due < at:
         return  # every milestone has passed: nothing left to be on the way to
@@ -335,7 +342,7 @@ def _results(mission: Mission, at: dt.date) -> Iterator[Finding]:
                 at,
                 card.due,
                 kpi=kpi,
-                milestone=card.milestone,
+                milestone=_name(card.milestone, mission),
             )
     if behind and running:
         yield _finding(
@@ -344,7 +351,7 @@ def _results(mission: Mission, at: dt.date) -> Iterator[Finding]:
             f"milestones[{card.milestone}]",
             at,
             card.due,
-            milestone=card.milestone,
+            milestone=_name(card.milestone, mission),
             kpis=behind,
         )
     elapsed = (card.window_end - card.window_start).days + 1
@@ -363,7 +370,7 @@ def _results(mission: Mission, at: dt.date) -> Iterator[Finding]:
             )
 
 
-def _outcome(last: Scorecard, at: dt.date) -> Iterator[Finding]:
+def _outcome(mission: Mission, last: Scorecard, at: dt.date) -> Iterator[Finding]:
     ended = outcome(last)
     subject = f"milestones[{last.milestone}]"
     if ended is Status.MISSED:
@@ -374,7 +381,7 @@ def _outcome(last: Scorecard, at: dt.date) -> Iterator[Finding]:
             subject,
             at,
             last.due,
-            milestone=last.milestone,
+            milestone=_name(last.milestone, mission),
             kpis=missed,
         )
     elif ended is Status.AT_RISK:
@@ -385,7 +392,7 @@ def _outcome(last: Scorecard, at: dt.date) -> Iterator[Finding]:
             subject,
             at,
             last.due,
-            milestone=last.milestone,
+            milestone=_name(last.milestone, mission),
             kpis=below,
         )
     elif ended is Status.MET:
@@ -396,7 +403,7 @@ def _outcome(last: Scorecard, at: dt.date) -> Iterator[Finding]:
             subject,
             at,
             last.due,
-            milestone=last.milestone,
+            milestone=_name(last.milestone, mission),
             score=last.overall,
         )
 
@@ -418,7 +425,7 @@ def _evidence(mission: Mission, at: dt.date) -> Iterator[Finding]:
             f"milestones[{card.milestone}]",
             at,
             card.due,
-            milestone=card.milestone,
+            milestone=_name(card.milestone, mission),
             coverage=card.coverage,
             minimum=card.min_coverage,
         )
@@ -586,7 +593,7 @@ def _recognition(mission: Mission, at: dt.date) -> Iterator[Finding]:
                     at,
                     review.on,
                     reason="review",
-                    milestone=card.milestone,
+                    milestone=_name(card.milestone, mission),
                     score=card.overall,
                 )
             return  # the review's result, newer than the milestone's, speaks
@@ -609,7 +616,7 @@ def _recognition(mission: Mission, at: dt.date) -> Iterator[Finding]:
         at,
         last.due,
         reason="good" if good else "improving",
-        milestone=last.milestone,
+        milestone=_name(last.milestone, mission),
         score=last.overall,
     )
 

@@ -215,9 +215,12 @@ def _window(mission: Mission, dues: Sequence[dt.date], index: int) -> tuple[dt.d
 def _score(mission: Mission, at: dt.date, dues: Sequence[dt.date], index: int) -> Scorecard:
     milestone = mission.milestones[index]
     window_start, due = _window(mission, dues, index)
-    # Before the mission starts, the window is empty: it ends the day before it starts.
-    window_end = max(min(at, due), window_start - _DAY)
+    # Before the mission starts, the window is empty: it starts and ends on the mission's
+    # start (the first day it will hold), later than ``at``, and counts no measurement.
+    window_end = max(min(at, due), window_start)
     current = (window_start.toordinal(), window_end.toordinal())
+    if at < window_start:
+        current = (window_start.toordinal(), window_start.toordinal() - 1)
     previous: tuple[int, int] | None = None
     if index > 0:
         previous_start, previous_due = _window(mission, dues, index - 1)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import typing
 import zoneinfo
@@ -54,7 +55,10 @@ class Mission(Model):
     one primary contact on each side; unique keys for activities and KPIs;
     every target, measurement and reference names a KPI or activity of the
     mission; every threshold lies on the worse side of its target; milestones
-    fall after the start, in order; every amount is in the mission's currency.
+    fall after the start, in order; every amount is in the mission's currency;
+    every measurement is dated (in the mission's timezone) from the start to the
+    end, unless ``keep_outside_measurements`` is true (measurements outside the
+    mission are then kept, and never scored).
 
     ``min_coverage`` is the share of the KPI weight that must have data for a
     scorecard to get a standing (a band): below it the standing is
@@ -117,6 +121,7 @@ class Mission(Model):
     benefits: tuple[Benefit, ...] = ()
     recognitions: tuple[Recognition, ...] = ()
     compliance_documents: tuple[ComplianceDocument, ...] = ()
+    keep_outside_measurements: bool = False
 
     # -- invariants -------------------------------------------------------------
     def _problems(self) -> Iterator[ErrorDetail]:
@@ -149,6 +154,7 @@ class Mission(Model):
         for index, measurement in enumerate(self.measurements):
             if measurement.kpi not in kpis:
                 yield _unknown("measurements", index, "kpi", measurement.kpi, kpis)
+        yield from self._outside_measurement_problems()
         yield from self._review_problems(kpis)
         for index, recognition in enumerate(self.recognitions):
             if recognition.kpi is not None and recognition.kpi not in kpis:
@@ -165,6 +171,35 @@ class Mission(Model):
                         f"{path}.currency",
                         f"is {money.currency} but the mission is in {self.currency}",
                     )
+
+    def _outside_measurement_problems(self) -> Iterator[ErrorDetail]:
+        """Measurements dated (in the mission's timezone) before the start or after the end.
+
+        They would never be scored: refused, unless ``keep_outside_measurements`` says to keep
+        them (a file that records the baseline before the mission, say).
+        """
+        if self.keep_outside_measurements or self.end <= self.start:
+            return
+        try:
+            zone: dt.tzinfo | None = zoneinfo.ZoneInfo(self.timezone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
+            zone = None  # reported by _timezone_problems; read datetimes in their own zone
+        for index, measurement in enumerate(self.measurements):
+            day = measurement.on
+            if zone is not None and isinstance(measurement.at, dt.datetime):
+                # At the edge of the calendar a datetime keeps its own date.
+                with contextlib.suppress(OverflowError, ValueError):
+                    day = measurement.at.astimezone(zone).date()
+            if day < self.start:
+                yield problem(
+                    f"measurements[{index}].at",
+                    f"{day.isoformat()} is before the mission starts ({self.start.isoformat()})",
+                )
+            elif day > self.end:
+                yield problem(
+                    f"measurements[{index}].at",
+                    f"{day.isoformat()} is after the mission ends ({self.end.isoformat()})",
+                )
 
     def _timezone_problems(self) -> Iterator[ErrorDetail]:
         try:

@@ -178,8 +178,13 @@ class Scorecard(Model):
 
     @property
     def empty_window(self) -> bool:
-        """Whether the window holds no day (scored before the mission started)."""
-        return self.window_end < self.window_start
+        """Whether the window holds no day: scored before the mission started.
+
+        [`score`][vendorgov.score] then gives a window that starts and ends on the mission's
+        start, after ``at``. A window ending the day before it starts (how earlier versions
+        wrote it) is empty too.
+        """
+        return self.at < self.window_start or self.window_end < self.window_start
 
     def result(self, kpi: str) -> KpiResult | None:
         """The line for ``kpi``, if it has a target at this milestone."""
