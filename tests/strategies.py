@@ -50,6 +50,7 @@ from vendorgov import (
     ContactRole,
     Contract,
     CorrectiveAction,
+    CreditBase,
     CustomClause,
     Deliverable,
     Direction,
@@ -77,6 +78,7 @@ from vendorgov import (
     Mission,
     Money,
     NeedStatus,
+    NoDataPolicy,
     Parameter,
     Party,
     PaymentTerms,
@@ -1218,6 +1220,13 @@ def service_credit_schemes(
         at_risk=moneys(currency, nonnegative=True),
         kpi_rates=rates,
         earn_back=st.booleans(),
+        no_data=st.sampled_from(NoDataPolicy),
+        no_data_exempt=(
+            st.just(())
+            if kpi_keys is None or not kpi_keys
+            else st.lists(st.sampled_from(kpi_keys), unique=True, max_size=2).map(tuple)
+        ),
+        base=st.sampled_from(CreditBase),
     )
 
 

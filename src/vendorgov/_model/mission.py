@@ -146,6 +146,13 @@ class Mission(Model):
             for index, rate in enumerate(self.service_credits.kpi_rates):
                 if rate.kpi not in kpis:
                     yield _unknown("service_credits.kpi_rates", index, "kpi", rate.kpi, kpis)
+            for index, key in enumerate(self.service_credits.no_data_exempt):
+                if key not in kpis:
+                    listed = ", ".join(sorted(kpis)) or "none"
+                    yield problem(
+                        f"service_credits.no_data_exempt[{index}]",
+                        f"unknown kpi {excerpt(key)} (known: {listed})",
+                    )
         if bad_currency is None:
             for path, money in _money_in(self, ""):
                 if money.currency != self.currency:
