@@ -84,6 +84,7 @@ from vendorgov import (
     PaymentTerms,
     Payout,
     PayoutCategory,
+    PlannedSpend,
     ProviderNeed,
     Recognition,
     RecognitionKind,
@@ -613,6 +614,17 @@ def deliverables(*, activity_keys: Sequence[str] | None = None) -> st.SearchStra
         due=optional(horizons()),
         activity=_reference(activity_keys),
         acceptance_criteria=small_lists(words()),
+    )
+
+
+@_cached
+def planned_spends(*, currency: str | None = None) -> st.SearchStrategy[PlannedSpend]:
+    # A plan's months must fall within its mission: the mission strategies leave plans out,
+    # and this one checks the type on its own (the demo site_web carries a plan).
+    return st.builds(
+        PlannedSpend,
+        month=dates().map(lambda day: f"{day:%Y-%m}"),
+        amount=moneys(currency, nonnegative=True),
     )
 
 
@@ -1618,6 +1630,7 @@ _BY_CLASS: dict[type, st.SearchStrategy[Any]] = {
     Milestone: milestones(),
     Mission: missions(),
     Money: moneys(),
+    PlannedSpend: planned_spends(),
     Party: parties(),
     PaymentTerms: payment_terms(),
     Payout: payouts(),

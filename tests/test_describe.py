@@ -685,9 +685,12 @@ class TestCommandLine:
     def test_check_prints_french_numbers(
         self, here: Path, capsys: pytest.CaptureFixture[str]
     ) -> None:
-        main(["check", "site_web.toml", "--at", "2026-11-29", "--lang", "fr"])
+        # Hosting, 31 May 2026: 390 spent on 05-04; 4680 × 28 / 365 = 359.01 planned to date,
+        # 359.02 as the total's share (the lines add up to the rounded total).
+        main(["check", "site_web.toml", "--at", "2026-05-31", "--lang", "fr"])
         out = re.sub(r"[ \n]+", " ", capsys.readouterr().out)  # unwrapped, no-break spaces kept
-        assert "18\u202f000,00\xa0€ dépensés pour 11\u202f506,85\xa0€ prévus à ce jour." in out
+        assert "390,00\xa0€ dépensés pour 359,02\xa0€ prévus à ce jour." in out
+        assert "4\u202f680,00\xa0€" in out
 
     def test_payouts_in_french(self, here: Path, capsys: pytest.CaptureFixture[str]) -> None:
         main(["payouts", "logistique.toml", "--at", "2026-11-29", "--lang", "fr"])

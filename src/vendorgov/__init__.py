@@ -215,6 +215,7 @@ if TYPE_CHECKING:
         Activity,
         ActivityKind,
         Deliverable,
+        PlannedSpend,
         ScheduleItem,
         Specification,
     )
@@ -293,6 +294,7 @@ _LAZY: dict[str, str] = {
     "Money": "vendorgov._model.money",
     "NeedStatus": "vendorgov._model.review",
     "Party": "vendorgov._model.parties",
+    "PlannedSpend": "vendorgov._model.specification",
     "PAYOUT_RULES": "vendorgov._engine.incentives",
     "Parameter": "vendorgov._model.scorecard",
     "PaymentTerms": "vendorgov._model.contract",
@@ -446,6 +448,7 @@ __all__ = [
     "Payout",
     "PayoutCategory",
     "Payouts",
+    "PlannedSpend",
     "ProviderNeed",
     "Recognition",
     "RecognitionKind",
