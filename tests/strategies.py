@@ -51,6 +51,7 @@ from vendorgov import (
     ContactRole,
     Contract,
     CorrectiveAction,
+    CreditBase,
     CustomClause,
     Deliverable,
     Direction,
@@ -78,11 +79,13 @@ from vendorgov import (
     Mission,
     Money,
     NeedStatus,
+    NoDataPolicy,
     Parameter,
     Party,
     PaymentTerms,
     Payout,
     PayoutCategory,
+    PlannedSpend,
     ProviderNeed,
     Recognition,
     RecognitionKind,
@@ -612,6 +615,17 @@ def deliverables(*, activity_keys: Sequence[str] | None = None) -> st.SearchStra
         due=optional(horizons()),
         activity=_reference(activity_keys),
         acceptance_criteria=small_lists(words()),
+    )
+
+
+@_cached
+def planned_spends(*, currency: str | None = None) -> st.SearchStrategy[PlannedSpend]:
+    # A plan's months must fall within its mission: the mission strategies leave plans out,
+    # and this one checks the type on its own (the demo site_web carries a plan).
+    return st.builds(
+        PlannedSpend,
+        month=dates().map(lambda day: f"{day:%Y-%m}"),
+        amount=moneys(currency, nonnegative=True),
     )
 
 
@@ -1232,6 +1246,13 @@ def service_credit_schemes(
         at_risk=moneys(currency, nonnegative=True),
         kpi_rates=rates,
         earn_back=st.booleans(),
+        no_data=st.sampled_from(NoDataPolicy),
+        no_data_exempt=(
+            st.just(())
+            if kpi_keys is None or not kpi_keys
+            else st.lists(st.sampled_from(kpi_keys), unique=True, max_size=2).map(tuple)
+        ),
+        base=st.sampled_from(CreditBase),
     )
 
 
@@ -1646,6 +1667,7 @@ _BY_CLASS: dict[type, st.SearchStrategy[Any]] = {
     Milestone: milestones(),
     Mission: missions(),
     Money: moneys(),
+    PlannedSpend: planned_spends(),
     Party: parties(),
     PaymentTerms: payment_terms(),
     Payout: payouts(),

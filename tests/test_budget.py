@@ -17,22 +17,30 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
+import attrs
 import pytest
 
 from vendorgov import (
     Activity,
     ActivityKind,
+    BillingPeriod,
     Contact,
     ContactRole,
+    Contract,
+    Fee,
+    FeeKind,
     Mission,
     Money,
     Party,
+    PlannedSpend,
     Side,
     SpendEntry,
     ValidationError,
     ValueEntry,
+    examples,
 )
 from vendorgov._engine.budget import budget
+from vendorgov._engine.health import assess
 from vendorgov._model.results import BudgetLine, BudgetReport
 from vendorgov.serialization import Format, dumps, loads
 
@@ -415,3 +423,150 @@ class TestBudgetFiles:
         again = loads(text, format=format, cls=BudgetReport)
         assert again == report
         assert again.total.variance_percent == report.total.variance_percent
+
+
+# -- a phased budget: plans per month and one-off prices -------------------------------------
+def planned_mission(
+    plan: Sequence[tuple[str, str]],
+    spend: Sequence[tuple[str, str, str]] = (),
+    budget_text: str = "36500",
+) -> Mission:
+    """One activity ``work`` with a budget of ``budget_text`` and the plan (month, amount)."""
+    mission = make_mission(budgets={"work": budget_text}, spend=spend, value=())
+    activity = attrs.evolve(
+        mission.activities[0],
+        plan=tuple(PlannedSpend(month=month, amount=eur(amount)) for month, amount in plan),
+    )
+    return attrs.evolve(mission, activities=(activity,))
+
+
+class TestPlan:
+    PLAN = (("2027-01", "10000"), ("2027-03", "5000"))
+
+    def test_planned_to_date_and_forecast_follow_the_plan(self) -> None:
+        # 365 days. Plan 10000 (January) + 5000 (March) = 15000; the rest 36500 − 15000 =
+        # 21500 is spread linearly. On 10 January (10 days): to date = 10000 + 21500 × 10 /
+        # 365 = 10000 + 589.0411 = 10589.04. Spent 10000: variance = −589.04. Forecast =
+        # actual + (budget − to date) = 10000 + (36500 − 10589.0411) = 35910.96.
+        mission = planned_mission(self.PLAN, spend=(("2027-01-05", "work", "10000"),))
+        line = line_of(budget(mission, day("2027-01-10")), "work")
+        assert line.planned_to_date == eur("10589.04")
+        assert line.variance == eur("-589.04")
+        assert line.forecast == eur("35910.96")
+
+    def test_a_month_counts_from_its_first_day(self) -> None:
+        # 28 February (59 days): 10000 + 21500 × 59 / 365 = 10000 + 3475.3425 = 13475.34;
+        # 1 March (60 days): 15000 + 21500 × 60 / 365 = 15000 + 3534.2466 = 18534.25.
+        mission = planned_mission(self.PLAN)
+        assert line_of(budget(mission, day("2027-02-28")), "work").planned_to_date == eur(
+            "13475.34"
+        )
+        assert line_of(budget(mission, day("2027-03-01")), "work").planned_to_date == eur(
+            "18534.25"
+        )
+
+    def test_before_the_start_and_at_the_end(self) -> None:
+        # Before the start nothing is planned yet and there is no forecast; from the end on
+        # the whole budget is planned and the forecast is the actual (36500 − 36500 = 0 left).
+        mission = planned_mission(self.PLAN, spend=(("2027-06-30", "work", "30000"),))
+        early = line_of(budget(mission, day("2026-12-31")), "work")
+        assert (early.planned_to_date, early.forecast) == (eur("0.00"), None)
+        late = line_of(budget(mission, day("2028-01-31")), "work")
+        assert (late.planned_to_date, late.forecast) == (eur("36500.00"), eur("30000.00"))
+
+    def test_the_total_adds_the_activities(self) -> None:
+        # With a plan the total's to date is the sum of the activities': 10589.04 (above)
+        # + 7300 × 10 / 365 = 200.00 for "support" (linear) = 10789.04; total forecast
+        # = 35910.96 + 0 (nothing spent on support: 0 × 365 / 10) = 35910.96.
+        mission = make_mission(
+            budgets={"work": "36500", "support": "7300"},
+            spend=(("2027-01-05", "work", "10000"),),
+            value=(),
+        )
+        work = attrs.evolve(
+            mission.activities[0],
+            plan=tuple(PlannedSpend(month=m, amount=eur(a)) for m, a in self.PLAN),
+        )
+        mission = attrs.evolve(mission, activities=(work, mission.activities[1]))
+        report = budget(mission, day("2027-01-10"))
+        assert report.total.planned_to_date == eur("10789.04")
+        assert line_of(report, "support").planned_to_date == eur("200.00")
+        assert report.total.forecast == eur("35910.96")
+
+    @pytest.mark.parametrize(
+        ("plan", "budget_text", "message"),
+        [
+            ((("2027-01", "40000"),), "36500", "more than the budget"),
+            ((("2027-1", "1"),), "36500", "YYYY-MM"),
+            ((("2027-01", "1"), ("2027-01", "2")), "36500", "duplicate month"),
+            ((("2028-01", "1"),), "36500", "outside the mission"),
+        ],
+    )
+    def test_validation(
+        self, plan: Sequence[tuple[str, str]], budget_text: str, message: str
+    ) -> None:
+        with pytest.raises(ValidationError, match=message):
+            planned_mission(plan, budget_text=budget_text)
+
+    def test_a_plan_needs_a_budget(self) -> None:
+        with pytest.raises(ValidationError, match="needs the activity's budget"):
+            Activity(
+                key="work",
+                kind=ActivityKind.OTHER,
+                name="work",
+                plan=(PlannedSpend(month="2027-01", amount=eur("1")),),
+            )
+
+
+class TestOneOffPrice:
+    def test_a_one_off_price_is_not_extrapolated(self) -> None:
+        # A one-off fee of 18000 on "work", 5400 spent by 10 January: the forecast is
+        # max(5400, 18000) = 18000.00 (linear: 5400 × 365 / 10 = 197100.00).
+        mission = make_mission(
+            budgets={"work": "20000"}, spend=(("2027-01-05", "work", "5400"),), value=()
+        )
+        contract = Contract(
+            reference="CTR-1",
+            effective=START,
+            duration_months=12,
+            fees=(
+                Fee(
+                    label="Refonte",
+                    kind=FeeKind.FIXED,
+                    period=BillingPeriod.ONE_OFF,
+                    amount=eur("18000"),
+                    activity="work",
+                ),
+            ),
+        )
+        mission = attrs.evolve(mission, contract=contract)
+        assert line_of(budget(mission, day("2027-01-10")), "work").forecast == eur("18000.00")
+        # Spent beyond the price (19000 by 30 June): the forecast is the actual.
+        more = attrs.evolve(
+            mission,
+            spend=(
+                *mission.spend,
+                SpendEntry(on=day("2027-06-30"), activity="work", amount=eur("13600")),
+            ),
+        )
+        assert line_of(budget(more, day("2027-06-30")), "work").forecast == eur("19000.00")
+
+
+class TestDemoWebsite:
+    def test_the_redesign_no_longer_overruns_in_its_first_month(self) -> None:
+        # Redesign: budget 20000, plan 5400 (2026-05) + 7200 (2026-08) + 5400 (2026-09) =
+        # 18000, rest 2000 linear over 365 days (2026-05-04 .. 2027-05-03). On 31 May
+        # (28 days): to date = 5400 + 2000 × 28 / 365 = 5400 + 153.42 = 5553.42 ≥ 5400
+        # spent; forecast = 5400 + (20000 − 5553.4247) = 19846.58 ≤ 20000. Before the plan
+        # (linear): to date 20000 × 28 / 365 = 1534.25 and forecast 5400 × 365 / 28 =
+        # 70392.86: both findings.
+        mission = examples.demo_mission("site_web")
+        line = line_of(budget(mission, day("2026-05-31")), "refonte")
+        assert (line.planned_to_date, line.forecast) == (eur("5553.42"), eur("19846.58"))
+        codes = {
+            (finding.code, finding.param("activity"))
+            for finding in assess(mission, day("2026-05-31"))
+            if finding.code in {"BUDGET_OVERRUN", "FORECAST_OVERRUN"}
+        }
+        assert ("BUDGET_OVERRUN", "refonte") not in codes
+        assert ("FORECAST_OVERRUN", "refonte") not in codes

@@ -527,6 +527,43 @@ PAYOUTS: dict[str, tuple[Payout, str, str]] = {
         "accuracy manqué\u202f: pas de pénalité, le contrat n'a pas de redevance périodique "
         "fixe sur laquelle la calculer.",
     ),
+    "service_credit_no_data": (
+        pay(
+            "service_credit_no_data",
+            SC,
+            "-525.00",
+            kpi="accuracy",
+            rate=D("0.03"),
+            base=eur("17500"),
+            params=FEE | {"grace_days": 1},
+        ),
+        "accuracy had no data at “M+6” and the reporting grace of 1 day has passed: credited "
+        "as missed, 3% of the period's fee of €17,500.00 (5 months at €3,500.00 a month).",
+        "accuracy sans donnée à «\u202fM+6\u202f» et le délai de grâce du reporting de 1 jour "
+        "est passé\u202f: pénalité comme un indicateur manqué, 3\xa0% de la redevance de la "
+        "période, 17\u202f500,00\xa0€ (5 mois à 3\u202f500,00\xa0€ par mois).",
+    ),
+    "service_credit_rate variable": (
+        pay(
+            "service_credit_rate",
+            SC,
+            "-174.54",
+            kpi="accuracy",
+            rate=D("0.03"),
+            base=eur("5818.00"),
+            params={
+                "months": 1,
+                "months_denominator": 1,
+                "monthly_fee": eur("1200"),
+                "variable": eur("4618.00"),
+            },
+        ),
+        "accuracy missed: 3% of the period's fee of €5,818.00 (1 month at €1,200.00 a month). "
+        "The period's fee includes €4,618.00 of variable fees billed in the period.",
+        "accuracy manqué\u202f: 3\xa0% de la redevance de la période, 5\u202f818,00\xa0€ "
+        "(1 mois à 1\u202f200,00\xa0€ par mois). La redevance de la période comprend "
+        "4\u202f618,00\xa0€ de redevances variables facturées sur la période.",
+    ),
     "earn_back": (
         pay(
             "earn_back",
@@ -710,9 +747,12 @@ class TestCommandLine:
     def test_check_prints_french_numbers(
         self, here: Path, capsys: pytest.CaptureFixture[str]
     ) -> None:
-        main(["check", "site_web.toml", "--at", "2026-11-29", "--lang", "fr"])
+        # Hosting, 31 May 2026: 390 spent on 05-04; 4680 × 28 / 365 = 359.01 planned to date,
+        # 359.02 as the total's share (the lines add up to the rounded total).
+        main(["check", "site_web.toml", "--at", "2026-05-31", "--lang", "fr"])
         out = re.sub(r"[ \n]+", " ", capsys.readouterr().out)  # unwrapped, no-break spaces kept
-        assert "18\u202f000,00\xa0€ dépensés pour 11\u202f506,85\xa0€ prévus à ce jour." in out
+        assert "390,00\xa0€ dépensés pour 359,02\xa0€ prévus à ce jour." in out
+        assert "4\u202f680,00\xa0€" in out
 
     def test_payouts_in_french(self, here: Path, capsys: pytest.CaptureFixture[str]) -> None:
         main(["payouts", "logistique.toml", "--at", "2026-11-29", "--lang", "fr"])

@@ -2088,10 +2088,8 @@ class TestDemoWinter:
             (Severity.WARNING, "REPORT_MISSING", "reports[2027-01-31]", day("2027-01-31")),
             # Second Tuesday of February 2027 (the 1st is a Monday): the 9th.
             (Severity.WARNING, "REVIEW_OVERDUE", "reviews", day("2027-02-09")),
-            # The redesign is paid: 5400 + 7200 + 5400 = 18000 of 20000, with 288 of the
-            # 365 days elapsed: about 20000 × 288 / 365 = 15780.82 planned to date, and
-            # 18000 > 15780.82 × 1.05 = 16569.86.
-            (Severity.WARNING, "BUDGET_OVERRUN", "activities[refonte]", None),
+            # No BUDGET_OVERRUN: the redesign is paid (5400 + 7200 + 5400 = 18000) as its
+            # plan says; planned to date 18000 + 2000 × 288 / 365 = 19578.08 ≥ 18000.
             # July's (received 08-21) and October's (11-16), after the 10th.
             (Severity.INFO, "REPORT_LATE", "reports[2026-07-31]", day("2026-07-31")),
             (Severity.INFO, "REPORT_LATE", "reports[2026-10-31]", day("2026-10-31")),
@@ -2099,16 +2097,10 @@ class TestDemoWinter:
             # Year end: patch_latency 1 ≤ 5 met, the only KPI with data (coverage 1/6 < 0.5):
             # no outcome on so little evidence (INSUFFICIENT_EVIDENCE above), so no MILESTONE_MET.
             # No RECOGNITION_DUE: see below.
-            # 18000 × 365 / 288 = 22812.50 > 20000 × 1.05 = 21000.
-            (Severity.INFO, "FORECAST_OVERRUN", "activities[refonte]", day("2027-05-03")),
+            # No FORECAST_OVERRUN: with the plan, 18000 + (20000 − 19578.08) = 18421.92
+            # ≤ 21000 (linear, it was 18000 × 365 / 288 = 22812.50).
         ]
         assert pick(findings, "NEED_OPEN").param("days") == 97
-        assert pick(findings, "BUDGET_OVERRUN").param("spent") == eur("18000.00")
-        forecast = pick(findings, "FORECAST_OVERRUN")
-        assert (forecast.param("forecast"), forecast.param("budget")) == (
-            eur("22812.50"),
-            eur("20000.00"),
-        )
         # Year end (11-05..12-31): only the patch of 11-18 was measured, 1 day ≤ 5:
         # 100 points, and the other four KPIs have no data, so the score is 100 — on
         # one KPI of five: under half the weight had data, so it is no ground for

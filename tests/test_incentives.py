@@ -22,15 +22,20 @@ import attrs
 import pytest
 
 from vendorgov import (
+    Activity,
+    ActivityKind,
     BillingPeriod,
     BonusScheme,
     BonusTier,
+    Cadence,
     Contact,
     ContactRole,
     Contract,
+    CreditBase,
     Direction,
     Fee,
     FeeKind,
+    Frequency,
     Horizon,
     Kpi,
     KpiCreditRate,
@@ -38,10 +43,13 @@ from vendorgov import (
     Milestone,
     Mission,
     Money,
+    NoDataPolicy,
     Parameter,
     Party,
+    Reporting,
     ServiceCreditScheme,
     Side,
+    SpendEntry,
     Target,
     ValidationError,
     examples,
@@ -53,6 +61,7 @@ from vendorgov._engine.incentives import (
     payout_totals,
     payouts,
     period_fee,
+    variable_billed,
 )
 from vendorgov._model.results import Payout, PayoutCategory
 from vendorgov.serialization import Format, dumps, loads
@@ -151,8 +160,15 @@ def credit_scheme(
     at_risk: str = "100000",
     kpi_rates: dict[str, str] | None = None,
     earn_back: bool = False,
+    no_data: NoDataPolicy = NoDataPolicy.IGNORE,
+    base: CreditBase = CreditBase.FIXED,
 ) -> ServiceCreditScheme:
+    """A credit scheme; KPIs without data are ignored unless ``no_data`` says otherwise, so
+    that the tests of missed KPIs leave out milestones without data (TestNoData tests the
+    scheme's default, ``credit``)."""
     return ServiceCreditScheme(
+        no_data=no_data,
+        base=base,
         rate=D(rate),
         at_risk=eur(at_risk),
         kpi_rates=tuple(
@@ -621,6 +637,195 @@ class TestServiceCredits:
 
 
 # -- earn-back ---------------------------------------------------------------------------
+class TestNoData:
+    """A KPI without data at a milestone, under the scheme's default ``no_data = credit``."""
+
+    @staticmethod
+    def scheme(no_data: NoDataPolicy = NoDataPolicy.CREDIT, **kwargs: Any) -> ServiceCreditScheme:
+        return attrs.evolve(credit_scheme(**kwargs), no_data=no_data)
+
+    @staticmethod
+    def graced(days: int) -> Contract:
+        reporting = Reporting(cadence=Cadence(frequency=Frequency.MONTHLY, day=1), grace_days=days)
+        return attrs.evolve(contract(), reporting=reporting)
+
+    def test_the_default_is_credit(self) -> None:
+        assert ServiceCreditScheme(rate=D("0.03"), at_risk=eur("1")).no_data is NoDataPolicy.CREDIT
+
+    def test_credited_once_the_grace_has_passed(self) -> None:
+        # Grace 2 days: M+1 due 2027-04-01, deadline 2027-04-03. At the due date and at
+        # the deadline nothing yet; on 2027-04-04: 3 % × (1 month × 3500) = 105.00.
+        mission = make_mission(credits=self.scheme(), agreement=self.graced(2))
+        assert list(payouts(mission, M1)) == []
+        assert list(payouts(mission, dt.date(2027, 4, 3))) == []
+        (line,) = payouts(mission, dt.date(2027, 4, 4))
+        assert (line.kpi, line.rule, str(line.amount)) == (
+            "accuracy",
+            "service_credit_no_data",
+            "-105.00 EUR",
+        )
+        assert (line.rate, line.base) == (D("0.03"), eur("3500"))
+        assert line.param("grace_days") == 2
+        assert describe(line) == (
+            "accuracy had no data at “M+1” and the reporting grace of 2 days has passed: "
+            "credited as missed, 3% of the period's fee of €3,500.00 (1 month at €3,500.00 "
+            "a month)."
+        )
+
+    def test_without_a_reporting_clause_the_grace_is_zero(self) -> None:
+        # No reporting clause: deadline = due date; credited from the next day on.
+        mission = make_mission(credits=self.scheme())
+        assert list(payouts(mission, M1)) == []
+        (line,) = payouts(mission, M1 + dt.timedelta(days=1))
+        assert (line.param("grace_days"), str(line.amount)) == (0, "-105.00 EUR")
+
+    def test_ignore_owes_nothing(self) -> None:
+        mission = make_mission(credits=self.scheme(NoDataPolicy.IGNORE))
+        assert list(payouts(mission, M12)) == []
+
+    def test_shares_the_cap_and_the_kpi_rate_with_missed_kpis(self) -> None:
+        # M+6 fee 5 × 3500 = 17500: accuracy missed (90) 3 % = 525; delay without data,
+        # its own 5 % = 875; 1400 > 1050 at risk: 393.75 and 656.25 (as for two missed).
+        mission = make_mission(
+            kpis=("accuracy", "delay"),
+            milestones=("M+6",),
+            values={("accuracy", IN_M6): "90"},
+            credits=self.scheme(at_risk="1050", kpi_rates={"delay": "0.05"}),
+        )
+        lines = payouts(mission, M12)
+        assert [(line.kpi, line.rule, str(line.amount)) for line in lines] == [
+            ("accuracy", "service_credit_rate", "-393.75 EUR"),
+            ("delay", "service_credit_no_data", "-656.25 EUR"),
+        ]
+        assert all(line.capped for line in lines)
+
+    def test_earned_back_when_met_next(self) -> None:
+        # No data at M+1 (credit 105.00), met at M+6 (99): given back at M+6.
+        mission = make_mission(
+            values={("accuracy", IN_M6): "99"}, credits=self.scheme(earn_back=True)
+        )
+        lines = payouts(mission, M6 + dt.timedelta(days=1))
+        assert [(line.milestone, line.rule, str(line.amount)) for line in lines] == [
+            ("M+1", "service_credit_no_data", "-105.00 EUR"),
+            ("M+6", "earn_back", "105.00 EUR"),
+        ]
+
+    def test_without_a_fixed_fee_no_line(self) -> None:
+        # No fixed periodic fee: nothing to base a credit on, and nothing was missed.
+        mission = make_mission(
+            credits=self.scheme(), agreement=contract(fee("2.6", None, FeeKind.PER_UNIT))
+        )
+        assert list(payouts(mission, M12)) == []
+
+
+class TestCreditBase:
+    """``base = fixed_and_variable``: the period fee plus the variable fees billed in it."""
+
+    @staticmethod
+    def mission(*fees: Fee, spend: Sequence[tuple[dt.date, str, str]] = ()) -> Mission:
+        mission = make_mission(
+            values={("accuracy", IN_M1): "96", ("accuracy", IN_M6): "96"},
+            credits=credit_scheme(base=CreditBase.FIXED_AND_VARIABLE),
+            agreement=None,
+        )
+        activities = tuple(
+            Activity(key=key, kind=ActivityKind.LOGISTICS, name=key)
+            for key in ("stock", "picking", "returns")
+        )
+        entries = tuple(
+            SpendEntry(on=on, activity=key, amount=eur(amount)) for on, key, amount in spend
+        )
+        return attrs.evolve(mission, contract=contract(*fees), activities=activities, spend=entries)
+
+    @staticmethod
+    def variable(amount: str, activity: str | None, quantity: str | None = None) -> Fee:
+        return Fee(
+            label="Préparation",
+            kind=FeeKind.PER_UNIT,
+            amount=eur(amount),
+            unit="commande",
+            activity=activity,
+            estimated_quantity=None if quantity is None else D(quantity),
+        )
+
+    def test_spend_billed_in_the_period(self) -> None:
+        # Fixed 1200 monthly on "stock"; picking 2.60 per order billed 4264.00 on 03-31
+        # (M+1 window 03-01..04-01) and 4966.00 on 04-30 (M+6 window 04-02..09-01).
+        # M+1: base 1200 + 4264 = 5464; 3 % = 163.92. The stock entry (fixed) is not counted.
+        fixed = attrs.evolve(fee("1200"), activity="stock")
+        mission = self.mission(
+            fixed,
+            self.variable("2.60", "picking"),
+            spend=(
+                (dt.date(2027, 3, 31), "picking", "4264.00"),
+                (dt.date(2027, 3, 31), "stock", "1200.00"),
+                (dt.date(2027, 4, 30), "picking", "4966.00"),
+            ),
+        )
+        assert variable_billed(mission, 0) == eur("4264.00")
+        assert variable_billed(mission, 1) == eur("4966.00")
+        first, second = payouts(mission, M6)
+        assert (first.base, str(first.amount)) == (eur("5464.00"), "-163.92 EUR")
+        assert first.param("variable") == eur("4264.00")
+        # M+6: 5 × 1200 + 4966 = 10966; 3 % = 328.98.
+        assert (second.base, str(second.amount)) == (eur("10966.00"), "-328.98 EUR")
+
+    def test_boundaries_of_the_window(self) -> None:
+        # An entry on the due date (04-01) is in M+1; the next day's is in M+6.
+        mission = self.mission(
+            fee("1200"),
+            self.variable("2.60", "picking"),
+            spend=(
+                (dt.date(2027, 4, 1), "picking", "100"),
+                (dt.date(2027, 4, 2), "picking", "10"),
+                (dt.date(2027, 2, 28), "picking", "1000"),
+            ),
+        )
+        assert variable_billed(mission, 0) == eur("100")
+        assert variable_billed(mission, 1) == eur("10")
+
+    def test_estimate_when_the_spend_cannot_be_told_apart(self) -> None:
+        # The variable fee shares "stock" with the fixed fee: estimate 2000 orders × 2.60
+        # = 5200 a month; M+6 (5 months) = 26000. Without an activity: the same.
+        fixed = attrs.evolve(fee("1200"), activity="stock")
+        shared = self.mission(fixed, self.variable("2.60", "stock", "2000"))
+        loose = self.mission(fixed, self.variable("2.60", None, "2000"))
+        assert variable_billed(shared, 1) == eur("26000")
+        assert variable_billed(loose, 1) == eur("26000")
+        # Without an estimated quantity: zero.
+        assert variable_billed(self.mission(fixed, self.variable("2.60", None)), 1) == eur("0")
+
+    def test_no_variable_fee(self) -> None:
+        # Only fixed fees: variable_billed is None and the base is the fixed fee, with a
+        # "variable" parameter of zero: 3 % × 3500 = 105.00.
+        mission = self.mission(fee())
+        assert variable_billed(mission, 0) is None
+        line = payouts(mission, M1)[0]
+        assert (str(line.amount), line.param("variable")) == ("-105.00 EUR", eur("0"))
+
+    def test_the_demo_logistics_base(self) -> None:
+        # Demo (start 2026-03-02): fixed 1200 monthly storage (the 1500 set-up fee is
+        # one-off); picking and returns billed on 03-31: 4264.00 + 354.00 = 4618.00.
+        # M+1: base 1200 + 4618 = 5818; return_processing missed: 3 % = 174.54 (36.00 with
+        # the fixed base alone). M+6 (04-03..09-02): picking 4966 + 5278 + 4888 + 4472 +
+        # 3770 = 23374, returns 426 + 453 + 417 + 381 + 324 = 2001: 25375; base 5 × 1200 +
+        # 25375 = 31375; 3 % = 941.25, capped at the 700.00 at risk (180.00 before).
+        demo = examples.demo_mission("logistique")
+        assert demo.service_credits is not None
+        scheme = attrs.evolve(demo.service_credits, base=CreditBase.FIXED_AND_VARIABLE)
+        mission = attrs.evolve(demo, service_credits=scheme)
+        credits = [
+            line
+            for line in payouts(mission, dt.date(2027, 3, 1))
+            if line.category is PayoutCategory.SERVICE_CREDIT
+        ]
+        assert [(line.milestone, str(line.base), str(line.amount)) for line in credits] == [
+            ("M+1", "5818.00 EUR", "-174.54 EUR"),
+            ("M+6", "31375.00 EUR", "-700.00 EUR"),
+        ]
+        assert credits[1].param("total") == eur("941.25")
+
+
 class TestEarnBack:
     def test_met_at_the_next_milestone_gives_the_credit_back(self) -> None:
         # M+1 credit 3 % × 3500 = 105.00; accuracy met at M+6 → +105.00 at M+6.

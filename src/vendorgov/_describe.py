@@ -89,19 +89,28 @@ PAYOUT_PARAMETERS: Final[dict[str, dict[str, type]]] = {
     "service_credit_rate": {"months": int, "months_denominator": int, "monthly_fee": Money},
     "service_credit_kpi_rate": {"months": int, "months_denominator": int, "monthly_fee": Money},
     "service_credit_no_fee": {},
+    "service_credit_no_data": {
+        "months": int,
+        "months_denominator": int,
+        "monthly_fee": Money,
+        "grace_days": int,
+    },
     "earn_back": {},
 }
 """The parameters each payout rule always carries: name → type.
 
 A capped line also carries ``cap`` (a bonus) or ``total`` and ``at_risk`` (service
-credits), all `Money`. The line's own fields (``overall``, ``rate``, ``base``, ``kpi``,
-``milestone``, ``credit_milestone``...) complete them."""
+credits), all `Money`; a service credit whose scheme's base is ``fixed_and_variable``
+also carries ``variable`` (`Money`, the variable fees billed in the period). The line's own
+fields (``overall``, ``rate``, ``base``, ``kpi``, ``milestone``, ``credit_milestone``...)
+complete them."""
 
 _OPTIONAL: Final[dict[str, dict[str, type]]] = {
     "bonus_rate": {"cap": Money},
     "bonus_fixed": {"cap": Money},
-    "service_credit_rate": {"total": Money, "at_risk": Money},
-    "service_credit_kpi_rate": {"total": Money, "at_risk": Money},
+    "service_credit_rate": {"total": Money, "at_risk": Money, "variable": Money},
+    "service_credit_kpi_rate": {"total": Money, "at_risk": Money, "variable": Money},
+    "service_credit_no_data": {"total": Money, "at_risk": Money, "variable": Money},
 }
 
 # What an incomplete IP assignment leaves out, as a list item of the sentence.
@@ -651,7 +660,16 @@ def _credit_capped(line: Payout, lang: str, words: Words) -> str:
         "The milestone's credits (%(total)s) exceed the %(at_risk)s at risk: capped, and "
         "shared in proportion.",
     )
-    return _capped(line, words, ("total", "at_risk"), message)
+    return _variable(lang, words) + _capped(line, words, ("total", "at_risk"), message)
+
+
+def _variable(lang: str, words: Words) -> str:
+    if "variable" not in words:
+        return ""
+    message = gettext(
+        lang, "The period's fee includes %(variable)s of variable fees billed in the period."
+    )
+    return " " + message % words
 
 
 def _service_credit_rate(line: Payout, lang: str) -> str:
@@ -672,6 +690,23 @@ def _service_credit_kpi_rate(line: Payout, lang: str) -> str:
         lang,
         "%(kpi)s missed: %(rate)s, the rate set for %(kpi)s, of the period's fee of %(base)s "
         "(%(months)s at %(monthly_fee)s a month).",
+    )
+    return message % words + _credit_capped(line, lang, words)
+
+
+def _service_credit_no_data(line: Payout, lang: str) -> str:
+    _need(line, "kpi", "rate", "base")
+    grace = line.param("grace_days")
+    assert isinstance(grace, int)
+    words = _line_words(line, lang) | {"months": _months(line, lang)}
+    words["grace"] = ngettext(lang, "%(count)s day", "%(count)s days", grace) % {
+        "count": format_number(grace, lang)
+    }
+    message = gettext(
+        lang,
+        "%(kpi)s had no data at “%(milestone)s” and the reporting grace of %(grace)s has "
+        "passed: credited as missed, %(rate)s of the period's fee of %(base)s (%(months)s at "
+        "%(monthly_fee)s a month).",
     )
     return message % words + _credit_capped(line, lang, words)
 
@@ -703,5 +738,6 @@ _PAYOUTS: Final[dict[str, Callable[[Payout, str], str]]] = {
     "service_credit_rate": _service_credit_rate,
     "service_credit_kpi_rate": _service_credit_kpi_rate,
     "service_credit_no_fee": _service_credit_no_fee,
+    "service_credit_no_data": _service_credit_no_data,
     "earn_back": _earn_back,
 }

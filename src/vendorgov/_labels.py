@@ -27,6 +27,7 @@ from typing import Final
 from vendorgov._i18n import LANGUAGES, N_, NP_, check_language, translate, translations
 from vendorgov._model.cadence import Frequency, Weekday
 from vendorgov._model.contract import BillingPeriod, FeeKind
+from vendorgov._model.incentives import CreditBase, NoDataPolicy
 from vendorgov._model.kickoff import IntegrationKind, ResourceKind, ToolCategory
 from vendorgov._model.kpi import Aggregation, Direction, HorizonKind
 from vendorgov._model.ledger import ComplianceKind
@@ -192,6 +193,14 @@ _TABLE: dict[type[enum.Enum], dict[str, tuple[str, str]]] = {
         "bonus": NP_("PayoutCategory", "bonus"),
         "service_credit": NP_("PayoutCategory", "service credit"),
         "earn_back": NP_("PayoutCategory", "earn-back"),
+    },
+    NoDataPolicy: {
+        "credit": NP_("NoDataPolicy", "credited as missed"),
+        "ignore": NP_("NoDataPolicy", "ignored"),
+    },
+    CreditBase: {
+        "fixed": NP_("CreditBase", "fixed fees"),
+        "fixed_and_variable": NP_("CreditBase", "fixed and variable fees"),
     },
 }
 

@@ -8,9 +8,11 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from vendorgov._engine.incentives import Months, check_date, check_mission, months_between
+from vendorgov._model.contract import BillingPeriod, FeeKind
 from vendorgov._model.mission import Mission
 from vendorgov._model.money import DECIMAL_CONTEXT, Money
 from vendorgov._model.results import BudgetLine, BudgetReport
+from vendorgov._model.specification import Activity
 
 __all__ = ["budget"]
 
@@ -49,6 +51,23 @@ def budget(mission: Mission, at: dt.date) -> BudgetReport:
     - **forecast** at completion = actual × ``total_days / elapsed_days`` (the
       same pace to the end; equal to actual from the end on). ``None`` before
       the start.
+    - **a plan** (``Activity.plan``, spend planned per calendar month): the
+      amount of a month counts in full from the month's first day (an invoice
+      of the month may come on any day); the part of the budget the plan
+      leaves out (budget − the plan's sum) is spread as above. So planned to
+      date = the plan's months begun by ``at`` + (budget − plan) ×
+      ``elapsed_days / total_days`` (nothing before the start), and the
+      **forecast** follows the plan: actual + (budget − planned to date),
+      the spend to date plus what the plan has still to spend. The total's
+      planned to date is then the sum of the activities' (rounded once, split
+      in proportion to them).
+    - **a one-off price**: for an activity without a plan whose contract fees
+      are all one-off fixed fees (a redesign at a fixed price), the forecast is
+      the greater of actual and those fees' sum — a one-off price is not
+      extrapolated. (Its planned to date stays linear: give the activity a
+      plan to follow the price's billing schedule.)
+    - With a plan or a one-off price on any activity, the total's forecast is
+      the sum of the activities' forecasts.
     - **value** = the sum of the value entries dated on or before ``at`` (the
       total also counts entries without an activity); ``None`` without any.
       **ROI %** = 100 × (value − actual) / actual, ``None`` without value or
@@ -116,10 +135,25 @@ def budget(mission: Mission, at: dt.date) -> BudgetReport:
         total_planned = sum(budgets, Money.zero(currency)) if budgets else None
         planned_to_date: dict[str, Money] = {}
         total_to_date: Money | None = None
-        if total_planned is not None:
+        forecasts = {
+            activity.key: _forecast(
+                activity, mission, spent[activity.key], at, elapsed_days, total_days
+            )
+            for activity in mission.activities
+        }
+        keys = [a.key for a in mission.activities if a.budget is not None]
+        if total_planned is not None and any(a.plan for a in mission.activities):
+            exact = [
+                _to_date(activity, at, elapsed_days, total_days)
+                for activity in mission.activities
+                if activity.budget is not None
+            ]
+            total_to_date = Money(sum(exact, _ZERO), currency).rounded()
+            shares = _split(total_to_date, exact)
+            planned_to_date = dict(zip(keys, shares, strict=True))
+        elif total_planned is not None:
             total_to_date = _ratio(total_planned, elapsed_days, total_days).rounded()
             shares = _split(total_to_date, [budget.amount for budget in budgets])
-            keys = [a.key for a in mission.activities if a.budget is not None]
             planned_to_date = dict(zip(keys, shares, strict=True))
 
         def line(
@@ -128,6 +162,7 @@ def budget(mission: Mission, at: dt.date) -> BudgetReport:
             planned: Money | None,
             to_date: Money | None,
             value: Decimal | None,
+            forecast: Decimal | None = None,
         ) -> BudgetLine:
             return _line(
                 key,
@@ -138,6 +173,7 @@ def budget(mission: Mission, at: dt.date) -> BudgetReport:
                 elapsed_days,
                 total_days,
                 months,
+                None if forecast is None else Money(forecast, currency),
             )
 
         lines = tuple(
@@ -147,15 +183,20 @@ def budget(mission: Mission, at: dt.date) -> BudgetReport:
                 activity.budget,
                 planned_to_date.get(activity.key),
                 valued.get(activity.key),
+                forecasts[activity.key],
             )
             for activity in mission.activities
         )
+        special = any(forecast is not None for forecast in forecasts.values())
         total = line(
             None,
             sum(spent.values(), _ZERO),
             total_planned,
             total_to_date,
             sum(valued.values(), _ZERO) if valued else None,
+            sum((ln.forecast.amount for ln in lines if ln.forecast is not None), _ZERO)
+            if special and elapsed_days
+            else None,
         )
     return BudgetReport(
         mission=mission.key,
@@ -168,6 +209,45 @@ def budget(mission: Mission, at: dt.date) -> BudgetReport:
         lines=lines,
         total=total,
     )
+
+
+def _to_date(activity: Activity, at: dt.date, elapsed_days: int, total_days: int) -> Decimal:
+    """The exact planned to date of a budgeted activity (its plan, then the rest linearly)."""
+    assert activity.budget is not None
+    if not activity.plan:
+        return activity.budget.amount * elapsed_days / total_days
+    month = f"{at.year:04d}-{at.month:02d}"
+    planned = sum((entry.amount.amount for entry in activity.plan), _ZERO)
+    begun = sum((entry.amount.amount for entry in activity.plan if entry.month <= month), _ZERO)
+    if not elapsed_days:
+        begun = _ZERO
+    return begun + (activity.budget.amount - planned) * elapsed_days / total_days
+
+
+def _forecast(
+    activity: Activity,
+    mission: Mission,
+    actual: Decimal,
+    at: dt.date,
+    elapsed_days: int,
+    total_days: int,
+) -> Decimal | None:
+    """The forecast at completion when a plan or a one-off price sets it; ``None``: linear."""
+    if not elapsed_days:
+        return None
+    if activity.plan and activity.budget is not None:
+        remaining = activity.budget.amount - _to_date(activity, at, elapsed_days, total_days)
+        return actual + max(remaining, _ZERO)
+    fees = (
+        []
+        if mission.contract is None
+        else [fee for fee in mission.contract.fees if fee.activity == activity.key]
+    )
+    if fees and all(
+        fee.kind is FeeKind.FIXED and fee.period is BillingPeriod.ONE_OFF for fee in fees
+    ):
+        return max(actual, sum((fee.amount.amount for fee in fees), _ZERO))
+    return None
 
 
 def _ratio(money: Money, numerator: int, denominator: int) -> Money:
@@ -190,6 +270,7 @@ def _line(
     elapsed_days: int,
     total_days: int,
     months: Months,
+    forecast_exact: Money | None = None,
 ) -> BudgetLine:
     actual = actual_exact.rounded()
     variance: Money | None = None
@@ -202,7 +283,11 @@ def _line(
     forecast: Money | None = None
     if elapsed_days:
         burn_rate = _ratio(actual_exact, months.denominator, months.numerator).rounded()
-        forecast = _ratio(actual_exact, total_days, elapsed_days).rounded()
+        forecast = (
+            _ratio(actual_exact, total_days, elapsed_days)
+            if forecast_exact is None
+            else forecast_exact
+        ).rounded()
     value = None if value_exact is None else value_exact.rounded()
     roi_percent: Decimal | None = None
     if value is not None and actual.amount:

@@ -22,7 +22,12 @@ from typing import NamedTuple
 from vendorgov._engine.scoring import score_history
 from vendorgov._engine.time import add_months
 from vendorgov._model.contract import BillingPeriod, Contract, FeeKind
-from vendorgov._model.incentives import BonusScheme, ServiceCreditScheme
+from vendorgov._model.incentives import (
+    BonusScheme,
+    CreditBase,
+    NoDataPolicy,
+    ServiceCreditScheme,
+)
 from vendorgov._model.mission import Mission
 from vendorgov._model.money import DECIMAL_CONTEXT, Money
 from vendorgov._model.results import Payout, PayoutCategory
@@ -38,6 +43,7 @@ __all__ = [
     "payout_totals",
     "payouts",
     "period_fee",
+    "variable_billed",
 ]
 
 PAYOUT_RULES: dict[str, str] = {
@@ -67,6 +73,11 @@ PAYOUT_RULES: dict[str, str] = {
     ),
     "service_credit_no_fee": (
         "A KPI missed, and the contract has no fixed periodic fee to base a credit on: zero."
+    ),
+    "service_credit_no_data": (
+        "A KPI without data at the milestone, under the scheme's no_data = credit policy, "
+        "once the contract's reporting grace (parameter grace_days) has passed: credited "
+        "as service_credit_rate (with the KPI's own rate when the scheme sets one)."
     ),
     "earn_back": ("The KPI of a credit is met at the next milestone: the credit is given back."),
 }
@@ -284,6 +295,79 @@ def _period_fee(mission: Mission, index: int, dues: Sequence[dt.date]) -> Period
     )
 
 
+def variable_billed(mission: Mission, index: int) -> Money | None:
+    """The variable fees billed in milestone ``index``'s period (a ``fixed_and_variable`` base).
+
+    The period's days are those of the milestone's scoring window: from the day
+    after the previous milestone's due date (the mission start for the first
+    one) to its own due date, both included. For each per-unit or
+    time-and-materials fee of the contract:
+
+    - when it names an activity that no fixed fee names, what was *billed*:
+      the spend entries of that activity dated in the period (each activity
+      counted once, however many variable fees it has; nothing billed counts
+      zero);
+    - otherwise (no activity, or an activity whose spend entries also pay a
+      fixed fee, so that they cannot be told apart), an *estimate*: the fee's
+      ``estimated_quantity`` (units a month) × its unit price × the period's
+      `months_between`, or nothing without an estimated quantity.
+
+    Worked example (the demo's logistics mission, milestone M+1 due 2 April
+    2026 after a 2 March start): the order-picking fee (2.60 EUR per order)
+    and the returns fee (3.00 EUR per return) name the activities
+    ``preparation`` and ``retours``, which have no fixed fee; their spend
+    entries of 31 March are 4264.00 and 354.00 EUR: 4618.00 EUR billed.
+
+    Args:
+        mission: The mission.
+        index: The milestone's position in ``mission.milestones``.
+
+    Returns:
+        The exact amount, or ``None`` when the contract has no variable fee
+        (or there is no contract).
+
+    >>> from vendorgov import examples
+    >>> str(variable_billed(examples.demo_mission("logistique"), 0))
+    '4618.00 EUR'
+    """
+    mission = check_mission(mission)
+    return _variable_billed(mission, index, mission.milestone_dues())
+
+
+def _variable_billed(mission: Mission, index: int, dues: Sequence[dt.date]) -> Money | None:
+    contract = mission.contract
+    if contract is None:
+        return None
+    variable = [fee for fee in contract.fees if fee.kind is not FeeKind.FIXED]
+    if not variable:
+        return None
+    if not 0 <= index < len(dues):
+        raise ValidationError(
+            [ErrorDetail("index", f"no milestone at {index} (the mission has {len(dues)})")]
+        )
+    fixed_activities = {fee.activity for fee in contract.fees if fee.kind is FeeKind.FIXED}
+    previous = mission.start if index == 0 else dues[index - 1]
+    first = mission.start if index == 0 else previous + dt.timedelta(days=1)
+    months = months_between(mission.start, previous, dues[index])
+    billed: set[str] = set()
+    total = Decimal(0)
+    with decimal.localcontext(_CONTEXT):
+        for fee in variable:
+            if fee.activity is not None and fee.activity not in fixed_activities:
+                billed.add(fee.activity)
+            elif fee.estimated_quantity is not None:
+                total += (
+                    fee.estimated_quantity
+                    * fee.amount.amount
+                    * months.numerator
+                    / months.denominator
+                )
+        for entry in mission.spend:
+            if entry.activity in billed and first <= entry.on <= dues[index]:
+                total += entry.amount.amount
+    return Money(total, mission.currency)
+
+
 # -- text -------------------------------------------------------------------------------
 def _money_text(money: Money) -> str:
     """A rounded amount for people, marked ``≈`` when the exact amount had more digits."""
@@ -349,16 +433,39 @@ def _bonus(scheme: BonusScheme, card: Scorecard, currency: str) -> Payout:
 
 
 def _credits(
-    scheme: ServiceCreditScheme, card: Scorecard, fee: PeriodFee | None, currency: str
+    scheme: ServiceCreditScheme,
+    card: Scorecard,
+    fee: PeriodFee | None,
+    variable: Money | None,
+    grace_days: int,
+    at: dt.date,
+    currency: str,
 ) -> list[Payout]:
-    missed = [line.kpi for line in card.results if line.status is Status.MISSED]
-    if not missed:
+    owing = [
+        (line.kpi, line.status is Status.NO_DATA)
+        for line in card.results
+        if line.status is Status.MISSED
+        or (
+            line.status is Status.NO_DATA
+            and fee is not None
+            and scheme.no_data is NoDataPolicy.CREDIT
+            and line.kpi not in scheme.no_data_exempt
+            and card.due + dt.timedelta(days=grace_days) < at
+        )
+    ]
+    if not owing:
         return []
     specific = {entry.kpi: entry.rate for entry in scheme.kpi_rates}
-    rates = [specific.get(kpi, scheme.rate) for kpi in missed]
+    rates = [specific.get(kpi, scheme.rate) for kpi, _ in owing]
     zero = Money.zero(currency)
+    with_variable = scheme.base is CreditBase.FIXED_AND_VARIABLE
     with decimal.localcontext(_CONTEXT):
-        exact = [fee.amount * rate if fee is not None else zero for rate in rates]
+        base: Money | None = None
+        if fee is not None:
+            base = fee.amount
+            if with_variable and variable is not None:
+                base = base + variable
+        exact = [base * rate if base is not None else zero for rate in rates]
         total = sum(exact, zero)
         capped = total > scheme.at_risk
         settled = scheme.at_risk if capped else total
@@ -367,17 +474,24 @@ def _credits(
         else:
             shares = tuple(zero.rounded() for _ in exact)
     lines = []
-    for kpi, rate, share in zip(missed, rates, shares, strict=True):
+    for (kpi, no_data), rate, share in zip(owing, rates, shares, strict=True):
         params: list[Parameter] = []
         if fee is None:
             rule = "service_credit_no_fee"
         else:
-            rule = "service_credit_kpi_rate" if kpi in specific else "service_credit_rate"
+            if no_data:
+                rule = "service_credit_no_data"
+            else:
+                rule = "service_credit_kpi_rate" if kpi in specific else "service_credit_rate"
             params += [
                 Parameter.of("months", fee.months.numerator),
                 Parameter.of("months_denominator", fee.months.denominator),
                 Parameter.of("monthly_fee", fee.monthly),
             ]
+            if no_data:
+                params.append(Parameter.of("grace_days", grace_days))
+            if with_variable:
+                params.append(Parameter.of("variable", variable or zero))
             if capped:
                 params += [Parameter.of("total", total), Parameter.of("at_risk", scheme.at_risk)]
         lines.append(
@@ -391,12 +505,32 @@ def _credits(
                 overall=card.overall,
                 kpi=kpi,
                 rate=rate if fee is not None else None,
-                base=fee.amount if fee is not None else None,
+                base=base,
                 capped=capped,
                 params=tuple(params),
             )
         )
     return lines
+
+
+def _milestone_credits(
+    mission: Mission,
+    scheme: ServiceCreditScheme,
+    index: int,
+    card: Scorecard,
+    dues: Sequence[dt.date],
+    at: dt.date,
+) -> list[Payout]:
+    """The service credits of milestone ``index`` (its scorecard ``card``), settled at ``at``."""
+    fee = _period_fee(mission, index, dues)
+    variable = (
+        _variable_billed(mission, index, dues)
+        if scheme.base is CreditBase.FIXED_AND_VARIABLE
+        else None
+    )
+    reporting = mission.contract.reporting if mission.contract is not None else None
+    grace = reporting.grace_days if reporting is not None else 0
+    return _credits(scheme, card, fee, variable, grace, at, mission.currency)
 
 
 def _earn_backs(credits: Sequence[Payout], card: Scorecard) -> list[Payout]:
@@ -444,7 +578,16 @@ def payouts(mission: Mission, at: dt.date) -> Payouts:
       split over the KPIs in proportion to their exact credits with
       [`Money.allocate`][vendorgov.Money.allocate]: the lines add up exactly to
       the rounded (capped) total. Without a fixed periodic fee, each missed KPI
-      still gets a line, of zero, saying so.
+      still gets a line, of zero, saying so. A KPI *without data* at the
+      milestone (``no_data``) is credited like a missed one (rule
+      ``service_credit_no_data``) when the scheme's ``no_data`` is ``credit``
+      (the default), once the contract's reporting grace has passed: from
+      ``at`` after ``due + grace_days`` on (``grace_days`` of the contract's
+      reporting clause, 0 without one), as reporting compliance counts a
+      report missing; before that, or under ``ignore``, or without a fixed
+      periodic fee, or for a KPI of ``no_data_exempt``, it gets no line.
+      With the scheme's ``base`` at ``fixed_and_variable``, the base is the period fee plus
+      `variable_billed` (parameter ``variable``).
     - **Earn-back** (when ``service_credits.earn_back``): a credit for KPI ``k``
       at milestone *i* is given back, in full, by a line at milestone *i + 1*
       when ``k`` is ``met`` there (a KPI without a target there is not met).
@@ -504,8 +647,7 @@ def payouts(mission: Mission, at: dt.date) -> Payouts:
             lines.append(_bonus(bonus, card, currency))
         credits: list[Payout] = []
         if credit_scheme is not None:
-            fee = _period_fee(mission, index, dues)
-            credits = _credits(credit_scheme, card, fee, currency)
+            credits = _milestone_credits(mission, credit_scheme, index, card, dues, at)
             lines.extend(credits)
             if credit_scheme.earn_back:
                 lines.extend(_earn_backs(previous_credits, card))

@@ -152,7 +152,7 @@ def build_report(
         if now is None:
             now = scoring._score(mission, day, dues, current)
     milestones, history, series = _timeline(mission, dues, day, now, closed)
-    details = _payouts(mission, closed, dues)
+    details = _payouts(mission, closed, dues, day)
     totals = incentives.payout_totals(detail.line for detail in details)
     return ReviewReport._unchecked(
         mission=mission.key,
@@ -427,7 +427,7 @@ def _expected_path(tiers: Sequence[SeriesTier]) -> tuple[tuple[SeriesPoint, ...]
 
 # -- payouts -----------------------------------------------------------------------------
 def _payouts(
-    mission: Mission, closed: dict[int, Scorecard], dues: Sequence[dt.date]
+    mission: Mission, closed: dict[int, Scorecard], dues: Sequence[dt.date], at: dt.date
 ) -> tuple[PayoutDetail, ...]:
     """`payouts` from the scorecards of the milestones reached, already computed.
 
@@ -445,8 +445,7 @@ def _payouts(
             lines.append(incentives._bonus(bonus, card, currency))
         credits: list[Payout] = []
         if credit_scheme is not None:
-            fee = incentives._period_fee(mission, index, dues)
-            credits = incentives._credits(credit_scheme, card, fee, currency)
+            credits = incentives._milestone_credits(mission, credit_scheme, index, card, dues, at)
             lines.extend(credits)
             if credit_scheme.earn_back:
                 lines.extend(incentives._earn_backs(previous_credits, card))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import enum
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -13,7 +14,37 @@ from vendorgov._model.money import Money
 from vendorgov._model.validation import Model, excerpt, problem
 from vendorgov.exceptions import ErrorDetail
 
-__all__ = ["Benefit", "BonusScheme", "BonusTier", "KpiCreditRate", "ServiceCreditScheme"]
+__all__ = [
+    "Benefit",
+    "BonusScheme",
+    "BonusTier",
+    "CreditBase",
+    "KpiCreditRate",
+    "NoDataPolicy",
+    "ServiceCreditScheme",
+]
+
+
+class NoDataPolicy(enum.StrEnum):
+    """What a service-credit scheme does with a KPI that has no data at a milestone.
+
+    >>> NoDataPolicy("credit")
+    <NoDataPolicy.CREDIT: 'credit'>
+    """
+
+    CREDIT = "credit"
+    IGNORE = "ignore"
+
+
+class CreditBase(enum.StrEnum):
+    """What a service credit is a share of: the fixed fees, or also the variable fees billed.
+
+    >>> CreditBase("fixed_and_variable")
+    <CreditBase.FIXED_AND_VARIABLE: 'fixed_and_variable'>
+    """
+
+    FIXED = "fixed"
+    FIXED_AND_VARIABLE = "fixed_and_variable"
 
 
 def _rate_problem(rate: Decimal, path: str) -> ErrorDetail | None:
@@ -119,6 +150,15 @@ class ServiceCreditScheme(Model):
         kpi_rates: Rates that replace ``rate`` for some KPIs.
         earn_back: Whether a credit is returned when the same KPI is met at the
             next milestone.
+        no_data: What a KPI without data at a milestone owes: ``credit`` (the
+            default: the same credit as a missed KPI, once the contract's
+            reporting grace has passed) or ``ignore`` (nothing).
+        no_data_exempt: KPIs whose lack of data owes nothing whatever ``no_data``
+            says: KPIs measured only when an event happens (a security patch, an
+            incident), where no data means nothing happened.
+        base: ``fixed`` (the default): the period's fixed periodic fees;
+            ``fixed_and_variable``: plus the per-unit and time-and-materials fees
+            billed in the period.
 
     >>> from decimal import Decimal
     >>> ServiceCreditScheme(rate=Decimal("0.03"), at_risk=Money(Decimal("1050"), "EUR")).earn_back
@@ -129,6 +169,9 @@ class ServiceCreditScheme(Model):
     at_risk: Money
     kpi_rates: tuple[KpiCreditRate, ...] = ()
     earn_back: bool = False
+    no_data: NoDataPolicy = NoDataPolicy.CREDIT
+    no_data_exempt: tuple[str, ...] = ()
+    base: CreditBase = CreditBase.FIXED
 
     def _problems(self) -> Iterator[ErrorDetail]:
         bad = _rate_problem(self.rate, "rate")
@@ -141,6 +184,14 @@ class ServiceCreditScheme(Model):
             if entry.kpi in seen:
                 yield problem(f"kpi_rates[{index}].kpi", f"duplicate rate for {excerpt(entry.kpi)}")
             seen.add(entry.kpi)
+        exempt: set[str] = set()
+        for index, key in enumerate(self.no_data_exempt):
+            bad = key_problem(key, f"no_data_exempt[{index}]")
+            if bad is not None:
+                yield bad
+            elif key in exempt:
+                yield problem(f"no_data_exempt[{index}]", f"duplicate KPI {excerpt(key)}")
+            exempt.add(key)
 
 
 @attrs.frozen(kw_only=True)

@@ -160,10 +160,25 @@ class Mission(Model):
             if recognition.kpi is not None and recognition.kpi not in kpis:
                 yield _unknown("recognitions", index, "kpi", recognition.kpi, kpis)
         yield from self._activity_reference_problems(activity_keys)
+        first, last = f"{self.start:%Y-%m}", f"{self.end:%Y-%m}"
+        for position, activity in enumerate(self.activities):
+            for index, entry in enumerate(activity.plan):
+                if not first <= entry.month <= last:
+                    yield problem(
+                        f"activities[{position}].plan[{index}].month",
+                        f"{entry.month} is outside the mission ({first} to {last})",
+                    )
         if self.service_credits is not None:
             for index, rate in enumerate(self.service_credits.kpi_rates):
                 if rate.kpi not in kpis:
                     yield _unknown("service_credits.kpi_rates", index, "kpi", rate.kpi, kpis)
+            for index, key in enumerate(self.service_credits.no_data_exempt):
+                if key not in kpis:
+                    listed = ", ".join(sorted(kpis)) or "none"
+                    yield problem(
+                        f"service_credits.no_data_exempt[{index}]",
+                        f"unknown kpi {excerpt(key)} (known: {listed})",
+                    )
         if bad_currency is None:
             for path, money in _money_in(self, ""):
                 if money.currency != self.currency:

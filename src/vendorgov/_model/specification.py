@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Iterator
 
 import attrs
@@ -13,7 +14,16 @@ from vendorgov._model.text import LocalizedText
 from vendorgov._model.validation import Model, excerpt, problem
 from vendorgov.exceptions import ErrorDetail
 
-__all__ = ["Activity", "ActivityKind", "Deliverable", "ScheduleItem", "Specification"]
+__all__ = [
+    "Activity",
+    "ActivityKind",
+    "Deliverable",
+    "PlannedSpend",
+    "ScheduleItem",
+    "Specification",
+]
+
+_MONTH = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])")
 
 
 class ActivityKind(enum.StrEnum):
@@ -32,6 +42,27 @@ class ActivityKind(enum.StrEnum):
 
 
 @attrs.frozen(kw_only=True)
+class PlannedSpend(Model):
+    """The spend planned for an activity in one calendar month (``month`` as ``YYYY-MM``).
+
+    >>> from decimal import Decimal
+    >>> PlannedSpend(month="2026-05", amount=Money(Decimal("5400"), "EUR")).month
+    '2026-05'
+    """
+
+    month: str
+    amount: Money
+
+    def _problems(self) -> Iterator[ErrorDetail]:
+        if not _MONTH.fullmatch(self.month):
+            yield problem(
+                "month", f"write a month as YYYY-MM ('2026-05'), got {excerpt(self.month)}"
+            )
+        if self.amount.amount < 0:
+            yield problem("amount.amount", "must not be negative")
+
+
+@attrs.frozen(kw_only=True)
 class Activity(Model):
     """An outsourced activity, its expected results and its budget.
 
@@ -47,6 +78,7 @@ class Activity(Model):
     description: str | LocalizedText = ""
     expected_results: tuple[str | LocalizedText, ...] = ()
     budget: Money | None = None
+    plan: tuple[PlannedSpend, ...] = ()
 
     def _problems(self) -> Iterator[ErrorDetail]:
         for bad in (key_problem(self.key, "key"), text_problem(self.name, "name")):
@@ -54,6 +86,29 @@ class Activity(Model):
                 yield bad
         if self.budget is not None and self.budget.amount < 0:
             yield problem("budget.amount", "must not be negative")
+        if not self.plan:
+            return
+        if self.budget is None:
+            yield problem("plan", "a plan needs the activity's budget")
+            return
+        seen: set[str] = set()
+        total = self.budget.amount * 0
+        for index, entry in enumerate(self.plan):
+            if entry.month in seen:
+                yield problem(f"plan[{index}].month", f"duplicate month {excerpt(entry.month)}")
+            seen.add(entry.month)
+            if entry.amount.currency != self.budget.currency:
+                yield problem(
+                    f"plan[{index}].amount.currency",
+                    f"is {entry.amount.currency} but the budget is in {self.budget.currency}",
+                )
+                return
+            total += entry.amount.amount
+        if total > self.budget.amount:
+            yield problem(
+                "plan",
+                f"plans {total} {self.budget.currency}, more than the budget of {self.budget}",
+            )
 
 
 @attrs.frozen(kw_only=True)
