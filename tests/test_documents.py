@@ -42,7 +42,8 @@ from vendorgov import (
     examples,
     render,
 )
-from vendorgov._documents import environment, escaping, formatting, labels
+from vendorgov import _format as formatting
+from vendorgov._documents import environment, escaping, labels
 from vendorgov._documents.cadences import cadence_words
 from vendorgov._model import registry
 from vendorgov.exceptions import OverwriteError

@@ -44,8 +44,9 @@ from vendorgov import (
     examples,
     render,
 )
+from vendorgov import _format as formatting
 from vendorgov._display import STATUS_COLOURS
-from vendorgov._documents import charts, formatting
+from vendorgov._documents import charts
 from vendorgov._documents.review import _score_line, _toward_worse
 
 GOLDEN = Path(__file__).parent / "golden" / "review"

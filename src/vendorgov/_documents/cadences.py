@@ -14,8 +14,8 @@ from typing import Final
 
 from babel import dates
 
-from vendorgov._documents.formatting import LOCALES, format_list, format_time
 from vendorgov._documents.labels import enum_label
+from vendorgov._format import LOCALES, format_list, format_time
 from vendorgov._i18n import NP_, gettext, translate
 from vendorgov._model.cadence import Cadence, Frequency
 

@@ -56,8 +56,8 @@ import attrs
 from babel import dates
 from markupsafe import Markup, escape
 
-from vendorgov._documents.formatting import LOCALES, format_date, format_measure, format_number
 from vendorgov._documents.labels import unit_label
+from vendorgov._format import LOCALES, format_date, format_measure, format_number
 from vendorgov._i18n import gettext
 from vendorgov._model.kpi import Direction
 from vendorgov._model.money import DECIMAL_CONTEXT

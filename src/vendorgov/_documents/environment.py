@@ -37,7 +37,8 @@ import jinja2
 from jinja2.exceptions import SecurityError
 from markupsafe import Markup, soft_str
 
-from vendorgov._documents import escaping, formatting, sandbox
+from vendorgov import _format as formatting
+from vendorgov._documents import escaping, sandbox
 from vendorgov._documents.labels import PHRASES, install_translations, unit_label
 from vendorgov._documents.sandbox import MAX_OUTPUT_CHARS
 from vendorgov._model.kpi import Horizon

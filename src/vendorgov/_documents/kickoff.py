@@ -26,7 +26,9 @@ import attrs
 
 from vendorgov._documents.cadences import cadence_words
 from vendorgov._documents.contexts import RenderOptions, base_context, refuse_unless_draft
-from vendorgov._documents.formatting import (
+from vendorgov._engine.reporting import reporting_compliance, reporting_horizon
+from vendorgov._engine.time import DEFAULT_REVIEW_TIME, review_times
+from vendorgov._format import (
     format_days,
     format_duration,
     format_hours,
@@ -34,8 +36,6 @@ from vendorgov._documents.formatting import (
     format_time,
     timezone_name,
 )
-from vendorgov._engine.reporting import reporting_compliance, reporting_horizon
-from vendorgov._engine.time import DEFAULT_REVIEW_TIME, review_times
 from vendorgov._model.cadence import Cadence
 from vendorgov._model.contract import Reporting
 from vendorgov._model.kickoff import AgendaItem, Kickoff, Resource, Tool
