@@ -20,9 +20,11 @@ from vendorgov import (
     BonusTier,
     Contact,
     ContactRole,
+    Contest,
     Contract,
     CorrectiveAction,
     Direction,
+    Evaluation,
     Fee,
     FeeKind,
     Horizon,
@@ -37,6 +39,7 @@ from vendorgov import (
     RecognitionKind,
     Review,
     ReviewKind,
+    Scale,
     Side,
     SpendEntry,
     Target,
@@ -294,3 +297,82 @@ _MISSION_DATA: dict[str, Any] = {
 def mission_data() -> dict[str, Any]:
     """A fresh, deep copy of a valid mission document (JSON-like), to mutate in a test."""
     return copy.deepcopy(_MISSION_DATA)
+
+
+def quality_kpi(**changes: Any) -> Kpi:
+    """A qualitative KPI on a named 1–5 scale (weight 1, higher is better)."""
+    fields: dict[str, Any] = {
+        "key": "quality",
+        "name": "Editorial quality",
+        "unit": "",
+        "direction": Direction.HIGHER,
+        "scale": Scale(labels=("poor", "fair", "good", "very good", "excellent")),
+    }
+    return Kpi(**(fields | changes))
+
+
+def evaluation(on: str, evaluator: str, score: int, **changes: Any) -> Evaluation:
+    fields: dict[str, Any] = {
+        "kpi": "quality",
+        "on": dt.date.fromisoformat(on),
+        "evaluator": evaluator,
+        "score": Decimal(score),
+    }
+    return Evaluation(**(fields | changes))
+
+
+def contest(**changes: Any) -> Contest:
+    """The provider contests ``quality`` at M+1 on 2027-04-20 (open)."""
+    fields: dict[str, Any] = {
+        "kpi": "quality",
+        "milestone": "M+1",
+        "raised_on": dt.date(2027, 4, 20),
+        "raised_by": "Paul Roux",
+        "reason": "The round of 10 April scored drafts, not published posts",
+    }
+    return Contest(**(fields | changes))
+
+
+def voiced_mission(**changes: Any) -> Mission:
+    """Two KPIs — on_time_shipping (weight 2) and the qualitative ``quality`` (weight 1) —
+    scored at M+1 (due 2027-04-15) and M+6; two evaluation rounds and a self-assessment
+    in M+1's window; the M+1 review (2027-04-16) shared on 2027-04-16; the contract's
+    contest window is 10 days, its answer deadline 7 days; a bonus of 5 % of 1,000 EUR
+    from an overall score of 70.
+
+    At M+1: on_time_shipping 93 → 100 × (93 − 90) / (95 − 90) = 60 points;
+    quality: round of 04-10 median(4, 2, 5) = 4, round of 04-14 median(3, 4) = 3.5,
+    mean of the rounds (3.75) → 100 × (3.75 − 2) / (4 − 2) = 87.5 points;
+    overall (2 × 60 + 1 × 87.5) / 3 = 207.5 / 3 = 69.1666…
+    """
+    fields: dict[str, Any] = {
+        "activities": (fulfilment(),),
+        "contract": contract(contest_days=10, contest_answer_days=7),
+        "kpis": (shipping_kpi(), quality_kpi()),
+        "milestones": (
+            Milestone(
+                name="M+1",
+                horizon=Horizon.parse("M+1"),
+                targets=(target("on_time_shipping", "95", "90"), target("quality", "4", "2")),
+            ),
+            Milestone(
+                name="M+6",
+                horizon=Horizon.parse("M+6"),
+                targets=(target("on_time_shipping", "98", "95"), target("quality", "4.5", "3")),
+            ),
+        ),
+        "measurements": (measurement(value="93"),),
+        "evaluations": (
+            evaluation("2027-04-10", "Claire Martin", 4),
+            evaluation("2027-04-10", "Hugo Petit", 2),
+            evaluation("2027-04-10", "Nina Blanc", 5),
+            evaluation("2027-04-14", "Claire Martin", 3),
+            evaluation("2027-04-14", "Hugo Petit", 4),
+            evaluation("2027-04-14", "Paul Roux", 5, self_assessment=True),
+        ),
+        "reviews": (review(milestone="M+1", shared_on=dt.date(2027, 4, 16)),),
+        "bonus": BonusScheme(
+            base=eur("1000"), tiers=(BonusTier(min_score=Decimal(70), rate=Decimal("0.05")),)
+        ),
+    }
+    return minimal_mission(**(fields | changes))

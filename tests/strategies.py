@@ -47,14 +47,18 @@ from vendorgov import (
     ComplianceDocument,
     ComplianceKind,
     Confidentiality,
+    Consensus,
     Contact,
     ContactRole,
+    Contest,
+    ContestStatus,
     Contract,
     CorrectiveAction,
     CreditBase,
     CustomClause,
     Deliverable,
     Direction,
+    Evaluation,
     Fee,
     FeeKind,
     Finding,
@@ -99,6 +103,7 @@ from vendorgov import (
     ResourceKind,
     Review,
     ReviewKind,
+    Scale,
     ScheduleItem,
     Scorecard,
     ServiceCreditScheme,
@@ -815,6 +820,8 @@ def contracts(
         termination=draw(optional(terminations())),
         governing_law=draw(governing_laws()),
         custom_clauses=draw(small_lists(custom_clauses())),
+        contest_days=draw(optional(st.integers(1, 366))),
+        contest_answer_days=draw(st.integers(1, 366)),
     )
 
 
@@ -909,7 +916,8 @@ def _not_a_respelled_default(weight: Decimal) -> bool:
 
 
 @_cached
-def kpis(*, key: str | None = None) -> st.SearchStrategy[Kpi]:
+def kpis(*, key: str | None = None, qualitative: bool = True) -> st.SearchStrategy[Kpi]:
+    """A KPI; ``qualitative=False`` for one that takes measurements (no scale)."""
     return st.builds(
         Kpi,
         key=keys() if key is None else st.just(key),
@@ -919,6 +927,63 @@ def kpis(*, key: str | None = None) -> st.SearchStrategy[Kpi]:
         aggregation=st.sampled_from(Aggregation),
         weight=numbers(positive=True).filter(_not_a_respelled_default),
         description=words(),
+        scale=optional(scales()) if qualitative else st.none(),
+        consensus=st.sampled_from(Consensus),
+    )
+
+
+@_cached
+@st.composite
+def scales(draw: st.DrawFn) -> Scale:
+    minimum = draw(st.integers(-5, 5))
+    maximum = draw(st.integers(minimum + 1, minimum + 10))
+    named = draw(st.booleans())
+    labels = (
+        tuple(
+            draw(
+                st.lists(
+                    required_texts(),
+                    min_size=maximum - minimum + 1,
+                    max_size=maximum - minimum + 1,
+                    unique=True,
+                )
+            )
+        )
+        if named
+        else ()
+    )
+    return Scale(minimum=minimum, maximum=maximum, labels=labels)
+
+
+@_cached
+def evaluations() -> st.SearchStrategy[Evaluation]:
+    return st.builds(
+        Evaluation,
+        kpi=keys(),
+        on=dates(),
+        evaluator=required_texts(),
+        score=numbers(),
+        comment=texts(),
+        self_assessment=st.booleans(),
+    )
+
+
+@_cached
+@st.composite
+def contests(draw: st.DrawFn) -> Contest:
+    status = draw(st.sampled_from(ContestStatus))
+    raised_on = draw(dates())
+    return Contest(
+        kpi=draw(keys()),
+        milestone=draw(required_texts()),
+        raised_on=raised_on,
+        raised_by=draw(required_texts()),
+        reason=draw(required_texts()),
+        claimed=draw(numbers()) if status is ContestStatus.ACCEPTED else draw(optional(numbers())),
+        status=status,
+        resolved_on=None if status is ContestStatus.OPEN else draw(dates_after(raised_on)),
+        value=draw(numbers()) if status is ContestStatus.AMENDED else None,
+        answer=draw(required_texts()) if status is ContestStatus.REJECTED else draw(texts()),
     )
 
 
@@ -1072,6 +1137,7 @@ def reviews(*, kpi_keys: Sequence[str] | None = None) -> st.SearchStrategy[Revie
         needs=small_lists(provider_needs()),
         ideas=small_lists(ideas()),
         recognitions=small_lists(recognitions(kpi_keys=kpi_keys)),
+        shared_on=optional(dates()),
     )
 
 
@@ -1102,6 +1168,10 @@ def kpi_results(draw: st.DrawFn) -> KpiResult:
         expected=draw(optional(numbers())),
         on_track=draw(optional(st.booleans())),
         previous=draw(optional(numbers())),
+        evaluations=draw(small_lists(evaluations())),
+        self_assessment=draw(optional(numbers())),
+        contest=draw(optional(st.sampled_from(ContestStatus))),
+        original=draw(optional(numbers())),
     )
 
 
@@ -1568,7 +1638,7 @@ def missions(draw: st.DrawFn) -> Mission:
 
     mission_activities = draw(mission_lists(activities(currency=currency), unique_by=_BY_KEY))
     activity_keys = tuple(activity.key for activity in mission_activities)
-    mission_kpis = draw(mission_lists(kpis(), max_size=4, unique_by=_BY_KEY))
+    mission_kpis = draw(mission_lists(kpis(qualitative=False), max_size=4, unique_by=_BY_KEY))
     kpi_keys = tuple(kpi.key for kpi in mission_kpis)
     timezone = draw(st.one_of(st.just("Europe/Paris"), st.timezone_keys(allow_prefix=False)))
     mission_measurements = draw(
@@ -1645,7 +1715,10 @@ _BY_CLASS: dict[type, st.SearchStrategy[Any]] = {
     ComplianceDocument: compliance_documents(),
     Confidentiality: confidentialities(),
     Contact: contacts(),
+    Contest: contests(),
     Contract: contracts(),
+    Evaluation: evaluations(),
+    Scale: scales(),
     CorrectiveAction: corrective_actions(),
     CustomClause: custom_clauses(),
     Deliverable: deliverables(),

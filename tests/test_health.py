@@ -23,6 +23,7 @@ from factories import (
     END,
     START,
     action,
+    contest,
     contract,
     damage_kpi,
     eur,
@@ -33,6 +34,7 @@ from factories import (
     review,
     shipping_kpi,
     target,
+    voiced_mission,
 )
 from vendorgov import (
     FINDING_CODES,
@@ -517,6 +519,24 @@ TRIGGERS = {
         "compliance_documents",
         "2027-02-20",
         ("February 20, 2027", "vigilance"),
+    ),
+    # Raised on 2027-04-20, 7 days to answer: due 2027-04-27; open on 2027-04-25.
+    "CONTEST_OPEN": (
+        lambda: voiced_mission(contests=(contest(),)),
+        "2027-04-25",
+        Severity.WARNING,
+        "contests[0]",
+        "2027-04-27",
+        ("Paul Roux", "quality", "“M+1”", "April 20, 2027", "April 27, 2027"),
+    ),
+    # Still open on 2027-04-29: 29 − 27 = 2 days after the deadline.
+    "CONTEST_ANSWER_OVERDUE": (
+        lambda: voiced_mission(contests=(contest(),)),
+        "2027-04-29",
+        Severity.CRITICAL,
+        "contests[0]",
+        "2027-04-27",
+        ("quality", "Paul Roux", "2 days after", "April 27, 2027"),
     ),
 }
 

@@ -38,6 +38,10 @@ event, its transitions taken from :mod:`zoneinfo` to the second.
   status in the title and the description, ``STATUS:CANCELLED`` when
   cancelled. Closed actions stay, so that re-importing marks an action done
   instead of leaving its open version in the agenda;
+- each *contest window*, when the contract has ``contest_days``: all day on the
+  last day a shared scorecard may be contested (a review's ``shared_on`` plus
+  ``contest_days``), and each *contest*: all day on its answer deadline
+  (``raised_on`` plus ``contest_answer_days``), its status in the description;
 - the contract's *notice deadline* when it renews tacitly: the term end minus
   the renewal's notice days, the rule of :func:`~vendorgov.assess`; and the
   contract's *end* (its initial term end).
@@ -58,9 +62,10 @@ action closed, a need answered, an idea decided, a recognition, a measurement,
 a report received, a spend or value entry, a handover, the kickoff held, a
 resource handed over, a training held, an integration step done, a tool access
 granted or revoked, a benefit granted, a compliance document received, the
-contract signed — at 00:00 UTC, or the mission start when nothing is recorded
-yet. The same mission gives the same bytes on any host, in any timezone and
-locale (given the same tz database for the ``VTIMEZONE``).
+contract signed, a scorecard shared, a contest raised or resolved — at 00:00 UTC,
+or the mission start when nothing is recorded yet. The same mission gives the
+same bytes on any host, in any timezone and locale (given the same tz database
+for the ``VTIMEZONE``).
 
 **Text.** Line breaks in the data are normalised to ``\\n``; other control
 characters, which iCalendar text cannot hold, are dropped. The ``icalendar``
@@ -91,7 +96,7 @@ from vendorgov._format import (
     format_months,
 )
 from vendorgov._i18n import LANGUAGES, N_
-from vendorgov._labels import message
+from vendorgov._labels import enum_label, message
 from vendorgov._model.cadence import Cadence
 from vendorgov._model.contract import Contract
 from vendorgov._model.kickoff import Kickoff
@@ -100,6 +105,7 @@ from vendorgov._model.mission import Mission
 from vendorgov._model.parties import Side
 from vendorgov._model.review import ActionStatus, CorrectiveAction, Review
 from vendorgov._model.text import LocalizedText, localize
+from vendorgov._model.voice import Contest
 from vendorgov.exceptions import ErrorDetail, ValidationError
 
 if TYPE_CHECKING:
@@ -171,6 +177,16 @@ _MESSAGES: Final[dict[str, str]] = {
     "report_every_weekly": N_("Report due (every %(n)s weeks)"),
     "report_every_monthly": N_("Report due (every %(n)s months)"),
     "report_every_quarterly": N_("Report due (every %(n)s quarters)"),
+    "contest_window": N_("Contest window closes — %(milestone)s — %(provider)s"),
+    "contest_window_text": N_(
+        "The results of “%(milestone)s” were shared on %(shared)s: %(provider)s may contest "
+        "them until %(end)s (%(days)s)."
+    ),
+    "contest_answer": N_("Contest answer due — %(kpi)s — %(provider)s"),
+    "contest_answer_text": N_(
+        "%(by)s contested the result of %(kpi)s at “%(milestone)s” on %(raised)s: %(reason)s"
+    ),
+    "contest_status": N_("Status: %(status)s"),
 }
 """The words of the calendar, by key: messages of the catalogs (`vendorgov._i18n`)."""
 
@@ -294,6 +310,14 @@ class _Builder:
         for review in mission.reviews:
             for action in review.corrective_actions:
                 yield self._action(action, review)
+        if contract is not None and contract.contest_days is not None:
+            for review in mission.reviews:
+                if review.shared_on is not None:
+                    window = self._contest_window(review, contract.contest_days)
+                    if window is not None:
+                        yield window
+        for index, contest in enumerate(mission.contests):
+            yield self._contest(index, contest)
         if contract is not None:
             notice = self._notice(contract)
             if notice is not None:
@@ -474,6 +498,46 @@ class _Builder:
             event.add("STATUS", "CANCELLED")
         return event
 
+    def _contest_window(self, review: Review, days: int) -> icalendar.Event | None:
+        # The window in which Mission refuses no contest (Mission.contest_window).
+        mission = self.mission
+        index = mission.shared_milestone(review)
+        if index is None or review.shared_on is None:
+            return None
+        name = self._local(mission.milestones[index].name)
+        end = review.shared_on + dt.timedelta(days=days)
+        text = self._t(
+            "contest_window_text",
+            milestone=name,
+            shared=self._date(review.shared_on),
+            provider=self.provider,
+            end=self._date(end),
+            days=self._days(days),
+        )
+        summary = self._t("contest_window", milestone=name, provider=self.provider)
+        return self._all_day("contest_window", review.shared_on.isoformat(), end, summary, text)
+
+    def _contest(self, index: int, contest: Contest) -> icalendar.Event:
+        # The deadline of the CONTEST_ANSWER_OVERDUE finding (vendorgov._engine.health).
+        mission = self.mission
+        kpi = self._local(mission.kpi(contest.kpi).name)
+        lines = [
+            self._t(
+                "contest_answer_text",
+                by=contest.raised_by,
+                kpi=kpi,
+                milestone=contest.milestone,
+                raised=self._date(contest.raised_on),
+                reason=contest.reason,
+            ),
+            self._t("contest_status", status=enum_label(contest.status, self.lang)),
+        ]
+        summary = self._t("contest_answer", kpi=kpi, provider=self.provider)
+        key = f"{contest.kpi}/{contest.milestone}/{contest.raised_on.isoformat()}"
+        return self._all_day(
+            "contest", key, mission.contest_answer_due(contest), summary, "\n".join(lines)
+        )
+
     def _notice(self, contract: Contract) -> icalendar.Event | None:
         # The deadline of the NOTICE_DEADLINE_SOON finding (vendorgov._engine.health).
         end = contract.term_end
@@ -591,6 +655,10 @@ def _recorded_dates(mission: Mission, zone: zoneinfo.ZoneInfo) -> Iterator[dt.da
     yield from (entry.on for entry in mission.value_entries)
     yield from _present(*(benefit.granted_on for benefit in mission.benefits))
     yield from (document.received_on for document in mission.compliance_documents)
+    yield from _present(*(review.shared_on for review in mission.reviews))
+    for contest in mission.contests:
+        yield contest.raised_on
+        yield from _present(contest.resolved_on)
 
 
 def _add_whole_day(event: icalendar.Event, day: dt.date) -> None:

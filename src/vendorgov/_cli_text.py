@@ -30,6 +30,7 @@ from vendorgov._format import (
 from vendorgov._i18n import N_, NP_, pgettext
 from vendorgov._labels import enum_label, message, unit_label, verdict_label
 from vendorgov._model.results import PayoutCategory
+from vendorgov._model.voice import ContestStatus
 
 if TYPE_CHECKING:
     from vendorgov import Contact, Finding, Mission, Money, Payout, Scorecard, Side
@@ -104,6 +105,16 @@ _LABELS: Final[dict[str, str | tuple[str, str]]] = {
     "worse": NP_("trend", "worsening"),
     "same": NP_("trend", "steady"),
     "no_results": N_("No target is set for this milestone."),
+    "status_contest": N_("%(status)s, %(contest)s"),
+    "voices": N_(
+        "%(kpi)s: %(count)s evaluations in the period (%(evaluators)s); the provider's "
+        "self-assessment, not scored: %(self)s"
+    ),
+    "amended": N_("%(kpi)s: %(original)s as measured, %(actual)s after the contest"),
+    "contested_note": N_(
+        "Contested results (%(kpis)s): the payouts that depend on them wait for the answer."
+    ),
+    "pending": NP_("a payout waiting for a contest", "%(amount)s (pending)"),
     # vendorgov check
     "check_head": N_(
         "%(mission)s — findings as of %(date)s: %(count)s (%(critical)s critical, "
@@ -529,6 +540,11 @@ def scorecard_report(mission: Mission, card: Scorecard, lang: str) -> list[str]:
             trend = label("same", lang)
         else:
             trend = label("better" if result.improving else "worse", lang)
+        status = enum_label(result.status, lang)
+        if result.contest is not None:
+            status = label(
+                "status_contest", lang, status=status, contest=enum_label(result.contest, lang)
+            )
         rows.append(
             [
                 name,
@@ -536,7 +552,7 @@ def scorecard_report(mission: Mission, card: Scorecard, lang: str) -> list[str]:
                 f"{number(result.target, lang)} ({number(result.threshold, lang)})",
                 number(result.expected, lang, 2),
                 format_score(result.points, lang),
-                enum_label(result.status, lang),
+                status,
                 trend,
             ]
         )
@@ -545,7 +561,40 @@ def scorecard_report(mission: Mission, card: Scorecard, lang: str) -> list[str]:
         for name in ("kpi", "actual", "target", "expected", "points", "status", "trend")
     ]
     lines.extend(table(header, rows, right=[1, 2, 3, 4]))
+    lines.extend(_voice_lines(card, lang))
     return lines
+
+
+def _voice_lines(card: Scorecard, lang: str) -> list[str]:
+    """Under the table: the evaluations and self-assessments, amended values, contests."""
+    lines: list[str] = []
+    for result in card.results:
+        scored = [item for item in result.evaluations if not item.self_assessment]
+        if result.evaluations:
+            lines.append(
+                label(
+                    "voices",
+                    lang,
+                    kpi=result.kpi,
+                    count=len(scored),
+                    evaluators=format_list(sorted({item.evaluator for item in scored}), lang)
+                    or NONE,
+                    self=number(result.self_assessment, lang, 2),
+                )
+            )
+        if result.contest in (ContestStatus.ACCEPTED, ContestStatus.AMENDED):
+            lines.append(
+                label(
+                    "amended",
+                    lang,
+                    kpi=result.kpi,
+                    original=number(result.original, lang, 2),
+                    actual=number(result.actual, lang, 2),
+                )
+            )
+    if card.contested:
+        lines.append(label("contested_note", lang, kpis=format_list(card.contested, lang)))
+    return ["", *lines] if lines else []
 
 
 # -- vendorgov check ------------------------------------------------------------
@@ -615,7 +664,9 @@ def payouts_report(
             date(line.due, lang),
             enum_label(line.category, lang),
             line.kpi or NONE,
-            money(line.amount, lang),
+            label("pending", lang, amount=money(line.amount, lang))
+            if line.pending
+            else money(line.amount, lang),
         ]
         for line in lines_
     ]

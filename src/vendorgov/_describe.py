@@ -74,6 +74,14 @@ FINDING_PARAMETERS: Final[dict[str, dict[str, type]]] = {
     "RECOVERY_INDEMNITY_NOT_STATED": {"indemnity": Money},
     "IP_ASSIGNMENT_INCOMPLETE": {"missing": _ITEMS},
     "VIGILANCE_CERTIFICATE_DUE": {},
+    "CONTEST_OPEN": {"kpi": str, "milestone": str, "raised_on": dt.date, "raised_by": str},
+    "CONTEST_ANSWER_OVERDUE": {
+        "kpi": str,
+        "milestone": str,
+        "raised_on": dt.date,
+        "raised_by": str,
+        "days": int,
+    },
 }
 """The parameters of each finding code: name → type (``tuple``: a list of texts).
 
@@ -96,6 +104,8 @@ PAYOUT_PARAMETERS: Final[dict[str, dict[str, type]]] = {
         "grace_days": int,
     },
     "earn_back": {},
+    "bonus_pending_contest": {"kpis": _ITEMS},
+    "service_credit_pending_contest": {},
 }
 """The parameters each payout rule always carries: name → type.
 
@@ -512,6 +522,27 @@ def _vigilance_certificate_due(lang: str, w: Words, _: Values) -> str:
     )
 
 
+def _contest_open(lang: str, w: Words, _: Values) -> str:
+    message = gettext(
+        lang,
+        "%(raised_by)s contested the result of %(kpi)s at “%(milestone)s” on %(raised_on)s: "
+        "the answer is due by %(due)s, and the payouts that depend on it wait.",
+    )
+    return message % w
+
+
+def _contest_answer_overdue(lang: str, w: Words, v: Values) -> str:
+    message = ngettext(
+        lang,
+        "The contest of %(kpi)s at “%(milestone)s” raised by %(raised_by)s on %(raised_on)s "
+        "is still unanswered, %(days)s day after the deadline of %(due)s.",
+        "The contest of %(kpi)s at “%(milestone)s” raised by %(raised_by)s on %(raised_on)s "
+        "is still unanswered, %(days)s days after the deadline of %(due)s.",
+        _count(v, "days"),
+    )
+    return message % w
+
+
 _FINDINGS: Final[dict[str, _Sentence]] = {
     "KICKOFF_NOT_HELD": _kickoff_not_held,
     "TRAINING_PENDING": _training_pending,
@@ -540,6 +571,8 @@ _FINDINGS: Final[dict[str, _Sentence]] = {
     "RECOVERY_INDEMNITY_NOT_STATED": _recovery_indemnity_not_stated,
     "IP_ASSIGNMENT_INCOMPLETE": _ip_assignment_incomplete,
     "VIGILANCE_CERTIFICATE_DUE": _vigilance_certificate_due,
+    "CONTEST_OPEN": _contest_open,
+    "CONTEST_ANSWER_OVERDUE": _contest_answer_overdue,
 }
 
 
@@ -729,6 +762,25 @@ def _earn_back(line: Payout, lang: str) -> str:
     return message % _line_words(line, lang)
 
 
+def _bonus_pending_contest(line: Payout, lang: str) -> str:
+    message = gettext(
+        lang,
+        "Results of “%(milestone)s” are contested (%(kpis)s): the bonus waits until the "
+        "contest is resolved.",
+    )
+    return message % _line_words(line, lang)
+
+
+def _service_credit_pending_contest(line: Payout, lang: str) -> str:
+    _need(line, "kpi")
+    message = gettext(
+        lang,
+        "%(kpi)s is contested at “%(milestone)s”: its service credit waits until the contest "
+        "is resolved.",
+    )
+    return message % _line_words(line, lang)
+
+
 _PAYOUTS: Final[dict[str, Callable[[Payout, str], str]]] = {
     "bonus_no_score": _bonus_no_score,
     "bonus_insufficient_evidence": _bonus_insufficient_evidence,
@@ -740,4 +792,6 @@ _PAYOUTS: Final[dict[str, Callable[[Payout, str], str]]] = {
     "service_credit_no_fee": _service_credit_no_fee,
     "service_credit_no_data": _service_credit_no_data,
     "earn_back": _earn_back,
+    "bonus_pending_contest": _bonus_pending_contest,
+    "service_credit_pending_contest": _service_credit_pending_contest,
 }

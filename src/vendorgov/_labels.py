@@ -43,6 +43,7 @@ from vendorgov._model.review import (
 from vendorgov._model.scorecard import Scorecard, Severity, Status
 from vendorgov._model.specification import ActivityKind
 from vendorgov._model.tracking import ReportStatus
+from vendorgov._model.voice import ContestStatus
 
 __all__ = [
     "LANGUAGES",
@@ -201,6 +202,12 @@ _TABLE: dict[type[enum.Enum], dict[str, tuple[str, str]]] = {
     CreditBase: {
         "fixed": NP_("CreditBase", "fixed fees"),
         "fixed_and_variable": NP_("CreditBase", "fixed and variable fees"),
+    },
+    ContestStatus: {
+        "open": NP_("ContestStatus", "contested"),
+        "accepted": NP_("ContestStatus", "contest accepted"),
+        "amended": NP_("ContestStatus", "amended after contest"),
+        "rejected": NP_("ContestStatus", "contest rejected"),
     },
 }
 

@@ -45,9 +45,10 @@ from vendorgov._documents import charts
 from vendorgov._documents.contexts import RenderOptions, base_context, refuse_unless_draft
 from vendorgov._documents.environment import Placeholder
 from vendorgov._engine.report import build_report, undated_timeline
+from vendorgov._engine.scoring import consensus
 from vendorgov._format import round_score, round_share
 from vendorgov._model.incentives import BonusTier
-from vendorgov._model.kpi import Direction, Kpi
+from vendorgov._model.kpi import Consensus, Direction, Kpi
 from vendorgov._model.mission import Mission
 from vendorgov._model.money import DECIMAL_CONTEXT, Money
 from vendorgov._model.report import (
@@ -74,6 +75,7 @@ from vendorgov._model.review import (
 from vendorgov._model.scorecard import KpiResult, Status
 from vendorgov._model.text import LocalizedText, localize
 from vendorgov._model.tracking import ReportCheck, ReportStatus
+from vendorgov._model.voice import Contest, ContestStatus, Evaluation
 
 __all__ = [
     "ActionView",
@@ -124,6 +126,48 @@ class ScoreLine:
     trend: Decimal | None
     arrow: str
     sense: str | None
+
+
+@attrs.frozen(kw_only=True)
+class VoiceScore:
+    """One score of an evaluation round: who, the score, its label on a named scale."""
+
+    evaluator: str
+    score: Decimal
+    label: str | None
+    comment: str
+
+
+@attrs.frozen(kw_only=True)
+class VoiceRound:
+    """One evaluation round of a qualitative KPI: the evaluators' scores, their consensus
+    (median or mean, as the KPI says) and the provider's self-assessment beside it."""
+
+    on: dt.date
+    scores: tuple[VoiceScore, ...]
+    consensus: Decimal | None
+    own: tuple[VoiceScore, ...]
+
+
+@attrs.frozen(kw_only=True)
+class VoiceView:
+    """A qualitative KPI's evaluations in the scorecard's period."""
+
+    kpi: Kpi
+    mean: bool
+    rounds: tuple[VoiceRound, ...]
+    self_assessment: Decimal | None
+
+
+@attrs.frozen(kw_only=True)
+class ContestView:
+    """A contest raised by the report's date, as it stood on that date."""
+
+    kpi: Kpi
+    contest: Contest
+    status: ContestStatus
+    answer_due: dt.date
+    new_value: Decimal | None
 
 
 @attrs.frozen(kw_only=True)
@@ -325,6 +369,73 @@ def _score_line(result: KpiResult, kpi: Kpi, places: int) -> ScoreLine:
     )
 
 
+def _voice_score(item: Evaluation, kpi: Kpi) -> VoiceScore:
+    label = kpi.scale.label_of(item.score) if kpi.scale is not None else None
+    return VoiceScore(
+        evaluator=item.evaluator, score=_clean(item.score), label=label, comment=item.comment
+    )
+
+
+def _two(value: Decimal) -> Decimal:
+    """A consensus or a self-assessment for reading: two decimals at most, half-even."""
+    rounded = _rounded(value, _quantum(2), decimal.ROUND_HALF_EVEN)
+    assert rounded is not None
+    return _clean(rounded.normalize())
+
+
+def _voices(lines: Sequence[ScoreLine]) -> tuple[VoiceView, ...]:
+    """The evaluation rounds of each qualitative KPI line, oldest first."""
+    views = []
+    for line in lines:
+        if not line.result.evaluations:
+            continue
+        kpi = line.kpi
+        days = sorted({item.on for item in line.result.evaluations})
+        rounds = []
+        for day in days:
+            same = [item for item in line.result.evaluations if item.on == day]
+            scored = [item.score for item in same if not item.self_assessment]
+            rounds.append(
+                VoiceRound(
+                    on=day,
+                    scores=tuple(_voice_score(i, kpi) for i in same if not i.self_assessment),
+                    consensus=_two(consensus(scored, kpi.consensus)) if scored else None,
+                    own=tuple(_voice_score(i, kpi) for i in same if i.self_assessment),
+                )
+            )
+        own = line.result.self_assessment
+        views.append(
+            VoiceView(
+                kpi=kpi,
+                mean=kpi.consensus is Consensus.MEAN,
+                rounds=tuple(rounds),
+                self_assessment=None if own is None else _two(own),
+            )
+        )
+    return tuple(views)
+
+
+def _contest_views(mission: Mission, day: dt.date | None) -> tuple[ContestView, ...]:
+    """The contests raised by ``day``, as they stood on it, in the order raised."""
+    if day is None:
+        return ()
+    views = []
+    for item in sorted(mission.contests, key=lambda contest: contest.raised_on):
+        status = item.status_on(day)
+        if status is None:
+            continue
+        views.append(
+            ContestView(
+                kpi=mission.kpi(item.kpi),
+                contest=item,
+                status=status,
+                answer_due=mission.contest_answer_due(item),
+                new_value=None if status is ContestStatus.OPEN else item.new_value,
+            )
+        )
+    return tuple(views)
+
+
 def _history(
     rows: Sequence[KpiHistory], kpis: dict[str, Kpi], places: dict[str, int]
 ) -> tuple[HistoryRow, ...]:
@@ -495,6 +606,10 @@ def review_context(mission: Mission, options: RenderOptions) -> dict[str, Any]:
       date); ``timeliness``: its rate to a tenth of a percent; ``reporting_issues``: its
       late and missing lines.
     - ``kpis_by_key``: the KPIs by key.
+    - ``voices``: `VoiceView` objects, one per qualitative KPI of the scorecard with
+      evaluations in its period: each round's scores, consensus and self-assessment.
+    - ``contests``: `ContestView` objects, the contests raised by the report's date, as
+      they stood on it (open until resolved), with their answer deadline.
 
     Raises:
         ValidationError: Without a review and without ``at`` (path ``at``), or when
@@ -573,4 +688,6 @@ def review_context(mission: Mission, options: RenderOptions) -> dict[str, Any]:
         )
     context["reporting_issues"] = issues
     context["kpis_by_key"] = kpis
+    context["voices"] = _voices(lines)
+    context["contests"] = _contest_views(mission, None if report is None else report.at)
     return context

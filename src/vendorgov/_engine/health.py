@@ -31,6 +31,7 @@ from vendorgov._model.scorecard import Finding, Parameter, Scorecard, Severity, 
 from vendorgov._model.sequences import Findings
 from vendorgov._model.text import LocalizedText
 from vendorgov._model.tracking import ReportStatus
+from vendorgov._model.voice import ContestStatus
 from vendorgov.exceptions import ErrorDetail, ValidationError
 
 __all__ = ["FINDING_CODES", "assess", "contract_value", "notice_deadline"]
@@ -86,6 +87,14 @@ FINDING_CODES: dict[str, str] = {
     "VIGILANCE_CERTIFICATE_DUE": (
         "For contracts of €5,000 or more, the provider's vigilance certificate is due "
         "at signature and every 6 months."
+    ),
+    "CONTEST_OPEN": (
+        "The provider contested a result and the contest is not answered yet: the result "
+        "is contested, and the payouts that depend on it wait."
+    ),
+    "CONTEST_ANSWER_OVERDUE": (
+        "A contest of the provider is still unanswered after the contract's answer "
+        "deadline (contest_answer_days after it was raised)."
     ),
 }
 """Every finding code, with what it means. Codes are stable: tools may rely on them."""
@@ -145,6 +154,7 @@ def assess(mission: Mission, at: dt.date) -> Findings:
         _evidence,
         _actions,
         _needs,
+        _contests,
         _budget_findings,
         _deadlines,
         _recognition,
@@ -434,7 +444,9 @@ def _evidence(mission: Mission, at: dt.date) -> Iterator[Finding]:
 def _usual_interval(mission: Mission, kpi: str, at: dt.date) -> int:
     """The median number of days between a KPI's measurement dates up to ``at`` (0 if < 2).
 
-    Dates are read in the mission's timezone, as the scoring windows read them.
+    Dates are read in the mission's timezone, as the scoring windows read them. For a
+    qualitative KPI, the dates of its evaluation rounds (the evaluators', not the
+    provider's self-assessments) are its measurement dates.
     """
     zone = zoneinfo.ZoneInfo(mission.timezone)
     limit = at.toordinal()
@@ -443,7 +455,10 @@ def _usual_interval(mission: Mission, kpi: str, at: dt.date) -> int:
         for m in mission.measurements
         if m.kpi == kpi
     )
-    days = sorted({day for day in local if day <= limit})
+    rounds = (
+        e.on.toordinal() for e in mission.evaluations if e.kpi == kpi and not e.self_assessment
+    )
+    days = sorted({day for day in itertools.chain(local, rounds) if day <= limit})
     gaps = [later - earlier for earlier, later in itertools.pairwise(days)]
     return int(statistics.median(gaps)) if gaps else 0
 
@@ -477,6 +492,34 @@ def _needs(mission: Mission, at: dt.date) -> Iterator[Finding]:
                     need=need.description,
                     days=age,
                 )
+
+
+def _contests(mission: Mission, at: dt.date) -> Iterator[Finding]:
+    """An open contest: ``CONTEST_OPEN`` until its answer deadline, then overdue."""
+    for index, contest in enumerate(mission.contests):
+        if contest.status_on(at) is not ContestStatus.OPEN:
+            continue
+        deadline = mission.contest_answer_due(contest)
+        common = {
+            "kpi": contest.kpi,
+            "milestone": contest.milestone,
+            "raised_on": contest.raised_on,
+            "raised_by": contest.raised_by,
+        }
+        if at > deadline:
+            yield _finding(
+                "CONTEST_ANSWER_OVERDUE",
+                Severity.CRITICAL,
+                f"contests[{index}]",
+                at,
+                deadline,
+                **common,
+                days=(at - deadline).days,
+            )
+        else:
+            yield _finding(
+                "CONTEST_OPEN", Severity.WARNING, f"contests[{index}]", at, deadline, **common
+            )
 
 
 def _budget_findings(mission: Mission, at: dt.date) -> Iterator[Finding]:

@@ -80,6 +80,14 @@ PAYOUT_RULES: dict[str, str] = {
         "as service_credit_rate (with the KPI's own rate when the scheme sets one)."
     ),
     "earn_back": ("The KPI of a credit is met at the next milestone: the credit is given back."),
+    "bonus_pending_contest": (
+        "A result of the milestone is contested (parameter kpis) and the contest is not "
+        "resolved yet: the bonus waits (pending, zero for now)."
+    ),
+    "service_credit_pending_contest": (
+        "The KPI's result, which would owe a credit, is contested and the contest is not "
+        "resolved yet: the credit waits (pending, zero for now)."
+    ),
 }
 """Every payout rule code, with what it means. Codes are stable: tools may rely on them."""
 
@@ -389,7 +397,11 @@ def _bonus(scheme: BonusScheme, card: Scorecard, currency: str) -> Payout:
     capped = False
     params: list[Parameter] = []
     minimum = scheme.min_coverage if scheme.min_coverage is not None else card.min_coverage
-    if overall is None:
+    contested = card.contested
+    if contested:
+        rule = "bonus_pending_contest"
+        params.append(Parameter.of("kpis", contested))
+    elif overall is None:
         rule = "bonus_no_score"
     elif card.coverage < minimum:
         rule = "bonus_insufficient_evidence"
@@ -429,6 +441,7 @@ def _bonus(scheme: BonusScheme, card: Scorecard, currency: str) -> Payout:
         base=base,
         capped=capped,
         params=tuple(params),
+        pending=bool(contested),
     )
 
 
@@ -441,8 +454,8 @@ def _credits(
     at: dt.date,
     currency: str,
 ) -> list[Payout]:
-    owing = [
-        (line.kpi, line.status is Status.NO_DATA)
+    every = [
+        (line.kpi, line.status is Status.NO_DATA, line.contested)
         for line in card.results
         if line.status is Status.MISSED
         or (
@@ -453,8 +466,24 @@ def _credits(
             and card.due + dt.timedelta(days=grace_days) < at
         )
     ]
+    owing = [(kpi, no_data) for kpi, no_data, contested in every if not contested]
+    waiting = [
+        Payout(
+            category=PayoutCategory.SERVICE_CREDIT,
+            milestone=card.milestone,
+            due=card.due,
+            amount=Money.zero(currency).rounded(),
+            rule="service_credit_pending_contest",
+            scored_on=card.at,
+            overall=card.overall,
+            kpi=kpi,
+            pending=True,
+        )
+        for kpi, _, contested in every
+        if contested
+    ]
     if not owing:
-        return []
+        return waiting
     specific = {entry.kpi: entry.rate for entry in scheme.kpi_rates}
     rates = [specific.get(kpi, scheme.rate) for kpi, _ in owing]
     zero = Money.zero(currency)
@@ -510,6 +539,9 @@ def _credits(
                 params=tuple(params),
             )
         )
+    if waiting:  # in the order of the milestone's targets, like the others
+        order = {line.kpi: position for position, line in enumerate(card.results)}
+        lines = sorted([*lines, *waiting], key=lambda line: order[line.kpi or ""])
     return lines
 
 
@@ -538,7 +570,7 @@ def _earn_backs(credits: Sequence[Payout], card: Scorecard) -> list[Payout]:
     for credit in credits:
         assert credit.kpi is not None
         result = card.result(credit.kpi)
-        if result is None or result.status is not Status.MET:
+        if credit.pending or result is None or result.status is not Status.MET:
             continue
         lines.append(
             Payout(
@@ -591,6 +623,13 @@ def payouts(mission: Mission, at: dt.date) -> Payouts:
     - **Earn-back** (when ``service_credits.earn_back``): a credit for KPI ``k``
       at milestone *i* is given back, in full, by a line at milestone *i + 1*
       when ``k`` is ``met`` there (a KPI without a target there is not met).
+
+    - **Contested results** (a `Contest` open on ``at``): the milestone's bonus line
+      is pending (rule ``bonus_pending_contest``, zero for now, ``pending`` true), and
+      so is the credit a contested KPI would owe (``service_credit_pending_contest``);
+      the other credits are computed without it. Once the contest is resolved, the
+      lines are computed on the resolved results (an accepted or amended contest's
+      value replaces the result).
 
     Sign convention: an amount is what the client pays the provider; bonuses
     and earn-backs are positive, service credits negative. Lines come in

@@ -150,7 +150,7 @@ def build_report(
     if dues and card is not None and card.at != day:
         now = closed.get(current) if dues[current] == day else None
         if now is None:
-            now = scoring._score(mission, day, dues, current)
+            now = scoring._score(mission, day, dues, current, day)
     milestones, history, series = _timeline(mission, dues, day, now, closed)
     details = _payouts(mission, closed, dues, day)
     totals = incentives.payout_totals(detail.line for detail in details)
@@ -235,7 +235,7 @@ def _current_index(dues: Sequence[dt.date], day: dt.date) -> int:
 def _closed_cards(mission: Mission, dues: Sequence[dt.date], day: dt.date) -> dict[int, Scorecard]:
     """Each milestone reached by ``day``, scored at its due date (`score_history`)."""
     return {
-        index: scoring._score(mission, due, dues, index)
+        index: scoring._score(mission, due, dues, index, day)
         for index, due in enumerate(dues)
         if due <= day
     }
@@ -264,11 +264,11 @@ def _scorecard(
             found = closed.get(index)
             if found is not None:
                 return found  # scored at its due date already: the same computation
-            return scoring._score(mission, day, dues, index)
+            return scoring._score(mission, day, dues, index, day)
     same = closed.get(current)
     if same is not None and dues[current] == day:
         return same  # scored at its due date already: the same computation
-    return scoring._score(mission, day, dues, current)
+    return scoring._score(mission, day, dues, current, day)
 
 
 def _history(

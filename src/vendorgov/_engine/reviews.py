@@ -157,7 +157,7 @@ def review_scorecard(mission: Mission, review: Review) -> Scorecard:
             [ErrorDetail("review.milestone", f"unknown milestone {review.milestone!r}")]
         )
     dues = mission.milestone_dues()
-    return scoring._score(mission, min(dues[index], review.on), dues, index)
+    return scoring._score(mission, min(dues[index], review.on), dues, index, review.on)
 
 
 # -- status changes -------------------------------------------------------------------

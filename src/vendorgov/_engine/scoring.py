@@ -27,14 +27,26 @@ import decimal
 import zoneinfo
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
+from typing import Any
 
-from vendorgov._model.kpi import Aggregation, Band, Direction, Kpi, Milestone
+import attrs
+
+from vendorgov._model.kpi import Aggregation, Band, Consensus, Direction, Kpi, Milestone
 from vendorgov._model.mission import Mission
 from vendorgov._model.money import DECIMAL_CONTEXT
 from vendorgov._model.scorecard import KpiResult, Scorecard, Status
+from vendorgov._model.voice import Contest, ContestStatus, Evaluation
 from vendorgov.exceptions import ErrorDetail, ValidationError
 
-__all__ = ["aggregate", "current_milestone", "outcome", "score", "score_history", "standing"]
+__all__ = [
+    "aggregate",
+    "consensus",
+    "current_milestone",
+    "outcome",
+    "score",
+    "score_history",
+    "standing",
+]
 
 _CONTEXT = DECIMAL_CONTEXT
 _ZERO = Decimal(0)
@@ -80,6 +92,30 @@ def _aggregate(values: Sequence[Decimal], aggregation: Aggregation) -> Decimal:
     if len(ordered) % 2:
         return ordered[middle]
     return (ordered[middle - 1] + ordered[middle]) / 2
+
+
+def consensus(scores: Sequence[Decimal], how: Consensus = Consensus.MEDIAN) -> Decimal:
+    """Combine the scores of one evaluation round into one value.
+
+    ``median`` (the default) of an even count is the mean of the two middle
+    scores, exact; ``mean`` is the plain mean.
+
+    Raises:
+        ValidationError: When there are no scores.
+
+    >>> from decimal import Decimal
+    >>> consensus([Decimal(4), Decimal(2), Decimal(5)])
+    Decimal('4')
+    >>> consensus([Decimal(4), Decimal(3)]), consensus([Decimal(4), Decimal(3)], Consensus.MEAN)
+    (Decimal('3.5'), Decimal('3.5'))
+    >>> consensus([Decimal(5), Decimal(2), Decimal(2)], Consensus.MEAN)
+    Decimal('3')
+    """
+    if not scores:
+        raise ValidationError([ErrorDetail("scores", "cannot combine an empty round")])
+    aggregation = Aggregation.MEDIAN if how is Consensus.MEDIAN else Aggregation.MEAN
+    with decimal.localcontext(_CONTEXT):
+        return _aggregate(scores, aggregation)
 
 
 def standing(overall: Decimal | None, bands: Iterable[Band]) -> str | None:
@@ -155,7 +191,7 @@ def score(mission: Mission, at: dt.date) -> Scorecard:
     """
     at = _check_at(at)
     dues = _dues(mission)
-    return _score(mission, at, dues, _current_index(dues, at))
+    return _score(mission, at, dues, _current_index(dues, at), at)
 
 
 def outcome(card: Scorecard) -> Status | None:
@@ -200,8 +236,9 @@ def score_history(mission: Mission, at: dt.date | None = None) -> tuple[Scorecar
     if at is not None:
         at = _check_at(at)
     dues = _dues(mission)
+    known = dt.date.max if at is None else at
     return tuple(
-        _score(mission, due, dues, index)
+        _score(mission, due, dues, index, known)
         for index, due in enumerate(dues)
         if at is None or due <= at
     )
@@ -212,7 +249,15 @@ def _window(mission: Mission, dues: Sequence[dt.date], index: int) -> tuple[dt.d
     return start, dues[index]
 
 
-def _score(mission: Mission, at: dt.date, dues: Sequence[dt.date], index: int) -> Scorecard:
+def _score(
+    mission: Mission, at: dt.date, dues: Sequence[dt.date], index: int, known: dt.date
+) -> Scorecard:
+    """Milestone ``index``'s scorecard at ``at``, with the contests known on ``known``.
+
+    ``known`` is the date whose knowledge counts for contests (``at`` for `score`; the
+    history's date for `score_history`, so that a milestone's final result shows the
+    contests raised and resolved since its due date).
+    """
     milestone = mission.milestones[index]
     window_start, due = _window(mission, dues, index)
     # Before the mission starts, the window is empty: it starts and ends on the mission's
@@ -229,16 +274,24 @@ def _score(mission: Mission, at: dt.date, dues: Sequence[dt.date], index: int) -
     kpis = {kpi.key: kpi for kpi in mission.kpis}
     targeted = {target.kpi for target in milestone.targets}
     now_values, before_values = _collect(mission, targeted, current, previous)
+    voices = _voices(mission, kpis, targeted, current, previous, now_values, before_values)
+    contests = _contests(mission, milestone.name, index, known)
 
     with decimal.localcontext(_CONTEXT):
         results = tuple(
-            _result(
+            _voiced(
+                _result(
+                    kpis[target.kpi],
+                    target.target,
+                    target.threshold,
+                    now_values[target.kpi],
+                    before_values[target.kpi],
+                    _expected(mission, dues, index, target.kpi, target.target, window_end),
+                ),
                 kpis[target.kpi],
-                target.target,
-                target.threshold,
-                now_values[target.kpi],
-                before_values[target.kpi],
-                _expected(mission, dues, index, target.kpi, target.target, window_end),
+                voices.get(target.kpi),
+                contests.get(target.kpi),
+                known,
             )
             for target in milestone.targets
         )
@@ -265,6 +318,127 @@ def _score(mission: Mission, at: dt.date, dues: Sequence[dt.date], index: int) -
         standing=standing(overall, mission.bands) if coverage >= mission.min_coverage else None,
         min_coverage=mission.min_coverage,
     )
+
+
+_Voice = tuple[tuple[Evaluation, ...], Decimal | None]
+
+
+def _rounds(
+    evaluations: Iterable[Evaluation], how: Consensus, aggregation: Aggregation
+) -> list[Decimal]:
+    """One consensus value per evaluation round (date), in date order."""
+    by_day: dict[dt.date, list[Decimal]] = {}
+    for evaluation in evaluations:
+        by_day.setdefault(evaluation.on, []).append(evaluation.score)
+    kind = Aggregation.MEDIAN if how is Consensus.MEDIAN else Aggregation.MEAN
+    return [_aggregate(by_day[day], kind) for day in sorted(by_day)]
+
+
+def _voices(
+    mission: Mission,
+    kpis: dict[str, Kpi],
+    targeted: set[str],
+    current: tuple[int, int],
+    previous: tuple[int, int] | None,
+    now: dict[str, list[Decimal]],
+    before: dict[str, list[Decimal]],
+) -> dict[str, _Voice]:
+    """The evaluators' rounds of each targeted qualitative KPI, as measurements.
+
+    Each round's consensus is appended (in date order) to the KPI's values of its
+    window; returns, per KPI, the window's evaluations and the provider's
+    self-assessment over the window (its rounds combined in the same way).
+    """
+    qualitative = {key for key in targeted if kpis[key].scale is not None}
+    if not qualitative or not mission.evaluations:
+        return {}
+    low, high = current
+    p_low, p_high = previous if previous is not None else (1, 0)
+    found: dict[str, list[Evaluation]] = {key: [] for key in qualitative}
+    found_before: dict[str, list[Evaluation]] = {key: [] for key in qualitative}
+    for evaluation in mission.evaluations:
+        if evaluation.kpi not in qualitative:
+            continue
+        ordinal = evaluation.on.toordinal()
+        if low <= ordinal <= high:
+            found[evaluation.kpi].append(evaluation)
+        elif p_low <= ordinal <= p_high:
+            found_before[evaluation.kpi].append(evaluation)
+    voices: dict[str, _Voice] = {}
+    with decimal.localcontext(_CONTEXT):
+        for key in sorted(qualitative):
+            kpi = kpis[key]
+            window = found[key]
+            now[key].extend(
+                _rounds(
+                    (e for e in window if not e.self_assessment), kpi.consensus, kpi.aggregation
+                )
+            )
+            before[key].extend(
+                _rounds(
+                    (e for e in found_before[key] if not e.self_assessment),
+                    kpi.consensus,
+                    kpi.aggregation,
+                )
+            )
+            own = _rounds((e for e in window if e.self_assessment), kpi.consensus, kpi.aggregation)
+            self_assessment = _aggregate(own, kpi.aggregation) if own else None
+            ordered = tuple(sorted(window, key=lambda e: (e.on, e.self_assessment)))
+            voices[key] = (ordered, self_assessment)
+    return voices
+
+
+def _contests(mission: Mission, name: object, index: int, known: dt.date) -> dict[str, Contest]:
+    """The latest contest raised by ``known`` on each KPI of milestone ``index``."""
+    found: dict[str, Contest] = {}
+    for contest in mission.contests:
+        if contest.raised_on > known or mission.milestone_index(contest.milestone) != index:
+            continue
+        latest = found.get(contest.kpi)
+        if latest is None or contest.raised_on >= latest.raised_on:
+            found[contest.kpi] = contest
+    return found
+
+
+def _voiced(
+    line: KpiResult,
+    kpi: Kpi,
+    voice: _Voice | None,
+    contest: Contest | None,
+    known: dt.date,
+) -> KpiResult:
+    """A KPI line with its evaluations, its self-assessment and its contest.
+
+    A contest resolved by ``known`` with a new value (accepted or amended) replaces
+    the actual value: points, status and path are those of the new value, and
+    ``original`` keeps the value it replaced.
+    """
+    if voice is None and contest is None:
+        return line
+    changes: dict[str, Any] = {}
+    if voice is not None:
+        changes["evaluations"], changes["self_assessment"] = voice
+    if contest is not None:
+        status = contest.status_on(known)
+        changes["contest"] = status
+        new_value = contest.new_value if status is not ContestStatus.OPEN else None
+        if new_value is not None:
+            replaced = _result(
+                kpi,
+                line.target,
+                line.threshold,
+                [new_value],
+                [line.previous] if line.previous is not None else [],
+                line.expected if line.expected is not None else line.target,
+            )
+            changes.update(
+                actual=replaced.actual,
+                points=replaced.points,
+                status=replaced.status,
+                on_track=replaced.on_track,
+                original=line.actual,
+            )
+    return attrs.evolve(line, **changes)
 
 
 def _collect(

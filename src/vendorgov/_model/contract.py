@@ -306,6 +306,12 @@ class Contract(Model):
     The term is either an ``end`` date or a ``duration_months``, not both. The
     specification is its annex and lives on the mission.
 
+    ``contest_days`` is the provider's contest window: how many days after a
+    review shared a scorecard (``Review.shared_on``) the provider may contest one
+    of its results (``None``: no contest clause, no contest accepted).
+    ``contest_answer_days`` is how many days after a contest is raised the client
+    has to answer it (15 by default).
+
     >>> import datetime as dt
     >>> Contract(reference="CTR-2027-01", effective=dt.date(2027, 3, 1),
     ...          duration_months=12).term_end
@@ -331,11 +337,20 @@ class Contract(Model):
     termination: Termination | None = None
     governing_law: GoverningLaw = GoverningLaw()
     custom_clauses: tuple[CustomClause, ...] = ()
+    contest_days: int | None = None
+    contest_answer_days: int = 15
 
     def _problems(self) -> Iterator[ErrorDetail]:
         bad = text_problem(self.reference, "reference")
         if bad is not None:
             yield bad
+        if self.contest_days is not None and not 1 <= self.contest_days <= 366:
+            yield problem("contest_days", f"must be between 1 and 366, got {self.contest_days}")
+        if not 1 <= self.contest_answer_days <= 366:
+            yield problem(
+                "contest_answer_days",
+                f"must be between 1 and 366, got {self.contest_answer_days}",
+            )
         if (self.end is None) == (self.duration_months is None):
             yield problem(
                 "end", "give the term as either an end date or duration_months (one of them)"

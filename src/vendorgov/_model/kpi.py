@@ -21,12 +21,14 @@ __all__ = [
     "DEFAULT_MIN_COVERAGE",
     "Aggregation",
     "Band",
+    "Consensus",
     "Direction",
     "Horizon",
     "HorizonKind",
     "Kpi",
     "Measurement",
     "Milestone",
+    "Scale",
     "Target",
 ]
 
@@ -77,6 +79,88 @@ class Aggregation(enum.StrEnum):
     MEDIAN = "median"
 
 
+class Consensus(enum.StrEnum):
+    """How the scores of several evaluators of one round combine into one value.
+
+    ``median`` (the default: one generous or severe evaluator does not move it;
+    for an even count, the mean of the two middle scores, exact) or ``mean``.
+
+    >>> Consensus("median")
+    <Consensus.MEDIAN: 'median'>
+    """
+
+    MEDIAN = "median"
+    MEAN = "mean"
+
+
+_SCALE_LIMIT = 1000
+
+
+@attrs.frozen(kw_only=True)
+class Scale(Model):
+    """The scale a qualitative KPI is scored on: whole numbers from ``minimum`` to ``maximum``.
+
+    ``labels``, when given, name each step from the lowest up (one label per step):
+    a named scale. Scores stay numbers in the data; the labels are what people read
+    next to them.
+
+    >>> from decimal import Decimal
+    >>> scale = Scale(labels=("insuffisant", "correct", "bon", "très bon", "excellent"))
+    >>> scale.minimum, scale.maximum, scale.label_of(Decimal(4)), scale.score_of("bon")
+    (1, 5, 'très bon', Decimal('3'))
+    """
+
+    minimum: int = 1
+    maximum: int = 5
+    labels: tuple[str, ...] = ()
+
+    def _problems(self) -> Iterator[ErrorDetail]:
+        if not -_SCALE_LIMIT <= self.minimum < self.maximum <= _SCALE_LIMIT:
+            yield problem(
+                "maximum",
+                f"a scale runs from a minimum to a greater maximum, both within "
+                f"±{_SCALE_LIMIT}; got {self.minimum} to {self.maximum}",
+            )
+            return
+        steps = self.maximum - self.minimum + 1
+        if self.labels and len(self.labels) != steps:
+            yield problem(
+                "labels",
+                f"needs one label per step ({steps} from {self.minimum} to {self.maximum}), "
+                f"got {len(self.labels)}",
+            )
+        seen: set[str] = set()
+        for index, label in enumerate(self.labels):
+            if not label.strip():
+                yield problem(f"labels[{index}]", "must not be empty")
+            elif label in seen:
+                yield problem(f"labels[{index}]", f"duplicate label {excerpt(label)}")
+            seen.add(label)
+
+    def contains(self, value: Decimal) -> bool:
+        """Whether ``value`` is a step of the scale (a whole number within it)."""
+        return value == value.to_integral_value() and self.minimum <= value <= self.maximum
+
+    def label_of(self, value: Decimal) -> str | None:
+        """The label of a step, ``None`` for an unnamed scale or a value between steps."""
+        if not self.labels or not self.contains(value):
+            return None
+        return self.labels[int(value) - self.minimum]
+
+    def score_of(self, label: str) -> Decimal:
+        """The step a label names.
+
+        Raises:
+            ValidationError: When the scale has no such label.
+        """
+        if label in self.labels:
+            return Decimal(self.labels.index(label) + self.minimum)
+        known = ", ".join(self.labels) or "none"
+        raise ValidationError(
+            [problem("label", f"unknown label {excerpt(label)} (known: {known})")]
+        )
+
+
 @attrs.frozen(kw_only=True)
 class Kpi(Model):
     """A key performance indicator the provider is steered on.
@@ -90,6 +174,10 @@ class Kpi(Model):
         aggregation: How a window's measurements combine (mean by default).
         weight: Its weight in the overall score; must be positive.
         description: How it is measured (a string or a table of translations).
+        scale: For a qualitative KPI, the scale evaluators score it on: it is then
+            scored by [`Evaluation`][vendorgov.Evaluation]s, never by measurements.
+        consensus: For a qualitative KPI, how one round's evaluator scores combine
+            (median by default, or mean).
 
     >>> from decimal import Decimal
     >>> kpi = Kpi(key="on_time_shipping", name="On-time shipping", unit="%",
@@ -105,6 +193,13 @@ class Kpi(Model):
     aggregation: Aggregation = Aggregation.MEAN
     weight: Decimal = Decimal(1)
     description: str | LocalizedText = ""
+    scale: Scale | None = None
+    consensus: Consensus = Consensus.MEDIAN
+
+    @property
+    def qualitative(self) -> bool:
+        """Whether evaluators score this KPI on a scale."""
+        return self.scale is not None
 
     def _problems(self) -> Iterator[ErrorDetail]:
         for bad in (key_problem(self.key, "key"), text_problem(self.name, "name")):

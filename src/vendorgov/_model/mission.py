@@ -39,6 +39,7 @@ from vendorgov._model.review import Recognition, Review
 from vendorgov._model.specification import Activity, Specification
 from vendorgov._model.text import LocalizedText, language_problem
 from vendorgov._model.validation import Model, excerpt, problem
+from vendorgov._model.voice import Contest, Evaluation
 from vendorgov.exceptions import ErrorDetail, UnknownKeyError, ValidationError
 
 __all__ = ["Mission"]
@@ -122,6 +123,8 @@ class Mission(Model):
     recognitions: tuple[Recognition, ...] = ()
     compliance_documents: tuple[ComplianceDocument, ...] = ()
     keep_outside_measurements: bool = False
+    evaluations: tuple[Evaluation, ...] = ()
+    contests: tuple[Contest, ...] = ()
 
     # -- invariants -------------------------------------------------------------
     def _problems(self) -> Iterator[ErrorDetail]:
@@ -156,6 +159,8 @@ class Mission(Model):
                 yield _unknown("measurements", index, "kpi", measurement.kpi, kpis)
         yield from self._outside_measurement_problems()
         yield from self._review_problems(kpis)
+        yield from self._evaluation_problems(kpis)
+        yield from self._contest_problems(kpis)
         for index, recognition in enumerate(self.recognitions):
             if recognition.kpi is not None and recognition.kpi not in kpis:
                 yield _unknown("recognitions", index, "kpi", recognition.kpi, kpis)
@@ -349,6 +354,144 @@ class Mission(Model):
                     f"reviews[{r_index}].milestone",
                     f"unknown milestone {excerpt(review.milestone)} "
                     f"(known: {', '.join(names) or 'none'})",
+                )
+
+    def _evaluation_problems(self, kpis: dict[str, Kpi]) -> Iterator[ErrorDetail]:
+        """Evaluations score a qualitative KPI on its scale, inside the mission, once each.
+
+        A qualitative KPI takes no measurement: its values are its evaluations.
+        """
+        for index, measurement in enumerate(self.measurements):
+            kpi = kpis.get(measurement.kpi)
+            if kpi is not None and kpi.scale is not None:
+                yield problem(
+                    f"measurements[{index}].kpi",
+                    f"KPI {excerpt(kpi.key)} is qualitative: it is scored by evaluations, "
+                    "not measurements",
+                )
+        seen: dict[tuple[str, dt.date, str, bool], int] = {}
+        for index, evaluation in enumerate(self.evaluations):
+            path = f"evaluations[{index}]"
+            kpi = kpis.get(evaluation.kpi)
+            if kpi is None:
+                yield _unknown("evaluations", index, "kpi", evaluation.kpi, kpis)
+                continue
+            scale = kpi.scale
+            if scale is None:
+                yield problem(
+                    f"{path}.kpi",
+                    f"KPI {excerpt(kpi.key)} is not qualitative (it has no scale): "
+                    "it is scored by measurements",
+                )
+            elif not scale.contains(evaluation.score):
+                yield problem(
+                    f"{path}.score",
+                    f"must be a whole number from {scale.minimum} to {scale.maximum} "
+                    f"(the scale of {kpi.key}), got {evaluation.score}",
+                )
+            if self.end > self.start and not self.start <= evaluation.on <= self.end:
+                yield problem(
+                    f"{path}.on",
+                    f"{evaluation.on.isoformat()} is outside the mission "
+                    f"({self.start.isoformat()} to {self.end.isoformat()})",
+                )
+            key = (evaluation.kpi, evaluation.on, evaluation.evaluator, evaluation.self_assessment)
+            if key in seen:
+                yield problem(
+                    f"{path}.evaluator",
+                    f"{excerpt(evaluation.evaluator)} already scored {evaluation.kpi} on "
+                    f"{evaluation.on.isoformat()} at evaluations[{seen[key]}]",
+                )
+            seen.setdefault(key, index)
+
+    def shared_milestone(self, review: Review) -> int | None:
+        """The index of the milestone whose scorecard ``review`` shared.
+
+        The review's ``milestone``, else the milestone current on its date (the first
+        due on or after it, or the last); ``None`` when the mission has no milestone.
+        """
+        if review.milestone is not None:
+            return self.milestone_index(review.milestone)
+        dues = self.milestone_dues()
+        if not dues:
+            return None
+        for index, due in enumerate(dues):
+            if due >= review.on:
+                return index
+        return len(dues) - 1
+
+    def contest_window(self, contest: Contest) -> tuple[dt.date, dt.date] | None:
+        """The contest window ``contest`` falls under: the latest sharing of its milestone's
+        scorecard on or before ``raised_on``, to ``contest_days`` after it.
+
+        ``None`` when the contract has no ``contest_days``, or no review shared that
+        milestone's scorecard by then.
+        """
+        days = self.contract.contest_days if self.contract is not None else None
+        index = self.milestone_index(contest.milestone)
+        if days is None or index is None:
+            return None
+        shared = [
+            review.shared_on
+            for review in self.reviews
+            if review.shared_on is not None
+            and review.shared_on <= contest.raised_on
+            and self.shared_milestone(review) == index
+        ]
+        if not shared:
+            return None
+        opened = max(shared)
+        return opened, opened + dt.timedelta(days=days)
+
+    def contest_answer_due(self, contest: Contest) -> dt.date:
+        """The last day to answer ``contest``: ``contest_answer_days`` (15 by default) after
+        it was raised."""
+        days = self.contract.contest_answer_days if self.contract is not None else 15
+        return contest.raised_on + dt.timedelta(days=days)
+
+    def _contest_problems(self, kpis: dict[str, Kpi]) -> Iterator[ErrorDetail]:
+        """Contests name a KPI with a target at a milestone, raised within the window."""
+        days = self.contract.contest_days if self.contract is not None else None
+        for index, contest in enumerate(self.contests):
+            path = f"contests[{index}]"
+            if contest.kpi not in kpis:
+                yield _unknown("contests", index, "kpi", contest.kpi, kpis)
+            position = self.milestone_index(contest.milestone)
+            if position is None:
+                names = [str(milestone.name) for milestone in self.milestones]
+                yield problem(
+                    f"{path}.milestone",
+                    f"unknown milestone {excerpt(contest.milestone)} "
+                    f"(known: {', '.join(names) or 'none'})",
+                )
+                continue
+            if contest.kpi in kpis and self.milestones[position].target_for(contest.kpi) is None:
+                yield problem(
+                    f"{path}.kpi",
+                    f"KPI {excerpt(contest.kpi)} has no target at milestone "
+                    f"{excerpt(contest.milestone)}: there is no result to contest",
+                )
+            if days is None:
+                yield problem(
+                    f"{path}.raised_on",
+                    "the contract has no contest window (contract.contest_days): "
+                    "no contest is accepted",
+                )
+                continue
+            window = self.contest_window(contest)
+            if window is None:
+                yield problem(
+                    f"{path}.raised_on",
+                    f"no review shared the scorecard of {excerpt(contest.milestone)} on or "
+                    f"before {contest.raised_on.isoformat()} (reviews[].shared_on): "
+                    "there is nothing to contest yet",
+                )
+            elif contest.raised_on > window[1]:
+                yield problem(
+                    f"{path}.raised_on",
+                    f"{contest.raised_on.isoformat()} is after the contest window "
+                    f"({days} days after the scorecard was shared on "
+                    f"{window[0].isoformat()}: until {window[1].isoformat()})",
                 )
 
     def _activity_reference_problems(self, activities: set[str]) -> Iterator[ErrorDetail]:

@@ -20,6 +20,7 @@ from vendorgov._model import (
     scorecard,
     specification,
     tracking,
+    voice,
 )
 
 
@@ -37,6 +38,7 @@ _MODULES = (
     kickoff,
     kpi,
     review,
+    voice,
     scorecard,
     incentives,
     ledger,

@@ -85,6 +85,8 @@ class Payout(Model):
         credit_due: For an earn-back, that milestone's due date.
         params: What the rule's sentence needs besides the fields above (the tier
             reached, the months of the period...): typed values, each name once.
+        pending: Whether the line waits for a contest of a result it depends on to
+            be resolved (its amount is then zero for now).
 
     >>> import datetime as dt
     >>> from decimal import Decimal
@@ -113,6 +115,7 @@ class Payout(Model):
     credit_milestone: str | LocalizedText | None = None
     credit_due: dt.date | None = None
     params: tuple[Parameter, ...] = ()
+    pending: bool = False
 
     def param(self, name: str) -> ParameterValue:
         """The value of the parameter ``name``.
@@ -156,6 +159,8 @@ class Payout(Model):
             yield problem("credit_due", f"must be before the due date ({self.due.isoformat()})")
         if self.overall is not None and not 0 <= self.overall <= 100:
             yield problem("overall", f"must be between 0 and 100, got {self.overall}")
+        if self.pending and self.amount.amount:
+            yield problem("amount.amount", "a pending line waits for a contest: zero for now")
         if self.rate is not None and not 0 <= self.rate <= 1:
             yield problem("rate", f"is a fraction between 0 and 1, got {self.rate}")
         if self.base is not None and self.base.currency != self.amount.currency:

@@ -210,6 +210,9 @@ class Review(Model):
     for a name written in several languages its text in any of them): the review's
     scorecard is then that milestone's, scored at its due date, not the few days
     since it. ``None``: the review discusses the situation on its date.
+
+    ``shared_on`` records when the review's scorecard was shared with the provider:
+    the contract's contest window (``contest_days``) runs from that date.
     """
 
     on: dt.date
@@ -224,3 +227,4 @@ class Review(Model):
     needs: tuple[ProviderNeed, ...] = ()
     ideas: tuple[Idea, ...] = ()
     recognitions: tuple[Recognition, ...] = ()
+    shared_on: dt.date | None = None

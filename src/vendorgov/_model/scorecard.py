@@ -28,6 +28,7 @@ from vendorgov._model.kpi import (
 from vendorgov._model.money import Money
 from vendorgov._model.text import LocalizedText
 from vendorgov._model.validation import Model, excerpt, problem
+from vendorgov._model.voice import ContestStatus, Evaluation
 from vendorgov.exceptions import ErrorDetail, ValidationError
 
 __all__ = ["Finding", "KpiResult", "Parameter", "Scorecard", "Severity", "Status"]
@@ -69,6 +70,13 @@ class KpiResult(Model):
             the previous milestone's target and this one's.
         on_track: Whether ``actual`` is at least as good as ``expected``.
         previous: The actual value over the previous window.
+        evaluations: For a qualitative KPI, the evaluations dated in the window (the
+            evaluators' and the provider's self-assessments), in date order.
+        self_assessment: For a qualitative KPI, the provider's self-assessments over
+            the window, combined as the evaluators' scores are; shown, never scored.
+        contest: The status of a contest of this result, as known on the scorecard's
+            date: ``open`` means the result is contested.
+        original: When a resolved contest replaced the value, the value it replaced.
 
     >>> from decimal import Decimal
     >>> KpiResult(kpi="order_accuracy", actual=None, target=Decimal("99"),
@@ -89,6 +97,15 @@ class KpiResult(Model):
     expected: Decimal | None = None
     on_track: bool | None = None
     previous: Decimal | None = None
+    evaluations: tuple[Evaluation, ...] = ()
+    self_assessment: Decimal | None = None
+    contest: ContestStatus | None = None
+    original: Decimal | None = None
+
+    @property
+    def contested(self) -> bool:
+        """Whether the result is contested (a contest open on the scorecard's date)."""
+        return self.contest is ContestStatus.OPEN
 
     def _problems(self) -> Iterator[ErrorDetail]:
         if (self.actual is None) != (self.status is Status.NO_DATA):
@@ -185,6 +202,11 @@ class Scorecard(Model):
         wrote it) is empty too.
         """
         return self.at < self.window_start or self.window_end < self.window_start
+
+    @property
+    def contested(self) -> tuple[str, ...]:
+        """The KPIs whose result is contested (a contest open on ``at``), in order."""
+        return tuple(line.kpi for line in self.results if line.contested)
 
     def result(self, kpi: str) -> KpiResult | None:
         """The line for ``kpi``, if it has a target at this milestone."""
