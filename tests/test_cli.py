@@ -664,7 +664,7 @@ class TestScore:
         code, out, _ = run(capsys, "score", "logistique.toml", "--at", AT, "--json")
         assert code == 0
         data = json.loads(out)
-        assert list(data) == ["file", "mission", "at", "scorecard"]
+        assert list(data) == ["file", "mission", "at", "scorecard", "contests"]
         assert (data["file"], data["mission"], data["at"]) == ("logistique.toml", "logistique", AT)
         assert data["scorecard"] == serialization.unstructure(vendorgov.score(MISSIONS[0], AT_DATE))
         assert as_value(data["scorecard"], "scorecard") == vendorgov.score(MISSIONS[0], AT_DATE)

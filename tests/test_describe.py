@@ -85,6 +85,19 @@ PARAMS: dict[str, dict[str, Any]] = {
     "RECOVERY_INDEMNITY_NOT_STATED": {"indemnity": eur("40")},
     "IP_ASSIGNMENT_INCOMPLETE": {"missing": ("territory", "duration")},
     "VIGILANCE_CERTIFICATE_DUE": {},
+    "CONTEST_OPEN": {
+        "kpi": "quality",
+        "milestone": "M+6",
+        "raised_on": dt.date(2027, 2, 20),
+        "raised_by": "Paul Roux",
+    },
+    "CONTEST_ANSWER_OVERDUE": {
+        "kpi": "quality",
+        "milestone": "M+6",
+        "raised_on": dt.date(2027, 2, 20),
+        "raised_by": "Paul Roux",
+        "days": 3,
+    },
 }
 
 
@@ -316,6 +329,28 @@ FINDING_SENTENCES: dict[str, tuple[str, str]] = {
             "L'attestation de vigilance URSSAF du prestataire était due le "
             "28\xa0février\xa02027 (C. trav. L8222-1, D8222-5\u202f: à la signature, puis "
             "tous les 6 mois)."
+        ),
+    ),
+    "CONTEST_OPEN": (
+        (
+            "Paul Roux contested the result of quality at “M+6” on February 20, 2027: the "
+            "answer is due by February 28, 2027, and the payouts that depend on it wait."
+        ),
+        (
+            "Paul Roux a contesté le résultat de quality au palier «\u202fM+6\u202f» le "
+            "20\xa0février\xa02027\u202f: la réponse est attendue au plus tard le "
+            "28\xa0février\xa02027, et les primes et pénalités qui en dépendent attendent."
+        ),
+    ),
+    "CONTEST_ANSWER_OVERDUE": (
+        (
+            "The contest of quality at “M+6” raised by Paul Roux on February 20, 2027 is still "
+            "unanswered, 3 days after the deadline of February 28, 2027."
+        ),
+        (
+            "La contestation de quality au palier «\u202fM+6\u202f» soulevée par Paul Roux le "
+            "20\xa0février\xa02027 est toujours sans réponse, 3 jours après l'échéance du "
+            "28\xa0février\xa02027."
         ),
     ),
 }
@@ -576,6 +611,18 @@ PAYOUTS: dict[str, tuple[Payout, str, str]] = {
         "accuracy met at “M+6”: the credit of €1,234.50 from “M+1” is given back.",
         "accuracy atteint au palier «\u202fM+6\u202f»\u202f: la pénalité de 1\u202f234,50\xa0€ "
         "du palier «\u202fM+1\u202f» est restituée.",
+    ),
+    "bonus_pending_contest": (
+        pay("bonus_pending_contest", params={"kpis": ("quality",)}, pending=True),
+        "Results of “M+6” are contested (quality): the bonus waits until the contest is resolved.",
+        "Des résultats du palier «\u202fM+6\u202f» sont contestés (quality)\u202f: la prime "
+        "attend la réponse à la contestation.",
+    ),
+    "service_credit_pending_contest": (
+        pay("service_credit_pending_contest", SC, kpi="quality", pending=True),
+        "quality is contested at “M+6”: its service credit waits until the contest is resolved.",
+        "quality est contesté au palier «\u202fM+6\u202f»\u202f: sa pénalité attend la réponse "
+        "à la contestation.",
     ),
 }
 

@@ -150,10 +150,11 @@ _KEEP = {
 
 
 def _unlinked(mission: vendorgov.Mission) -> vendorgov.Mission:
-    """``mission`` with its reviews no longer naming a milestone: milestone names become
-    free texts in the transforms, and a review's ``milestone`` is a reference to one."""
+    """``mission`` with its reviews no longer naming a milestone, and without contests:
+    milestone names become free texts in the transforms, and a review's ``milestone`` and a
+    contest's are references to one."""
     reviews = tuple(attrs.evolve(review, milestone=None) for review in mission.reviews)
-    return attrs.evolve(mission, reviews=reviews)
+    return attrs.evolve(mission, reviews=reviews, contests=())
 
 
 def _transform(value: Any, make: Any, counter: list[int]) -> Any:

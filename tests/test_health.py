@@ -2068,11 +2068,12 @@ class TestDemoWinter:
         assert pick(findings, "NEED_OPEN").param("days") == 130
         # Year end (10-02..12-31), the October figures: engagement 2.7 ≥ 2.5, response
         # 98 ≥ 97, editorial 98 ≥ 95, negative 5.9 ≤ 6: 100 each; first response 71 min,
-        # 100 × (75 − 71) / (75 − 45) = 13.33. (2 × 100 + 13.33 + 3 × 100) / 6 = 85.56;
+        # 100 × (75 − 71) / (75 − 45) = 13.33; editorial quality (weight 1), the round of
+        # 10-31: median(4, 5) = 4.5 ≥ 4.5: 100. (2 × 100 + 13.33 + 4 × 100) / 7 = 87.62;
         # the last thanks were on 2026-10-08.
         recognition = pick(findings, "RECOGNITION_DUE")
         assert recognition.param("reason") == "good"
-        assert "(score 85.5)" in describe(recognition)  # 85.5555…, cut down to one decimal
+        assert "(score 87.6)" in describe(recognition)  # 87.6190…, cut down to one decimal
         # Certificate of 2026-09-14 runs to 2027-03-14.
         assert "VIGILANCE_CERTIFICATE_DUE" not in codes(findings)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import collections
 import datetime as dt
 import itertools
+import statistics
 from collections.abc import Iterator
 from contextlib import contextmanager
 from decimal import Decimal
@@ -160,6 +161,12 @@ class TestMatchesTheEngine:
                 ),
                 key=lambda pair: pair[0],
             )
+            # a qualitative KPI's points are its rounds: the median of each date's scores
+            rounds: dict[dt.date, list[Decimal]] = {}
+            for e in mission.evaluations:
+                if e.kpi == series.kpi and not e.self_assessment and e.on <= report.at:
+                    rounds.setdefault(e.on, []).append(e.score)
+            measured += [(on, statistics.median(scores)) for on, scores in sorted(rounds.items())]
             assert not series.cumulative
             assert [(point.on, point.value) for point in series.points] == measured
             assert [(tier.start, tier.due) for tier in series.tiers] == [
@@ -363,10 +370,12 @@ def _counting() -> Iterator[collections.Counter[str]]:
     score_one = scoring._score
     dues = Mission.milestone_dues
 
-    def counted_score(mission: Mission, at: dt.date, due_dates: Any, index: int) -> Any:
+    def counted_score(
+        mission: Mission, at: dt.date, due_dates: Any, index: int, known: dt.date
+    ) -> Any:
         counts["scorecards"] += 1
         cards.append((at, index))
-        return score_one(mission, at, due_dates, index)
+        return score_one(mission, at, due_dates, index, known)
 
     def counted_dues(self: Mission) -> Any:
         counts["dues"] += 1

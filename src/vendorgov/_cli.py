@@ -1015,6 +1015,15 @@ def _score(args: argparse.Namespace, out: TextIO) -> int:
                     "mission": mission.key,
                     "at": at.isoformat(),
                     "scorecard": _plain(card),
+                    "contests": [
+                        {
+                            **_plain(contest),
+                            "status_on_date": str(contest.status_on(at)),
+                            "answer_due": mission.contest_answer_due(contest).isoformat(),
+                        }
+                        for contest in mission.contests
+                        if contest.status_on(at) is not None
+                    ],
                 }
             )
         )

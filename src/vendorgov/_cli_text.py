@@ -114,6 +114,10 @@ _LABELS: Final[dict[str, str | tuple[str, str]]] = {
     "contested_note": N_(
         "Contested results (%(kpis)s): the payouts that depend on them wait for the answer."
     ),
+    "open_contest": N_(
+        "Contest open: %(kpi)s at “%(milestone)s”, raised on %(raised)s by %(by)s; answer due "
+        "by %(due)s."
+    ),
     "pending": NP_("a payout waiting for a contest", "%(amount)s (pending)"),
     # vendorgov check
     "check_head": N_(
@@ -562,7 +566,26 @@ def scorecard_report(mission: Mission, card: Scorecard, lang: str) -> list[str]:
     ]
     lines.extend(table(header, rows, right=[1, 2, 3, 4]))
     lines.extend(_voice_lines(card, lang))
+    lines.extend(_open_contests(mission, card.at, lang))
     return lines
+
+
+def _open_contests(mission: Mission, at: dt.date, lang: str) -> list[str]:
+    """The contests open on ``at``, whatever milestone they are about."""
+    lines = [
+        label(
+            "open_contest",
+            lang,
+            kpi=contest.kpi,
+            milestone=contest.milestone,
+            raised=date(contest.raised_on, lang),
+            by=contest.raised_by,
+            due=date(mission.contest_answer_due(contest), lang),
+        )
+        for contest in mission.contests
+        if contest.status_on(at) is ContestStatus.OPEN
+    ]
+    return ["", *lines] if lines else []
 
 
 def _voice_lines(card: Scorecard, lang: str) -> list[str]:

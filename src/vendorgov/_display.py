@@ -458,7 +458,7 @@ def scorecard_html(card: Scorecard, lang: str = DEFAULT_LANGUAGE) -> str:
             format_number(line.threshold, lang),
             number(line.expected, lang, _PLACES),
             format_score(line.points, lang),
-            status_badge(line.status, lang),
+            _status(line, lang),
             _yes_no(line.on_track, lang),
             _trend(line, lang),
             format_number(line.weight, lang),
@@ -469,6 +469,14 @@ def scorecard_html(card: Scorecard, lang: str = DEFAULT_LANGUAGE) -> str:
     numeric = (1, 2, 3, 4, 5, 8, 9, 10)
     table = _table(headers, rows, numeric=numeric, cls="vg-results") if rows else ""
     return _block("vg-scorecard", _line(*head_parts), _line(overall), table)
+
+
+def _status(line: KpiResult, lang: str) -> _Markup:
+    """The status badge, and a contest's status beside it (``contested`` while open)."""
+    badge = status_badge(line.status, lang)
+    if line.contest is None:
+        return badge
+    return _Markup(f"{badge} {_tag('small', enum_label(line.contest, lang))}")
 
 
 # -- findings ----------------------------------------------------------------------------

@@ -29,7 +29,7 @@ from vendorgov._model.cadence import Frequency, Weekday
 from vendorgov._model.contract import BillingPeriod, FeeKind
 from vendorgov._model.incentives import CreditBase, NoDataPolicy
 from vendorgov._model.kickoff import IntegrationKind, ResourceKind, ToolCategory
-from vendorgov._model.kpi import Aggregation, Direction, HorizonKind
+from vendorgov._model.kpi import Aggregation, Consensus, Direction, HorizonKind
 from vendorgov._model.ledger import ComplianceKind
 from vendorgov._model.parties import ContactRole, Side
 from vendorgov._model.results import PayoutCategory
@@ -202,6 +202,10 @@ _TABLE: dict[type[enum.Enum], dict[str, tuple[str, str]]] = {
     CreditBase: {
         "fixed": NP_("CreditBase", "fixed fees"),
         "fixed_and_variable": NP_("CreditBase", "fixed and variable fees"),
+    },
+    Consensus: {
+        "median": NP_("Consensus", "median"),
+        "mean": NP_("Consensus", "mean"),
     },
     ContestStatus: {
         "open": NP_("ContestStatus", "contested"),

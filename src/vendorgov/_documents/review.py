@@ -158,6 +158,13 @@ class VoiceView:
     rounds: tuple[VoiceRound, ...]
     self_assessment: Decimal | None
 
+    @property
+    def comments(self) -> tuple[tuple[VoiceRound, VoiceScore], ...]:
+        """The scores that carry a comment, with their round, in order."""
+        return tuple(
+            (one, item) for one in self.rounds for item in (*one.scores, *one.own) if item.comment
+        )
+
 
 @attrs.frozen(kw_only=True)
 class ContestView:

@@ -348,6 +348,17 @@ def _series(
         if day is not None and at > day:
             continue
         found.append((at, second, position, measurement.value))
+    # A qualitative KPI's points are its evaluation rounds: each round's consensus.
+    rounds: dict[tuple[str, dt.date], list[Decimal]] = {}
+    for evaluation in mission.evaluations:
+        if evaluation.self_assessment or (day is not None and evaluation.on > day):
+            continue
+        rounds.setdefault((evaluation.kpi, evaluation.on), []).append(evaluation.score)
+    if rounds:
+        how = {kpi.key: kpi.consensus for kpi in mission.kpis}
+        for position, ((key, on), scores) in enumerate(sorted(rounds.items())):
+            if key in dated:
+                dated[key].append((on, -1, position, scoring.consensus(scores, how[key])))
     return tuple(_kpi_series(mission, kpi, dated[kpi.key], starts, dues) for kpi in mission.kpis)
 
 
