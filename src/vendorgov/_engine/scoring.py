@@ -28,6 +28,7 @@ import zoneinfo
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
+from vendorgov._model.amendment import in_force
 from vendorgov._model.kpi import Aggregation, Band, Direction, Kpi, Milestone
 from vendorgov._model.mission import Mission
 from vendorgov._model.money import DECIMAL_CONTEXT
@@ -213,8 +214,12 @@ def _window(mission: Mission, dues: Sequence[dt.date], index: int) -> tuple[dt.d
 
 
 def _score(mission: Mission, at: dt.date, dues: Sequence[dt.date], index: int) -> Scorecard:
-    milestone = mission.milestones[index]
     window_start, due = _window(mission, dues, index)
+    if mission.amendments:
+        # A window is scored by the terms in force on its first day: an amendment taking
+        # effect inside it applies from the next window on (amendments never move milestones).
+        mission = in_force(mission, window_start)
+    milestone = mission.milestones[index]
     # Before the mission starts, the window is empty: it starts and ends on the mission's
     # start (the first day it will hold), later than ``at``, and counts no measurement.
     window_end = max(min(at, due), window_start)

@@ -13,6 +13,7 @@ from typing import Any
 import attrs
 
 from vendorgov._model import hooks
+from vendorgov._model.amendment import Amendment, amendment_problems
 from vendorgov._model.cadence import Cadence
 from vendorgov._model.contract import Contract
 from vendorgov._model.incentives import Benefit, BonusScheme, ServiceCreditScheme
@@ -122,9 +123,19 @@ class Mission(Model):
     recognitions: tuple[Recognition, ...] = ()
     compliance_documents: tuple[ComplianceDocument, ...] = ()
     keep_outside_measurements: bool = False
+    amendments: tuple[Amendment, ...] = ()
 
     # -- invariants -------------------------------------------------------------
     def _problems(self) -> Iterator[ErrorDetail]:
+        found = False
+        for found_problem in self._base_problems():
+            found = True
+            yield found_problem
+        if not found:
+            # Amendments are checked on a valid mission: applied to it, each must give one.
+            yield from amendment_problems(self)
+
+    def _base_problems(self) -> Iterator[ErrorDetail]:
         for bad in (key_problem(self.key, "key"), text_problem(self.name, "name")):
             if bad is not None:
                 yield bad
