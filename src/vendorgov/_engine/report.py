@@ -41,7 +41,8 @@ from vendorgov._engine import incentives, scoring
 from vendorgov._engine.health import assess
 from vendorgov._engine.reporting import reporting_compliance
 from vendorgov._model.incentives import BonusScheme, BonusTier
-from vendorgov._model.kpi import Aggregation, Kpi
+from vendorgov._model.amendment import in_force
+from vendorgov._model.kpi import Aggregation, Kpi, Milestone
 from vendorgov._model.mission import Mission
 from vendorgov._model.money import DECIMAL_CONTEXT, Money
 from vendorgov._model.report import (
@@ -280,9 +281,10 @@ def _history(
     if not mission.milestones or not mission.kpis:
         return ()
     rows = []
+    in_force_milestones = _milestones_in_force(mission)
     for kpi in mission.kpis:
         cells = []
-        for index, milestone in enumerate(mission.milestones):
+        for index, milestone in enumerate(in_force_milestones):
             target = milestone.target_for(kpi.key)
             if target is None:
                 cells.append(HistoryCell._unchecked())
@@ -312,6 +314,19 @@ def _history(
             )
         rows.append(KpiHistory._unchecked(kpi=kpi.key, cells=tuple(cells)))
     return tuple(rows)
+
+
+def _milestones_in_force(mission: Mission) -> tuple[Milestone, ...]:
+    """Each milestone as in force on its window's first day (the terms it is scored by)."""
+    if not mission.amendments:
+        return mission.milestones
+    dues = mission.milestone_dues()
+    return tuple(
+        in_force(mission, mission.start if index == 0 else dues[index - 1] + _DAY).milestones[
+            index
+        ]
+        for index in range(len(dues))
+    )
 
 
 # -- series ------------------------------------------------------------------------------
@@ -364,7 +379,8 @@ def _kpi_series(
     if cumulative:
         points = _running_totals(points, dues)
     tiers = []
-    for milestone, start, due in zip(mission.milestones, starts, dues, strict=True):
+    milestones = _milestones_in_force(mission)
+    for milestone, start, due in zip(milestones, starts, dues, strict=True):
         target = milestone.target_for(kpi.key)
         tiers.append(
             SeriesTier._unchecked(
