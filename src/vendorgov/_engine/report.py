@@ -220,8 +220,9 @@ def _timeline(
             zip(mission.milestones, starts, dues, states, strict=True)
         )
     )
-    history = _history(mission, card, states, closed)
-    return milestones, history, _series(mission, starts, dues, day)
+    in_force_milestones = _milestones_in_force(mission, dues)
+    history = _history(mission, card, states, closed, in_force_milestones)
+    return milestones, history, _series(mission, starts, dues, day, in_force_milestones)
 
 
 # -- scorecards --------------------------------------------------------------------------
@@ -277,11 +278,11 @@ def _history(
     card: Scorecard | None,
     states: tuple[MilestoneState, ...],
     closed: dict[int, Scorecard],
+    in_force_milestones: Sequence[Milestone],
 ) -> tuple[KpiHistory, ...]:
     if not mission.milestones or not mission.kpis:
         return ()
     rows = []
-    in_force_milestones = _milestones_in_force(mission)
     for kpi in mission.kpis:
         cells = []
         for index, milestone in enumerate(in_force_milestones):
@@ -316,11 +317,10 @@ def _history(
     return tuple(rows)
 
 
-def _milestones_in_force(mission: Mission) -> tuple[Milestone, ...]:
+def _milestones_in_force(mission: Mission, dues: Sequence[dt.date]) -> tuple[Milestone, ...]:
     """Each milestone as in force on its window's first day (the terms it is scored by)."""
     if not mission.amendments:
         return mission.milestones
-    dues = mission.milestone_dues()
     return tuple(
         in_force(mission, mission.start if index == 0 else dues[index - 1] + _DAY).milestones[
             index
@@ -343,6 +343,7 @@ def _series(
     starts: Sequence[dt.date],
     dues: Sequence[dt.date],
     day: dt.date | None,
+    milestones: Sequence[Milestone],
 ) -> tuple[KpiSeries, ...]:
     """Each KPI's series, from one pass over the measurements."""
     zone: zoneinfo.ZoneInfo | None = None
@@ -363,15 +364,17 @@ def _series(
         if day is not None and at > day:
             continue
         found.append((at, second, position, measurement.value))
-    return tuple(_kpi_series(mission, kpi, dated[kpi.key], starts, dues) for kpi in mission.kpis)
+    return tuple(
+        _kpi_series(kpi, dated[kpi.key], starts, dues, milestones) for kpi in mission.kpis
+    )
 
 
 def _kpi_series(
-    mission: Mission,
     kpi: Kpi,
     dated: list[tuple[dt.date, int, int, Decimal]],
     starts: Sequence[dt.date],
     dues: Sequence[dt.date],
+    milestones: Sequence[Milestone],
 ) -> KpiSeries:
     dated.sort(key=lambda item: item[:3])  # day, time of day (a date first), given order
     points = [(on, value) for on, _, _, value in dated]
@@ -379,7 +382,6 @@ def _kpi_series(
     if cumulative:
         points = _running_totals(points, dues)
     tiers = []
-    milestones = _milestones_in_force(mission)
     for milestone, start, due in zip(milestones, starts, dues, strict=True):
         target = milestone.target_for(kpi.key)
         tiers.append(
