@@ -37,10 +37,6 @@ from vendorgov import (
     AgendaItem,
     Aggregation,
     Amendment,
-    Change,
-    ChangeAction,
-    ClauseName,
-    Signatory,
     Band,
     Benefit,
     BillingPeriod,
@@ -49,6 +45,9 @@ from vendorgov import (
     BudgetLine,
     BudgetReport,
     Cadence,
+    Change,
+    ChangeAction,
+    ClauseName,
     ComplianceDocument,
     ComplianceKind,
     Confidentiality,
@@ -109,6 +108,7 @@ from vendorgov import (
     ServiceCreditScheme,
     Severity,
     Side,
+    Signatory,
     Specification,
     SpendEntry,
     Status,
@@ -1643,9 +1643,7 @@ def missions(draw: st.DrawFn) -> Mission:
 
 @_cached
 def signatories() -> st.SearchStrategy[Signatory]:
-    return st.builds(
-        Signatory, name=required_texts(), side=st.sampled_from(Side), title=texts()
-    )
+    return st.builds(Signatory, name=required_texts(), side=st.sampled_from(Side), title=texts())
 
 
 @_cached
@@ -1656,8 +1654,17 @@ def changes(draw: st.DrawFn) -> Change:
     keep = action is not ChangeAction.REMOVE
     kind = draw(
         st.sampled_from(
-            ("fee", "activity", "kpi", "milestone", "target", "clause", "custom_clause",
-             "contact", "tool")
+            (
+                "fee",
+                "activity",
+                "kpi",
+                "milestone",
+                "target",
+                "clause",
+                "custom_clause",
+                "contact",
+                "tool",
+            )
         )
     )
     if kind == "target":
@@ -1674,7 +1681,9 @@ def changes(draw: st.DrawFn) -> Change:
         payload: dict[str, Any] = {}
         if keep:
             text_clause = clause in (
-                ClauseName.WORK_METHODS, ClauseName.OBJECTIVES, ClauseName.PLANNING
+                ClauseName.WORK_METHODS,
+                ClauseName.OBJECTIVES,
+                ClauseName.PLANNING,
             )
             field = "new_text" if text_clause else f"new_{clause.value}"
             made = {

@@ -105,11 +105,6 @@ if TYPE_CHECKING:
         review_times,
         to_rrule,
     )
-    from vendorgov._model.cadence import (
-        Cadence,
-        Frequency,
-        Weekday,
-    )
     from vendorgov._model.amendment import (
         Amendment,
         Change,
@@ -118,6 +113,11 @@ if TYPE_CHECKING:
         ClauseName,
         Signatory,
         in_force,
+    )
+    from vendorgov._model.cadence import (
+        Cadence,
+        Frequency,
+        Weekday,
     )
     from vendorgov._model.contract import (
         BillingPeriod,

@@ -102,17 +102,21 @@ def _before(mission: Mission, change: Change) -> Any:
     kind = change.kind
     contract = mission.contract
     if kind is ChangeKind.TARGET:
-        assert change.milestone is not None and change.kpi is not None
+        assert change.milestone is not None
+        assert change.kpi is not None
         milestone = _item(mission.milestones, "name", change.milestone)
         return None if milestone is None else milestone.target_for(change.kpi)
     if kind is ChangeKind.CLAUSE:
-        assert change.clause is not None and contract is not None
+        assert change.clause is not None
+        assert contract is not None
         return getattr(contract, change.clause.value) or None
     if kind is ChangeKind.FEE:
-        assert change.fee is not None and contract is not None
+        assert change.fee is not None
+        assert contract is not None
         return _item(contract.fees, "label", change.fee)
     if kind is ChangeKind.CUSTOM_CLAUSE:
-        assert change.custom_clause is not None and contract is not None
+        assert change.custom_clause is not None
+        assert contract is not None
         return _item(contract.custom_clauses, "title", change.custom_clause)
     items, field = {
         ChangeKind.ACTIVITY: (mission.activities, "key"),
@@ -125,7 +129,10 @@ def _before(mission: Mission, change: Change) -> Any:
 
 
 def _view(
-    before: Mission, after: Mission, articles: tuple[Article, ...], annexes: dict[str, Annex],
+    before: Mission,
+    after: Mission,
+    articles: tuple[Article, ...],
+    annexes: dict[str, Annex],
     change: Change,
 ) -> ChangeView:
     kind = change.kind
@@ -156,12 +163,11 @@ def _view(
     if kind is ChangeKind.TARGET:
         found = _item(before.milestones, "name", change.milestone or "")
         milestone = found.name if found is not None else change.milestone
-    elif kind is ChangeKind.ACTIVITY and (old or new) is not None:
-        name = (old or new).name
-    elif kind is ChangeKind.MILESTONE and (old or new) is not None:
-        name = (old or new).name
-    elif kind is ChangeKind.CUSTOM_CLAUSE and (old or new) is not None:
-        name = (old or new).title
+    item = old if old is not None else new
+    if kind in (ChangeKind.ACTIVITY, ChangeKind.MILESTONE) and item is not None:
+        name = item.name
+    elif kind is ChangeKind.CUSTOM_CLAUSE and item is not None:
+        name = item.title
     return ChangeView(
         change=change,
         kind=kind.value,
@@ -214,7 +220,9 @@ def amendment_context(mission: Mission, options: RenderOptions) -> dict[str, Any
     context.update(
         amendment=amendment,
         contract=contract,
-        changes=tuple(_view(before, after, articles, annexes, change) for change in amendment.changes),
+        changes=tuple(
+            _view(before, after, articles, annexes, change) for change in amendment.changes
+        ),
         signatories={
             side.value: tuple(item for item in amendment.signatories if item.side is side)
             for side in Side

@@ -88,9 +88,7 @@ def _check(
     if number is not None and (isinstance(number, bool) or not isinstance(number, int)):
         problems.append(ErrorDetail("number", f"expected an amendment number, got {number!r}"))
     elif number is not None and document != "amendment":
-        problems.append(
-            ErrorDetail("number", "only the amendment document takes a number")
-        )
+        problems.append(ErrorDetail("number", "only the amendment document takes a number"))
     drafted = DRAFTED_LANGUAGES.get(document) if isinstance(document, str) else None
     if drafted is not None and isinstance(lang, str) and lang in LANGUAGES and lang not in drafted:
         names = " and ".join(str(Locale.parse(item).english_name) for item in drafted)

@@ -40,8 +40,8 @@ from decimal import Decimal
 from vendorgov._engine import incentives, scoring
 from vendorgov._engine.health import assess
 from vendorgov._engine.reporting import reporting_compliance
-from vendorgov._model.incentives import BonusScheme, BonusTier
 from vendorgov._model.amendment import in_force
+from vendorgov._model.incentives import BonusScheme, BonusTier
 from vendorgov._model.kpi import Aggregation, Kpi, Milestone
 from vendorgov._model.mission import Mission
 from vendorgov._model.money import DECIMAL_CONTEXT, Money
@@ -322,9 +322,7 @@ def _milestones_in_force(mission: Mission, dues: Sequence[dt.date]) -> tuple[Mil
     if not mission.amendments:
         return mission.milestones
     return tuple(
-        in_force(mission, mission.start if index == 0 else dues[index - 1] + _DAY).milestones[
-            index
-        ]
+        in_force(mission, mission.start if index == 0 else dues[index - 1] + _DAY).milestones[index]
         for index in range(len(dues))
     )
 
@@ -364,9 +362,7 @@ def _series(
         if day is not None and at > day:
             continue
         found.append((at, second, position, measurement.value))
-    return tuple(
-        _kpi_series(kpi, dated[kpi.key], starts, dues, milestones) for kpi in mission.kpis
-    )
+    return tuple(_kpi_series(kpi, dated[kpi.key], starts, dues, milestones) for kpi in mission.kpis)
 
 
 def _kpi_series(

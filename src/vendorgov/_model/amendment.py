@@ -428,7 +428,8 @@ def _apply_change(
         items = getattr(contract, items_name)
         new_items = yield from _edit(items, key_field, change, join_path(at, field), kind.value)
         if new_items is not None:
-            terms["contract"] = attrs.evolve(contract, **{items_name: new_items})
+            changed: dict[str, Any] = {items_name: new_items}
+            terms["contract"] = attrs.evolve(contract, **changed)
         return
     if kind is ChangeKind.TARGET:
         yield from _apply_target(terms, start, effective, change, at)
@@ -463,7 +464,7 @@ def _apply_change(
 
 def _edit(
     items: tuple[Any, ...], key_field: str, change: Change, at: str, label: str
-) -> Iterator[ErrorDetail]:
+) -> Generator[ErrorDetail, None, tuple[Any, ...] | None]:
     """Add, replace or remove the item named by ``change``; the new tuple, or None."""
     key = change.key
     index = _position(items, key_field, key)
@@ -483,7 +484,7 @@ def _edit(
 
 def _past_milestone(
     terms: dict[str, Any], start: dt.date, effective: dt.date, change: Change, at: str
-) -> Iterator[ErrorDetail]:
+) -> Generator[ErrorDetail, None, bool]:
     """Refuse a change to a milestone due before the amendment takes effect (True if so)."""
     milestones: tuple[Milestone, ...] = terms["milestones"]
     dues: list[tuple[str, Milestone]] = []
@@ -513,7 +514,8 @@ def _moved_milestone(
     terms: dict[str, Any], start: dt.date, change: Change, at: str
 ) -> Generator[ErrorDetail, None, bool]:
     """Refuse a replacement that moves the milestone's due date (True if so)."""
-    assert change.milestone is not None and change.new_milestone is not None
+    assert change.milestone is not None
+    assert change.new_milestone is not None
     index = _position(terms["milestones"], "name", change.milestone)
     if index is None:
         return False  # reported as unknown
@@ -536,7 +538,8 @@ def _apply_target(
     terms: dict[str, Any], start: dt.date, effective: dt.date, change: Change, at: str
 ) -> Iterator[ErrorDetail]:
     milestones: tuple[Milestone, ...] = terms["milestones"]
-    assert change.milestone is not None and change.kpi is not None
+    assert change.milestone is not None
+    assert change.kpi is not None
     index = _position(milestones, "name", change.milestone)
     if index is None:
         known = ", ".join(_text(m.name) for m in milestones) or "none"
@@ -562,7 +565,8 @@ def _apply_target(
                 f"the milestone already has a target for {excerpt(change.kpi)}: replace it",
             )
             return
-        assert change.new_target is not None and change.new_threshold is not None
+        assert change.new_target is not None
+        assert change.new_threshold is not None
         targets = (
             *targets,
             Target(kpi=change.kpi, target=change.new_target, threshold=change.new_threshold),
@@ -576,7 +580,8 @@ def _apply_target(
     elif change.action is ChangeAction.REMOVE:
         targets = (*targets[:position], *targets[position + 1 :])
     else:
-        assert change.new_target is not None and change.new_threshold is not None
+        assert change.new_target is not None
+        assert change.new_threshold is not None
         new = Target(kpi=change.kpi, target=change.new_target, threshold=change.new_threshold)
         targets = (*targets[:position], new, *targets[position + 1 :])
     terms["milestones"] = (
