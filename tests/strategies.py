@@ -36,6 +36,7 @@ from vendorgov import (
     Address,
     AgendaItem,
     Aggregation,
+    Amendment,
     Band,
     Benefit,
     BillingPeriod,
@@ -44,6 +45,9 @@ from vendorgov import (
     BudgetLine,
     BudgetReport,
     Cadence,
+    Change,
+    ChangeAction,
+    ClauseName,
     ComplianceDocument,
     ComplianceKind,
     Confidentiality,
@@ -109,6 +113,7 @@ from vendorgov import (
     ServiceCreditScheme,
     Severity,
     Side,
+    Signatory,
     Specification,
     SpendEntry,
     Status,
@@ -1701,10 +1706,110 @@ def missions(draw: st.DrawFn) -> Mission:
     )
 
 
+# ---------------------------------------------------------------------------
+# Amendments
+# ---------------------------------------------------------------------------
+
+
+@_cached
+def signatories() -> st.SearchStrategy[Signatory]:
+    return st.builds(Signatory, name=required_texts(), side=st.sampled_from(Side), title=texts())
+
+
+@_cached
+@st.composite
+def changes(draw: st.DrawFn) -> Change:
+    """A change that holds alone: one item named, its new value with the same key."""
+    action = draw(st.sampled_from(ChangeAction))
+    keep = action is not ChangeAction.REMOVE
+    kind = draw(
+        st.sampled_from(
+            (
+                "fee",
+                "activity",
+                "kpi",
+                "milestone",
+                "target",
+                "clause",
+                "custom_clause",
+                "contact",
+                "tool",
+            )
+        )
+    )
+    if kind == "target":
+        low, high = draw(distinct_pair(numbers()))
+        return Change(
+            action=action,
+            milestone=draw(required_texts()),
+            kpi=draw(keys()),
+            new_target=high if keep else None,
+            new_threshold=low if keep else None,
+        )
+    if kind == "clause":
+        clause = draw(st.sampled_from(ClauseName))
+        payload: dict[str, Any] = {}
+        if keep:
+            text_clause = clause in (
+                ClauseName.WORK_METHODS,
+                ClauseName.OBJECTIVES,
+                ClauseName.PLANNING,
+            )
+            field = "new_text" if text_clause else f"new_{clause.value}"
+            made = {
+                "new_text": words(),
+                "new_payment": payment_terms(),
+                "new_reporting": reportings(),
+                "new_confidentiality": confidentialities(),
+                "new_ip": ip_assignments(),
+                "new_liability": liabilities(),
+                "new_termination": terminations(),
+                "new_governing_law": governing_laws(),
+            }[field]
+            payload[field] = draw(made)
+        return Change(action=action, clause=clause, **payload)
+    made_item = {
+        "fee": (fees(), "label"),
+        "activity": (activities(), "key"),
+        "kpi": (kpis(), "key"),
+        "milestone": (milestones(), "name"),
+        "custom_clause": (custom_clauses(), "title"),
+        "contact": (contacts(), "name"),
+        "tool": (tools(), "name"),
+    }[kind]
+    item = draw(made_item[0])
+    name = getattr(item, made_item[1])
+    key = name if isinstance(name, str) else name.texts[0][1]
+    if not key.strip():
+        key = "x"
+        item = attrs.evolve(item, **{made_item[1]: key})
+    return Change(action=action, **{kind: key}, **({f"new_{kind}": item} if keep else {}))
+
+
+@_cached
+@st.composite
+def amendments(draw: st.DrawFn) -> Amendment:
+    signed = draw(dates(max_value=dt.date(2099, 1, 1)))
+    return Amendment(
+        number=draw(st.integers(1, 9999)),
+        title=draw(required_words()),
+        signed_on=signed,
+        effective=draw(dates_after(signed, days=400)),
+        signatories=(
+            draw(signatories().map(lambda s: attrs.evolve(s, side=Side.CLIENT))),
+            draw(signatories().map(lambda s: attrs.evolve(s, side=Side.PROVIDER))),
+            *draw(small_lists(signatories(), max_size=2)),
+        ),
+        changes=draw(small_lists(changes(), min_size=1, max_size=3)),
+        summary=draw(words()),
+    )
+
+
 _BY_CLASS: dict[type, st.SearchStrategy[Any]] = {
     Activity: activities(),
     Address: addresses(),
     AgendaItem: agenda_items(),
+    Amendment: amendments(),
     Band: bands(),
     Benefit: benefits(),
     BonusScheme: bonus_schemes(),
@@ -1720,6 +1825,7 @@ _BY_CLASS: dict[type, st.SearchStrategy[Any]] = {
     Evaluation: evaluations(),
     Scale: scales(),
     CorrectiveAction: corrective_actions(),
+    Change: changes(),
     CustomClause: custom_clauses(),
     Deliverable: deliverables(),
     Fee: fees(),
@@ -1756,6 +1862,7 @@ _BY_CLASS: dict[type, st.SearchStrategy[Any]] = {
     ScheduleItem: schedule_items(),
     Scorecard: scorecards(),
     ServiceCreditScheme: service_credit_schemes(),
+    Signatory: signatories(),
     Specification: specifications(),
     SpendEntry: spend_entries(),
     Target: targets(),

@@ -198,12 +198,18 @@ def _plain_text(index: int) -> str:
     return f"Texte {index}\nsuite\n\nfin"
 
 
+def _unamended(key: str) -> vendorgov.Mission:
+    # Every text changes, milestone names too: the amendment naming "Fin d'année" would no
+    # longer hold (tests/test_amendments.py renders hostile amendments).
+    return attrs.evolve(examples.demo_mission(key), amendments=())
+
+
 def hostile_mission() -> vendorgov.Mission:
-    return _transform(examples.demo_mission("logistique"), _hostile_text, [0])
+    return _transform(_unamended("logistique"), _hostile_text, [0])
 
 
 def plain_mission() -> vendorgov.Mission:
-    return _transform(examples.demo_mission("logistique"), _plain_text, [0])
+    return _transform(_unamended("logistique"), _plain_text, [0])
 
 
 # -- the demo documents ------------------------------------------------------------------------

@@ -123,9 +123,9 @@ class TestMatchesTheEngine:
                 assert step.state is MilestoneState.FUTURE
         assert [row.kpi for row in report.history] == [kpi.key for kpi in mission.kpis]
         for row in report.history:
-            for step, milestone, cell in zip(
-                report.milestones, mission.milestones, row.cells, strict=True
-            ):
+            for index, (step, cell) in enumerate(zip(report.milestones, row.cells, strict=True)):
+                # the targets in force on the window's first day (amendments apply per window)
+                milestone = vendorgov.in_force(mission, step.start).milestones[index]
                 target = milestone.target_for(row.kpi)
                 if target is None:
                     assert cell.state is None
@@ -238,8 +238,8 @@ class TestByHand:
         assert report.card.milestone == "M+6"
 
     def test_the_expected_path(self) -> None:
-        # Targets 95 (M+1, 2 April), 97 (M+6, 2 September), 98 (31 December): flat at 95
-        # from the start, then straight from target to target.
+        # Targets 95 (M+1, 2 April), 97 (M+6, 2 September), 98.5 (31 December, raised by
+        # amendment n° 1 from 98): flat at 95 from the start, then from target to target.
         report = review_report(examples.demo_mission("logistique"), dt.date(2026, 9, 8))
         series = report.series_for("on_time_shipping")
         assert series is not None
@@ -248,10 +248,11 @@ class TestByHand:
         assert [(point.on, point.value) for point in rest] == [
             (dt.date(2026, 4, 2), Decimal(95)),
             (dt.date(2026, 9, 2), Decimal(97)),
-            (dt.date(2026, 12, 31), Decimal(98)),
+            (dt.date(2026, 12, 31), Decimal("98.5")),
         ]
-        # 8 September is 6 of the 120 days from 2 September to 31 December: 97.05
-        assert _expected_on(series, dt.date(2026, 9, 8)) == Decimal("97.05")
+        # 8 September is 6 of the 120 days from 2 September to 31 December:
+        # 97 + 1.5 × 6 / 120 = 97.075
+        assert _expected_on(series, dt.date(2026, 9, 8)) == Decimal("97.075")
 
     def test_running_totals_for_a_sum_kpi(self) -> None:
         mission = examples.demo_mission("logistique")

@@ -203,7 +203,7 @@ class TestRenderDemos:
         assert (
             (
                 "| Taux d'expédition à l'heure (%) | 95,22 / 95 — atteint "
-                "| 96,78 / 97 — sous l'objectif | 98,1 / 98 — atteint |"
+                "| 96,78 / 97 — sous l'objectif | 98,1 / 98,5 — à risque |"
             )
             in text
             in text

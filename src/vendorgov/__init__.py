@@ -105,6 +105,15 @@ if TYPE_CHECKING:
         review_times,
         to_rrule,
     )
+    from vendorgov._model.amendment import (
+        Amendment,
+        Change,
+        ChangeAction,
+        ChangeKind,
+        ClauseName,
+        Signatory,
+        in_force,
+    )
     from vendorgov._model.cadence import (
         Cadence,
         Frequency,
@@ -246,6 +255,13 @@ if TYPE_CHECKING:
 # Every public name → the module that defines it, imported on first access: a plain
 # ``import vendorgov`` (and so ``vendorgov --help``) loads almost nothing.
 _LAZY: dict[str, str] = {
+    "Amendment": "vendorgov._model.amendment",
+    "Change": "vendorgov._model.amendment",
+    "ChangeAction": "vendorgov._model.amendment",
+    "ChangeKind": "vendorgov._model.amendment",
+    "ClauseName": "vendorgov._model.amendment",
+    "Signatory": "vendorgov._model.amendment",
+    "in_force": "vendorgov._model.amendment",
     "ActionStatus": "vendorgov._model.review",
     "Activity": "vendorgov._model.specification",
     "ActivityKind": "vendorgov._model.specification",
@@ -405,6 +421,7 @@ __all__ = [
     "Address",
     "AgendaItem",
     "Aggregation",
+    "Amendment",
     "Band",
     "Benefit",
     "BillingPeriod",
@@ -413,6 +430,10 @@ __all__ = [
     "BudgetLine",
     "BudgetReport",
     "Cadence",
+    "Change",
+    "ChangeAction",
+    "ChangeKind",
+    "ClauseName",
     "ComplianceDocument",
     "ComplianceKind",
     "Confidentiality",
@@ -485,6 +506,7 @@ __all__ = [
     "ServiceCreditScheme",
     "Severity",
     "Side",
+    "Signatory",
     "Specification",
     "SpendEntry",
     "Status",
@@ -515,6 +537,7 @@ __all__ = [
     "exceptions",
     "from_rrule",
     "ideas_by_status",
+    "in_force",
     "json_schema",
     "load",
     "loads",

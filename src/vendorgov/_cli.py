@@ -66,7 +66,7 @@ _LANGUAGES = ("fr", "en", "es")
 _DEMO_AT = "2026-11-29"
 """The date the demo portfolio describes (measurements run to 27 November 2026)."""
 
-_DOCUMENTS = ("specification", "contract", "kickoff", "review")
+_DOCUMENTS = ("specification", "contract", "kickoff", "review", "amendment")
 _FORMATS = ("md", "html")
 _EXTENSIONS = {
     ".md": "md",
@@ -106,6 +106,7 @@ _RENDER_PARAMETERS = {
     "at": "--at",
     "draft": "--draft",
     "templates": "--templates",
+    "number": "--number",
 }
 _MAX_PROBLEM_LINES = 20
 
@@ -338,9 +339,11 @@ def _build_parser() -> _Parser:
         "render",
         _render,
         [lang, at, output, force, json_],
-        "render a document: specification, contract, kickoff, review",
+        "render a document: specification, contract, kickoff, review, amendment",
         "Render one of the mission's documents as Markdown or standalone HTML. --at is\n"
-        "the date the document is issued for (and the review's scorecard date).\n"
+        "the date the document is issued for (and the review's scorecard date; the\n"
+        "contract at --at is the consolidated one, with its amendment history).\n"
+        "An amendment is chosen with --number (default: the last one).\n"
         "Without --format, OUT's extension chooses: .md or .markdown gives Markdown,\n"
         ".html or .htm HTML; another format's extension (.pdf, .docx...) is refused,\n"
         "and any other name gives Markdown.",
@@ -362,6 +365,12 @@ def _build_parser() -> _Parser:
     )
     render.add_argument(
         "--templates", metavar="DIR", help="a folder of templates overriding the built-in ones"
+    )
+    render.add_argument(
+        "--number",
+        type=int,
+        metavar="N",
+        help="the amendment to render (the amendment document only; default: the last one)",
     )
 
     calendar = command(
@@ -829,13 +838,16 @@ def _demo_files(
 
     files: dict[Path, str] = {}
     skipped: list[str] = []
-    per_mission = len(_DOCUMENTS) * len(_FORMATS) + 1
+    # One file per document, and one per amendment (amendment-<number>.<format>).
+    documents = tuple(document for document in _DOCUMENTS if document != "amendment")
+    per_mission = len(documents) * len(_FORMATS) + 1
+    amendments = sum(len(mission.amendments) for mission in missions) * len(_FORMATS)
     # Rendering, then writing each file (the mission files and summary.json too): one step each.
-    progress = _Progress(len(missions) * (per_mission * 2 + 1) + 1)
+    progress = _Progress(len(missions) * (per_mission * 2 + 1) + amendments * 2 + 1)
     for mission in missions:
         # The mission file itself, as shipped: the other commands can work on it.
         files[folder / mission.key / f"{mission.key}.toml"] = examples.demo_text(mission.key)
-        for document in _DOCUMENTS:
+        for document in documents:
             for fmt in _FORMATS:
                 name = f"{document}.{fmt}"
                 progress.step(f"{mission.key}/{name}")
@@ -853,6 +865,14 @@ def _demo_files(
                         raise
                     skipped.append(name)  # its template for this language has not landed
                     continue
+                files[folder / mission.key / name] = rendered.text
+        for amendment in mission.amendments:
+            for fmt in _FORMATS:
+                name = f"amendment-{amendment.number}.{fmt}"
+                progress.step(f"{mission.key}/{name}")
+                rendered = render(
+                    mission, "amendment", lang=lang, format=fmt, at=at, number=amendment.number
+                )
                 files[folder / mission.key / name] = rendered.text
         progress.step(f"{mission.key}/{mission.key}.ics")
         files[folder / mission.key / f"{mission.key}.ics"] = calendar(mission, lang=lang)
@@ -1108,6 +1128,7 @@ def _render(args: argparse.Namespace, out: TextIO) -> int:
             at=at,
             draft=args.draft,
             templates=args.templates,
+            number=args.number,
         )
     except ValidationError as error:
         if error.errors and all(detail.path in _RENDER_PARAMETERS for detail in error.errors):

@@ -25,6 +25,7 @@ from collections.abc import Iterator, Mapping
 from typing import Final
 
 from vendorgov._i18n import LANGUAGES, N_, NP_, check_language, translate, translations
+from vendorgov._model.amendment import ChangeAction, ChangeKind, ClauseName
 from vendorgov._model.cadence import Frequency, Weekday
 from vendorgov._model.contract import BillingPeriod, FeeKind
 from vendorgov._model.incentives import CreditBase, NoDataPolicy
@@ -212,6 +213,34 @@ _TABLE: dict[type[enum.Enum], dict[str, tuple[str, str]]] = {
         "accepted": NP_("ContestStatus", "contest accepted"),
         "amended": NP_("ContestStatus", "amended after contest"),
         "rejected": NP_("ContestStatus", "contest rejected"),
+    },
+    ChangeAction: {
+        "add": NP_("ChangeAction", "added"),
+        "replace": NP_("ChangeAction", "replaced"),
+        "remove": NP_("ChangeAction", "removed"),
+    },
+    ChangeKind: {
+        "fee": NP_("ChangeKind", "fee"),
+        "activity": NP_("ChangeKind", "activity"),
+        "kpi": NP_("ChangeKind", "indicator"),
+        "milestone": NP_("ChangeKind", "milestone"),
+        "target": NP_("ChangeKind", "target"),
+        "clause": NP_("ChangeKind", "clause"),
+        "custom_clause": NP_("ChangeKind", "specific clause"),
+        "contact": NP_("ChangeKind", "contact"),
+        "tool": NP_("ChangeKind", "tool"),
+    },
+    ClauseName: {
+        "payment": NP_("ClauseName", "payment terms"),
+        "reporting": NP_("ClauseName", "reporting"),
+        "confidentiality": NP_("ClauseName", "confidentiality"),
+        "ip": NP_("ClauseName", "intellectual property"),
+        "liability": NP_("ClauseName", "liability"),
+        "termination": NP_("ClauseName", "termination"),
+        "governing_law": NP_("ClauseName", "governing law and jurisdiction"),
+        "work_methods": NP_("ClauseName", "performance of the services"),
+        "objectives": NP_("ClauseName", "objectives"),
+        "planning": NP_("ClauseName", "schedule"),
     },
 }
 

@@ -48,6 +48,7 @@ class RenderOptions:
     format: str
     at: dt.date | None
     draft: bool
+    number: int | None = None
 
 
 @attrs.frozen(kw_only=True)

@@ -29,6 +29,7 @@ from vendorgov._documents.environment import Placeholder
 from vendorgov._engine.health import VIGILANCE_THRESHOLD, contract_value, notice_deadline
 from vendorgov._engine.reporting import report_dues
 from vendorgov._engine.time import occurrences
+from vendorgov._model.amendment import in_force
 from vendorgov._model.contract import Contract, FeeKind
 from vendorgov._model.incentives import BonusTier
 from vendorgov._model.mission import Mission
@@ -87,8 +88,9 @@ class Annex:
     """An annex of the contract.
 
     Attributes:
-        key: ``specification`` (the *cahier des charges*, a separate document) or
-            ``kpis`` (the KPIs and their tiered targets, printed after the signatures).
+        key: ``specification`` (the *cahier des charges*, a separate document),
+            ``kpis`` (the KPIs and their tiered targets, printed after the signatures) or
+            ``amendments`` (the amendments a consolidated contract includes).
         number: Its number, from 1.
     """
 
@@ -238,8 +240,11 @@ def contract_context(mission: Mission, options: RenderOptions) -> dict[str, Any]
     - ``parties``: the two `PartyView` objects, client first.
     - ``articles``: the `Article` objects present, numbered from 1 without gaps;
       ``article_no``: the number of each article by key (custom clauses excepted).
-    - ``annexes``: the `Annex` objects (the specification, the KPIs); ``annex_no``: their
-      numbers by key.
+    - ``annexes``: the `Annex` objects (the specification, the KPIs, the amendments);
+      ``annex_no``: their numbers by key.
+    - ``amendments``: with ``at``, the amendments in force by then, in order (the
+      contract is then the consolidated one: the mission as in force at ``at``, see
+      [`in_force`][vendorgov.in_force]); empty without ``at``.
     - ``term_end``: the last day of the initial term; ``renewal_start``: the day after;
       ``notice_deadline``: the last day to give notice against the renewal (or to agree
       on one), or ``None`` without a renewal clause.
@@ -255,6 +260,15 @@ def contract_context(mission: Mission, options: RenderOptions) -> dict[str, Any]
     Raises:
         ValidationError: When the mission has no contract and ``draft`` is false.
     """
+    # At a date, the contract as amended by then (consolidated) and its amendment history.
+    history = tuple(
+        amendment
+        for amendment in mission.amendments
+        if options.at is not None and amendment.effective <= options.at
+    )
+    if history:
+        assert options.at is not None
+        mission = in_force(mission, options.at)
     context = base_context(mission, options)
     lang = options.lang
     contract = mission.contract
@@ -269,9 +283,12 @@ def contract_context(mission: Mission, options: RenderOptions) -> dict[str, Any]
         annexes.append(Annex(key="specification", number=len(annexes) + 1))
     if mission.kpis and mission.milestones:
         annexes.append(Annex(key="kpis", number=len(annexes) + 1))
+    if history:
+        annexes.append(Annex(key="amendments", number=len(annexes) + 1))
 
     context.update(
         contract=shown,
+        amendments=history,
         spec=mission.specification,
         parties=(_party_view(mission.client, "client"), _party_view(mission.provider, "provider")),
         articles=articles,

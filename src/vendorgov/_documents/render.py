@@ -16,6 +16,7 @@ from babel import Locale
 from markupsafe import escape
 
 from vendorgov._documents import contexts, environment
+from vendorgov._documents.amendment import amendment_context
 from vendorgov._documents.contract import contract_context
 from vendorgov._documents.document import FOOTER_MARKERS, Document
 from vendorgov._documents.kickoff import kickoff_context
@@ -38,10 +39,11 @@ _BUILDERS: Final[dict[str, ContextBuilder | None]] = {
     "contract": contract_context,
     "kickoff": kickoff_context,
     "review": review_context,
+    "amendment": amendment_context,
 }
 
 DOCUMENTS: Final = tuple(_BUILDERS)
-"""The documents ``render`` knows: specification, contract, kickoff, review."""
+"""The documents ``render`` knows: specification, contract, kickoff, review, amendment."""
 
 FORMATS: Final = ("md", "html")
 """The output formats: Markdown and standalone HTML."""
@@ -58,7 +60,13 @@ def _choice(value: object, allowed: tuple[str, ...], path: str, what: str) -> Er
 
 
 def _check(
-    mission: object, document: object, lang: object, fmt: object, at: object, draft: object
+    mission: object,
+    document: object,
+    lang: object,
+    fmt: object,
+    at: object,
+    draft: object,
+    number: object = None,
 ) -> None:
     problems = [
         problem
@@ -77,6 +85,10 @@ def _check(
         problems.append(ErrorDetail("at", f"expected a date or None, got {at!r}"))
     if not isinstance(draft, bool):
         problems.append(ErrorDetail("draft", f"expected True or False, got {draft!r}"))
+    if number is not None and (isinstance(number, bool) or not isinstance(number, int)):
+        problems.append(ErrorDetail("number", f"expected an amendment number, got {number!r}"))
+    elif number is not None and document != "amendment":
+        problems.append(ErrorDetail("number", "only the amendment document takes a number"))
     drafted = DRAFTED_LANGUAGES.get(document) if isinstance(document, str) else None
     if drafted is not None and isinstance(lang, str) and lang in LANGUAGES and lang not in drafted:
         names = " and ".join(str(Locale.parse(item).english_name) for item in drafted)
@@ -121,6 +133,7 @@ def data_sha256(
     format: str,
     at: dt.date | None,
     draft: bool,
+    number: int | None = None,
 ) -> str:
     """The SHA-256 of the data a document is rendered from.
 
@@ -130,7 +143,8 @@ def data_sha256(
 
     where ``params`` is the compact JSON object of the render parameters with sorted keys
     (``json.dumps(..., sort_keys=True, separators=(",", ":"), ensure_ascii=False)``):
-    ``{"at": "2026-03-02" or null, "document": ..., "draft": false, "format": ..., "lang": ...}``.
+    ``{"at": "2026-03-02" or null, "document": ..., "draft": false, "format": ..., "lang": ...}``,
+    plus ``"number"`` for an amendment rendered with a number.
     Templates are not part of it: the text's own hash covers what they produce.
 
     >>> import vendorgov
@@ -140,14 +154,17 @@ def data_sha256(
     ...     mission, "specification", lang="fr", format="md", at=None, draft=False)
     True
     """
+    values: dict[str, Any] = {
+        "at": None if at is None else at.isoformat(),
+        "document": document,
+        "draft": draft,
+        "format": format,
+        "lang": lang,
+    }
+    if number is not None:
+        values["number"] = number
     params = json.dumps(
-        {
-            "at": None if at is None else at.isoformat(),
-            "document": document,
-            "draft": draft,
-            "format": format,
-            "lang": lang,
-        },
+        values,
         sort_keys=True,
         separators=(",", ":"),
         ensure_ascii=False,
@@ -200,6 +217,7 @@ def render(
     at: dt.date | None = None,
     draft: bool = False,
     templates: str | os.PathLike[str] | Mapping[str, str] | None = None,
+    number: int | None = None,
 ) -> Document:
     """Render one of the mission's documents in French, English or Spanish, as Markdown or HTML.
 
@@ -210,7 +228,9 @@ def render(
     services*: parties, one numbered article per clause present, signatures, the KPI
     annex) and ``"review"`` (the review report, *compte rendu de point d'étape*: the
     scorecard, one SVG chart per KPI in HTML, results by milestone, obstacles, decisions,
-    corrective actions, provider needs, ideas, recognition, payouts, reporting).
+    corrective actions, provider needs, ideas, recognition, payouts, reporting) and
+    ``"amendment"`` (an amendment, *avenant*: what it changes, each change with the
+    article of the contract it amends, the values before and after, the signatures).
 
     The document's words come from vendorgov's message catalogs (gettext), one per
     language; the contract, drafted by lawyers rather than translated, exists in French and
@@ -233,7 +253,9 @@ def render(
             kickoff pack too, and lists the reviews and report due dates to come from it;
             the review report takes it as the date of its scorecard and reports on the
             latest review held by then (``None``: the latest review, on its own date; a
-            mission without a review then needs ``at``, or ``draft=True``).
+            mission without a review then needs ``at``, or ``draft=True``). The contract
+            at a date is the consolidated one, as amended by the amendments in force by
+            then, with their history as its last annex.
         draft: Show missing values as visible placeholders (``[À COMPLÉTER : …]``,
             ``[TO BE COMPLETED: …]``, ``[POR COMPLETAR: …]``) instead of refusing to render;
             [`Document.missing`][vendorgov.Document] lists them.
@@ -241,6 +263,8 @@ def render(
             ``specification.md.j2``), either a folder or a mapping of names to template
             sources; a name prefixed with the language (``fr/specification.md.j2``) wins
             over the bare name. Your templates run in Jinja's sandbox.
+        number: The amendment to render, by its number (``None``: the last one); only
+            for the ``"amendment"`` document.
 
     Returns:
         The document, with its text and hashes; the text ends with an integrity footer
@@ -267,7 +291,7 @@ def render(
     >>> doc.missing, len(doc.sha256)
     ((), 64)
     """
-    _check(mission, document, lang, format, at, draft)
+    _check(mission, document, lang, format, at, draft, number)
     builder = _BUILDERS[document]
     if builder is None:
         available = ", ".join(name for name, found in _BUILDERS.items() if found is not None)
@@ -282,7 +306,7 @@ def render(
     source = environment.source_key(templates)
     env = environment.environment(lang, format, draft, source)
     options = contexts.RenderOptions(
-        document=document, lang=lang, format=format, at=at, draft=draft
+        document=document, lang=lang, format=format, at=at, draft=draft, number=number
     )
     state = environment.RenderState(
         lang=lang,
@@ -311,7 +335,9 @@ def render(
     if format == "md":
         # Markdown reads runs of blank lines as one: keep one, so templates need not count.
         text = _BLANK_LINES.sub("\n\n", text)
-    data_hash = data_sha256(mission, document, lang=lang, format=format, at=at, draft=draft)
+    data_hash = data_sha256(
+        mission, document, lang=lang, format=format, at=at, draft=draft, number=number
+    )
     return Document(
         name=document,
         lang=lang,

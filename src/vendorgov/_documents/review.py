@@ -300,6 +300,12 @@ def _places(kpi: str, mission: Mission) -> int:
         target = milestone.target_for(kpi)
         if target is not None:
             values.extend((target.target, target.threshold))
+    for amendment in mission.amendments:  # the targets amendments set count too
+        for change in amendment.changes:
+            if change.kpi == kpi and change.new_target is not None:
+                values.append(change.new_target)
+            if change.kpi == kpi and change.new_threshold is not None:
+                values.append(change.new_threshold)
     return min(max((_decimals(value) for value in values), default=0) + 1, _MAX_PLACES)
 
 

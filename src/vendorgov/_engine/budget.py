@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from vendorgov._engine.incentives import Months, check_date, check_mission, months_between
+from vendorgov._model.amendment import in_force
 from vendorgov._model.contract import BillingPeriod, FeeKind
 from vendorgov._model.mission import Mission
 from vendorgov._model.money import DECIMAL_CONTEXT, Money
@@ -115,6 +116,8 @@ def budget(mission: Mission, at: dt.date) -> BudgetReport:
     """
     mission = check_mission(mission)
     at = check_date(at)
+    # The budgets, plans and fees in force at ``at`` (amendments effective by then).
+    mission = in_force(mission, at)
     currency = mission.currency
     start, end = mission.start, mission.end
     total_days = (end - start).days + 1

@@ -23,6 +23,7 @@ from vendorgov._engine import reporting as _reporting
 from vendorgov._engine.reviews import open_needs, overdue_actions, review_scorecard
 from vendorgov._engine.scoring import outcome, score, score_history
 from vendorgov._engine.time import add_months, occurrences
+from vendorgov._model.amendment import in_force
 from vendorgov._model.contract import BillingPeriod, Contract, FeeKind
 from vendorgov._model.ledger import ComplianceKind
 from vendorgov._model.mission import Mission
@@ -160,7 +161,14 @@ def assess(mission: Mission, at: dt.date) -> Findings:
         _recognition,
         _french_law,
     )
-    findings = [finding for check in checks for finding in check(mission, at)]
+    # The terms in force at ``at``; scorecards apply, window by window, those in force then.
+    current = in_force(mission, at)
+    scored = {_results, _evidence}
+    findings = [
+        finding
+        for check in checks
+        for finding in check(mission if check in scored else current, at)
+    ]
     findings.sort(key=_sort_key)
     return Findings(findings)
 

@@ -21,6 +21,7 @@ from typing import NamedTuple
 
 from vendorgov._engine.scoring import score_history
 from vendorgov._engine.time import add_months
+from vendorgov._model.amendment import in_force
 from vendorgov._model.contract import BillingPeriod, Contract, FeeKind
 from vendorgov._model.incentives import (
     BonusScheme,
@@ -92,6 +93,7 @@ PAYOUT_RULES: dict[str, str] = {
 """Every payout rule code, with what it means. Codes are stable: tools may rely on them."""
 
 _CONTEXT = DECIMAL_CONTEXT
+_ONE_DAY = dt.timedelta(days=1)
 
 _MONTHS_PER_PERIOD = {
     BillingPeriod.MONTHLY: 1,
@@ -277,6 +279,9 @@ def period_fee(mission: Mission, index: int) -> PeriodFee | None:
 
 def _period_fee(mission: Mission, index: int, dues: Sequence[dt.date]) -> PeriodFee | None:
     """`period_fee` with the milestones' due dates the caller has already resolved."""
+    if mission.amendments and 0 <= index < len(dues):
+        # The fees in force on the period's first day (as for the period's targets).
+        mission = in_force(mission, mission.start if index == 0 else dues[index - 1] + _ONE_DAY)
     fees = _periodic_fees(mission.contract)
     if not fees:
         return None
@@ -343,6 +348,8 @@ def variable_billed(mission: Mission, index: int) -> Money | None:
 
 
 def _variable_billed(mission: Mission, index: int, dues: Sequence[dt.date]) -> Money | None:
+    if mission.amendments and 0 <= index < len(dues):
+        mission = in_force(mission, mission.start if index == 0 else dues[index - 1] + _ONE_DAY)
     contract = mission.contract
     if contract is None:
         return None

@@ -40,8 +40,9 @@ from decimal import Decimal
 from vendorgov._engine import incentives, scoring
 from vendorgov._engine.health import assess
 from vendorgov._engine.reporting import reporting_compliance
+from vendorgov._model.amendment import in_force
 from vendorgov._model.incentives import BonusScheme, BonusTier
-from vendorgov._model.kpi import Aggregation, Kpi
+from vendorgov._model.kpi import Aggregation, Kpi, Milestone
 from vendorgov._model.mission import Mission
 from vendorgov._model.money import DECIMAL_CONTEXT, Money
 from vendorgov._model.report import (
@@ -219,8 +220,9 @@ def _timeline(
             zip(mission.milestones, starts, dues, states, strict=True)
         )
     )
-    history = _history(mission, card, states, closed)
-    return milestones, history, _series(mission, starts, dues, day)
+    in_force_milestones = _milestones_in_force(mission, dues)
+    history = _history(mission, card, states, closed, in_force_milestones)
+    return milestones, history, _series(mission, starts, dues, day, in_force_milestones)
 
 
 # -- scorecards --------------------------------------------------------------------------
@@ -276,13 +278,14 @@ def _history(
     card: Scorecard | None,
     states: tuple[MilestoneState, ...],
     closed: dict[int, Scorecard],
+    in_force_milestones: Sequence[Milestone],
 ) -> tuple[KpiHistory, ...]:
     if not mission.milestones or not mission.kpis:
         return ()
     rows = []
     for kpi in mission.kpis:
         cells = []
-        for index, milestone in enumerate(mission.milestones):
+        for index, milestone in enumerate(in_force_milestones):
             target = milestone.target_for(kpi.key)
             if target is None:
                 cells.append(HistoryCell._unchecked())
@@ -314,6 +317,16 @@ def _history(
     return tuple(rows)
 
 
+def _milestones_in_force(mission: Mission, dues: Sequence[dt.date]) -> tuple[Milestone, ...]:
+    """Each milestone as in force on its window's first day (the terms it is scored by)."""
+    if not mission.amendments:
+        return mission.milestones
+    return tuple(
+        in_force(mission, mission.start if index == 0 else dues[index - 1] + _DAY).milestones[index]
+        for index in range(len(dues))
+    )
+
+
 # -- series ------------------------------------------------------------------------------
 def _point(on: dt.date, value: Decimal) -> SeriesPoint:
     """A `SeriesPoint` from checked values, built lean: there are many."""
@@ -328,6 +341,7 @@ def _series(
     starts: Sequence[dt.date],
     dues: Sequence[dt.date],
     day: dt.date | None,
+    milestones: Sequence[Milestone],
 ) -> tuple[KpiSeries, ...]:
     """Each KPI's series, from one pass over the measurements."""
     zone: zoneinfo.ZoneInfo | None = None
@@ -359,15 +373,15 @@ def _series(
         for position, ((key, on), scores) in enumerate(sorted(rounds.items())):
             if key in dated:
                 dated[key].append((on, -1, position, scoring.consensus(scores, how[key])))
-    return tuple(_kpi_series(mission, kpi, dated[kpi.key], starts, dues) for kpi in mission.kpis)
+    return tuple(_kpi_series(kpi, dated[kpi.key], starts, dues, milestones) for kpi in mission.kpis)
 
 
 def _kpi_series(
-    mission: Mission,
     kpi: Kpi,
     dated: list[tuple[dt.date, int, int, Decimal]],
     starts: Sequence[dt.date],
     dues: Sequence[dt.date],
+    milestones: Sequence[Milestone],
 ) -> KpiSeries:
     dated.sort(key=lambda item: item[:3])  # day, time of day (a date first), given order
     points = [(on, value) for on, _, _, value in dated]
@@ -375,7 +389,7 @@ def _kpi_series(
     if cumulative:
         points = _running_totals(points, dues)
     tiers = []
-    for milestone, start, due in zip(mission.milestones, starts, dues, strict=True):
+    for milestone, start, due in zip(milestones, starts, dues, strict=True):
         target = milestone.target_for(kpi.key)
         tiers.append(
             SeriesTier._unchecked(

@@ -31,6 +31,7 @@ from typing import Any
 
 import attrs
 
+from vendorgov._model.amendment import in_force
 from vendorgov._model.kpi import Aggregation, Band, Consensus, Direction, Kpi, Milestone
 from vendorgov._model.mission import Mission
 from vendorgov._model.money import DECIMAL_CONTEXT
@@ -258,8 +259,12 @@ def _score(
     history's date for `score_history`, so that a milestone's final result shows the
     contests raised and resolved since its due date).
     """
-    milestone = mission.milestones[index]
     window_start, due = _window(mission, dues, index)
+    if mission.amendments:
+        # A window is scored by the terms in force on its first day: an amendment taking
+        # effect inside it applies from the next window on (amendments never move milestones).
+        mission = in_force(mission, window_start)
+    milestone = mission.milestones[index]
     # Before the mission starts, the window is empty: it starts and ends on the mission's
     # start (the first day it will hold), later than ``at``, and counts no measurement.
     window_end = max(min(at, due), window_start)

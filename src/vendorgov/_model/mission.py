@@ -13,6 +13,7 @@ from typing import Any
 import attrs
 
 from vendorgov._model import hooks
+from vendorgov._model.amendment import Amendment, ChangeAction, amendment_problems
 from vendorgov._model.cadence import Cadence
 from vendorgov._model.contract import Contract
 from vendorgov._model.incentives import Benefit, BonusScheme, ServiceCreditScheme
@@ -60,6 +61,13 @@ class Mission(Model):
     every measurement is dated (in the mission's timezone) from the start to the
     end, unless ``keep_outside_measurements`` is true (measurements outside the
     mission are then kept, and never scored).
+
+    ``amendments`` are the contract's amendments (*avenants*), numbered and
+    effective-dated, in order: the mission as loaded holds the terms as signed,
+    and [`in_force`][vendorgov.in_force] gives the mission as amended at a date.
+    Each amendment is checked by applying it: it must name items that exist
+    (or not yet, to add one), change no milestone due before it takes effect,
+    and give a valid mission. Measurements may name a KPI an amendment adds.
 
     ``min_coverage`` is the share of the KPI weight that must have data for a
     scorecard to get a standing (a band): below it the standing is
@@ -125,9 +133,19 @@ class Mission(Model):
     keep_outside_measurements: bool = False
     evaluations: tuple[Evaluation, ...] = ()
     contests: tuple[Contest, ...] = ()
+    amendments: tuple[Amendment, ...] = ()
 
     # -- invariants -------------------------------------------------------------
     def _problems(self) -> Iterator[ErrorDetail]:
+        found = False
+        for found_problem in self._base_problems():
+            found = True
+            yield found_problem
+        if not found:
+            # Amendments are checked on a valid mission: applied to it, each must give one.
+            yield from amendment_problems(self)
+
+    def _base_problems(self) -> Iterator[ErrorDetail]:
         for bad in (key_problem(self.key, "key"), text_problem(self.name, "name")):
             if bad is not None:
                 yield bad
@@ -154,9 +172,11 @@ class Mission(Model):
         bad_minimum = min_coverage_problem(self.min_coverage, "min_coverage")
         if bad_minimum is not None:
             yield bad_minimum
+        # A KPI an amendment adds is measured too (its measurements count once it is in force).
+        measured = kpis.keys() | self._kpis_added()
         for index, measurement in enumerate(self.measurements):
-            if measurement.kpi not in kpis:
-                yield _unknown("measurements", index, "kpi", measurement.kpi, kpis)
+            if measurement.kpi not in measured:
+                yield _unknown("measurements", index, "kpi", measurement.kpi, measured)
         yield from self._outside_measurement_problems()
         yield from self._review_problems(kpis)
         yield from self._evaluation_problems(kpis)
@@ -191,6 +211,15 @@ class Mission(Model):
                         f"{path}.currency",
                         f"is {money.currency} but the mission is in {self.currency}",
                     )
+
+    def _kpis_added(self) -> set[str]:
+        """The keys of the KPIs the amendments add."""
+        return {
+            change.new_kpi.key
+            for amendment in self.amendments
+            for change in amendment.changes
+            if change.new_kpi is not None and change.action is ChangeAction.ADD
+        }
 
     def _outside_measurement_problems(self) -> Iterator[ErrorDetail]:
         """Measurements dated (in the mission's timezone) before the start or after the end.

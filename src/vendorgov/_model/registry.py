@@ -6,6 +6,7 @@ import enum
 import re
 
 from vendorgov._model import (
+    amendment,
     cadence,
     contract,
     incentives,
@@ -45,6 +46,7 @@ _MODULES = (
     tracking,
     mission,
     results,
+    amendment,
 )
 
 _CLASSES: tuple[type, ...] = tuple(

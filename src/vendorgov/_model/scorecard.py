@@ -228,9 +228,9 @@ class Scorecard(Model):
         >>> import datetime as dt
         >>> import vendorgov
         >>> mission = vendorgov.examples.demo_missions()[0]
-        >>> row = vendorgov.score(mission, dt.date(2026, 11, 29)).rows()[0]
+        >>> row = vendorgov.score(mission, dt.date(2026, 11, 29)).rows()[2]
         >>> row["kpi"], row["status"], row["points"]
-        ('on_time_shipping', 'met', Decimal('100'))
+        ('damage_rate', 'met', Decimal('100'))
         """
         return [
             {
