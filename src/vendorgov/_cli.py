@@ -66,7 +66,7 @@ _LANGUAGES = ("fr", "en", "es")
 _DEMO_AT = "2026-11-29"
 """The date the demo portfolio describes (measurements run to 27 November 2026)."""
 
-_DOCUMENTS = ("specification", "contract", "kickoff", "review")
+_DOCUMENTS = ("specification", "contract", "kickoff", "review", "exit")
 _FORMATS = ("md", "html")
 _EXTENSIONS = {
     ".md": "md",
@@ -338,7 +338,7 @@ def _build_parser() -> _Parser:
         "render",
         _render,
         [lang, at, output, force, json_],
-        "render a document: specification, contract, kickoff, review",
+        "render a document: specification, contract, kickoff, review, exit",
         "Render one of the mission's documents as Markdown or standalone HTML. --at is\n"
         "the date the document is issued for (and the review's scorecard date).\n"
         "Without --format, OUT's extension chooses: .md or .markdown gives Markdown,\n"

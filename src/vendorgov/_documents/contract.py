@@ -54,6 +54,7 @@ ARTICLE_KEYS: Final = (
     "governance",
     "confidentiality",
     "ip",
+    "data_protection",
     "fees",
     "incentives",
     "vigilance",
@@ -61,6 +62,7 @@ ARTICLE_KEYS: Final = (
     "term",
     "renewal",
     "termination",
+    "exit",
     "custom",
     "governing_law",
 )
@@ -87,8 +89,9 @@ class Annex:
     """An annex of the contract.
 
     Attributes:
-        key: ``specification`` (the *cahier des charges*, a separate document) or
-            ``kpis`` (the KPIs and their tiered targets, printed after the signatures).
+        key: ``specification`` (the *cahier des charges*, a separate document),
+            ``kpis`` (the KPIs and their tiered targets, printed after the signatures) or
+            ``data_processing`` (the data processing agreement, GDPR art. 28(3)).
         number: Its number, from 1.
     """
 
@@ -187,6 +190,8 @@ def _articles(mission: Mission, contract: Contract | None, vigilance: bool) -> t
             liability=contract.liability is not None,
             renewal=contract.renewal is not None,
             termination=contract.termination is not None,
+            data_protection=contract.data_processing is not None,
+            exit=contract.exit_plan is not None,
         )
         custom = contract.custom_clauses
     entries: list[tuple[str, Any]] = []
@@ -238,7 +243,8 @@ def contract_context(mission: Mission, options: RenderOptions) -> dict[str, Any]
     - ``parties``: the two `PartyView` objects, client first.
     - ``articles``: the `Article` objects present, numbered from 1 without gaps;
       ``article_no``: the number of each article by key (custom clauses excepted).
-    - ``annexes``: the `Annex` objects (the specification, the KPIs); ``annex_no``: their
+    - ``annexes``: the `Annex` objects (the specification, the KPIs, the data processing
+      agreement); ``annex_no``: their
       numbers by key.
     - ``term_end``: the last day of the initial term; ``renewal_start``: the day after;
       ``notice_deadline``: the last day to give notice against the renewal (or to agree
@@ -250,6 +256,8 @@ def contract_context(mission: Mission, options: RenderOptions) -> dict[str, Any]
     - ``bonus_tiers``: the bonus tiers, best first; ``credit_rates``: the KPI-specific
       service-credit rates as `CreditRate` objects.
     - ``french_law``: whether French law governs the contract.
+    - ``ip_works``: the names of the deliverables that are works of authorship
+      (``Deliverable.works``), which the IP article lists.
     - ``signature_place``: the city of the client's registered office (or ``None``).
 
     Raises:
@@ -269,6 +277,8 @@ def contract_context(mission: Mission, options: RenderOptions) -> dict[str, Any]
         annexes.append(Annex(key="specification", number=len(annexes) + 1))
     if mission.kpis and mission.milestones:
         annexes.append(Annex(key="kpis", number=len(annexes) + 1))
+    if contract is not None and contract.data_processing is not None:
+        annexes.append(Annex(key="data_processing", number=len(annexes) + 1))
 
     context.update(
         contract=shown,
@@ -284,6 +294,13 @@ def contract_context(mission: Mission, options: RenderOptions) -> dict[str, Any]
         else None,
         vigilance_threshold=Money(VIGILANCE_THRESHOLD, "EUR"),
         signature_place=None if mission.client.address is None else mission.client.address.city,
+        ip_works=tuple(
+            deliverable.name
+            for deliverable in (
+                () if mission.specification is None else mission.specification.deliverables
+            )
+            if deliverable.works
+        ),
         bonus_tiers=() if mission.bonus is None else _tiers(mission.bonus.tiers),
         credit_rates=()
         if mission.service_credits is None

@@ -18,6 +18,7 @@ from markupsafe import escape
 from vendorgov._documents import contexts, environment
 from vendorgov._documents.contract import contract_context
 from vendorgov._documents.document import FOOTER_MARKERS, Document
+from vendorgov._documents.exit import exit_context
 from vendorgov._documents.kickoff import kickoff_context
 from vendorgov._documents.labels import LANGUAGES, PHRASES
 from vendorgov._documents.review import review_context
@@ -38,10 +39,11 @@ _BUILDERS: Final[dict[str, ContextBuilder | None]] = {
     "contract": contract_context,
     "kickoff": kickoff_context,
     "review": review_context,
+    "exit": exit_context,
 }
 
 DOCUMENTS: Final = tuple(_BUILDERS)
-"""The documents ``render`` knows: specification, contract, kickoff, review."""
+"""The documents ``render`` knows: specification, contract, kickoff, review, exit."""
 
 FORMATS: Final = ("md", "html")
 """The output formats: Markdown and standalone HTML."""
@@ -210,7 +212,10 @@ def render(
     services*: parties, one numbered article per clause present, signatures, the KPI
     annex) and ``"review"`` (the review report, *compte rendu de point d'étape*: the
     scorecard, one SVG chart per KPI in HTML, results by milestone, obstacles, decisions,
-    corrective actions, provider needs, ideas, recognition, payouts, reporting).
+    corrective actions, provider needs, ideas, recognition, payouts, reporting) and
+    ``"exit"`` (the exit document, *plan de sortie*: the contract's exit plan, the exit
+    checklist at ``at`` with each step's owner, due date and status, and the final
+    bonuses and credits; see [`exit_checklist`][vendorgov.exit_checklist]).
 
     The document's words come from vendorgov's message catalogs (gettext), one per
     language; the contract, drafted by lawyers rather than translated, exists in French and
@@ -233,7 +238,8 @@ def render(
             kickoff pack too, and lists the reviews and report due dates to come from it;
             the review report takes it as the date of its scorecard and reports on the
             latest review held by then (``None``: the latest review, on its own date; a
-            mission without a review then needs ``at``, or ``draft=True``).
+            mission without a review then needs ``at``, or ``draft=True``). The exit
+            document shows its checklist at ``at`` (``None``: at the mission's last day).
         draft: Show missing values as visible placeholders (``[À COMPLÉTER : …]``,
             ``[TO BE COMPLETED: …]``, ``[POR COMPLETAR: …]``) instead of refusing to render;
             [`Document.missing`][vendorgov.Document] lists them.

@@ -8,6 +8,7 @@ import re
 from vendorgov._model import (
     cadence,
     contract,
+    exit,
     incentives,
     kickoff,
     kpi,
@@ -15,6 +16,7 @@ from vendorgov._model import (
     mission,
     money,
     parties,
+    privacy,
     results,
     review,
     scorecard,
@@ -32,6 +34,7 @@ _MODULES = (
     money,
     parties,
     specification,
+    privacy,
     contract,
     cadence,
     kickoff,
@@ -43,6 +46,7 @@ _MODULES = (
     tracking,
     mission,
     results,
+    exit,
 )
 
 _CLASSES: tuple[type, ...] = tuple(
