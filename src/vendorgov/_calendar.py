@@ -525,7 +525,7 @@ class _Builder:
                     "exit_step_text",
                     mission=self._local(mission.name),
                     step=label,
-                    subject=f" — {step.subject}" if step.subject.strip() else "",
+                    subject=f" — {step.subject.rstrip(' .')}" if step.subject.strip() else "",
                 ),
                 self._t(
                     "owner", owner=f"{step.owner_name} ({format_label(step.owner, self.lang)})"

@@ -188,7 +188,7 @@ class ExitStep(Model):
     owner: Side
     owner_name: str
     due: dt.date
-    done_on: dt.date | None
+    done_on: dt.date | None = None
     status: ExitStepStatus
     formats: tuple[str, ...] = ()
 
