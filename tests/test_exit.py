@@ -449,7 +449,7 @@ class TestExitDocument:
 
     def test_without_at_it_is_the_last_day(self) -> None:
         doc = render(examples.demo_mission("site_web"), "exit", lang="en")
-        assert "- **Situation on:** May 3, 2027" in doc.text
+        assert "- **Status on:** May 3, 2027" in doc.text
 
     def test_a_mission_without_a_plan(self) -> None:
         doc = render(examples.demo_mission("logistique"), "exit", lang="en")
