@@ -60,9 +60,17 @@ from vendorgov import (
     CorrectiveAction,
     CreditBase,
     CustomClause,
+    DataProcessing,
     Deliverable,
     Direction,
     Evaluation,
+    ExitChecklist,
+    ExitPlan,
+    ExitRecord,
+    ExitReturn,
+    ExitStep,
+    ExitStepKind,
+    ExitStepStatus,
     Fee,
     FeeKind,
     Finding,
@@ -94,6 +102,7 @@ from vendorgov import (
     Payout,
     PayoutCategory,
     PlannedSpend,
+    ProcessingEnd,
     ProviderNeed,
     Recognition,
     RecognitionKind,
@@ -117,6 +126,8 @@ from vendorgov import (
     Specification,
     SpendEntry,
     Status,
+    SubProcessor,
+    SubProcessorAuthorisation,
     Target,
     Termination,
     Tool,
@@ -625,6 +636,7 @@ def deliverables(*, activity_keys: Sequence[str] | None = None) -> st.SearchStra
         due=optional(horizons()),
         activity=_reference(activity_keys),
         acceptance_criteria=small_lists(words()),
+        works=st.booleans(),
     )
 
 
@@ -750,6 +762,105 @@ def ip_assignments() -> st.SearchStrategy[IpAssignment]:
         duration=texts(),
         exclusive=st.booleans(),
         included_in_price=st.booleans(),
+        extent=texts(),
+    )
+
+
+@_cached
+def sub_processors() -> st.SearchStrategy[SubProcessor]:
+    return st.builds(SubProcessor, name=required_texts(), service=texts(), location=texts())
+
+
+@_cached
+def data_processings() -> st.SearchStrategy[DataProcessing]:
+    return st.builds(
+        DataProcessing,
+        subject=texts(),
+        duration=texts(),
+        nature=texts(),
+        purpose=texts(),
+        data_types=small_lists(texts()),
+        data_subjects=small_lists(texts()),
+        instructions=texts(),
+        confidentiality=texts(),
+        security_measures=small_lists(texts()),
+        sub_processor_authorisation=optional(st.sampled_from(SubProcessorAuthorisation)),
+        sub_processors=small_lists(sub_processors()),
+        assistance=texts(),
+        end_of_processing=optional(st.sampled_from(ProcessingEnd)),
+        end_days=optional(st.integers(0, 3650)),
+        audits=texts(),
+    )
+
+
+@_cached
+def exit_returns() -> st.SearchStrategy[ExitReturn]:
+    return st.builds(
+        ExitReturn,
+        what=required_texts(),
+        formats=small_lists(texts()),
+        days_after_end=st.integers(-3650, 3650),
+    )
+
+
+@_cached
+def exit_plans() -> st.SearchStrategy[ExitPlan]:
+    return st.builds(
+        ExitPlan,
+        returns=small_lists(exit_returns()),
+        knowledge_transfer=texts(),
+        knowledge_transfer_days=st.integers(0, 3650),
+        parallel_run_days=st.integers(0, 3650),
+        final_invoice_days=st.integers(0, 3650),
+        settlement=texts(),
+        lead_days=st.integers(0, 3650),
+    )
+
+
+_SINGLE_STEPS = ("knowledge_transfer", "parallel_run", "final_invoice", "settlement")
+
+
+@_cached
+def exit_records(*, steps: Sequence[str] | None = None) -> st.SearchStrategy[ExitRecord]:
+    keys = (
+        st.one_of(
+            st.sampled_from(_SINGLE_STEPS),
+            st.integers(0, 9999).map(lambda index: f"returns[{index}]"),
+            st.integers(0, 9999).map(lambda index: f"integration[{index}]"),
+        )
+        if steps is None
+        else st.sampled_from(steps)
+    )
+    return st.builds(ExitRecord, step=keys, done_on=dates(), note=texts())
+
+
+@_cached
+def exit_steps() -> st.SearchStrategy[ExitStep]:
+    return st.builds(
+        ExitStep,
+        key=required_texts(),
+        kind=st.sampled_from(ExitStepKind),
+        subject=texts(),
+        owner=st.sampled_from(Side),
+        owner_name=texts(),
+        due=dates(),
+        done_on=optional(dates()),
+        status=st.sampled_from(ExitStepStatus),
+        formats=small_lists(texts()),
+    )
+
+
+@_cached
+def exit_checklists() -> st.SearchStrategy[ExitChecklist]:
+    return st.builds(
+        ExitChecklist,
+        at=dates(),
+        end=dates(),
+        opens=dates(),
+        open=st.booleans(),
+        steps=small_lists(exit_steps()),
+        payouts=st.just(()),
+        net=optional(moneys()),
     )
 
 
@@ -827,6 +938,8 @@ def contracts(
         custom_clauses=draw(small_lists(custom_clauses())),
         contest_days=draw(optional(st.integers(1, 366))),
         contest_answer_days=draw(st.integers(1, 366)),
+        data_processing=draw(optional(data_processings())),
+        exit_plan=draw(optional(exit_plans())),
     )
 
 
@@ -1646,6 +1759,8 @@ def missions(draw: st.DrawFn) -> Mission:
     mission_kpis = draw(mission_lists(kpis(qualitative=False), max_size=4, unique_by=_BY_KEY))
     kpi_keys = tuple(kpi.key for kpi in mission_kpis)
     timezone = draw(st.one_of(st.just("Europe/Paris"), st.timezone_keys(allow_prefix=False)))
+    contract = draw(optional(contracts(currency=currency, activity_keys=activity_keys)))
+    integration = draw(mission_lists(integration_steps()))
     mission_measurements = draw(
         mission_lists(measurements(kpi_keys=kpi_keys)) if kpi_keys else st.just(())
     )
@@ -1672,11 +1787,11 @@ def missions(draw: st.DrawFn) -> Mission:
         description=draw(words()),
         activities=mission_activities,
         specification=draw(optional(specifications(activity_keys=activity_keys))),
-        contract=draw(optional(contracts(currency=currency, activity_keys=activity_keys))),
+        contract=contract,
         handovers=draw(mission_lists(handovers())),
         tools=draw(mission_lists(tools())),
         kickoff=draw(optional(kickoffs())),
-        integration=draw(mission_lists(integration_steps())),
+        integration=integration,
         kpis=mission_kpis,
         milestones=draw(_milestone_plan(start, mission_kpis)),
         bands=draw(st.one_of(st.just(DEFAULT_BANDS), band_sets())),
@@ -1703,6 +1818,8 @@ def missions(draw: st.DrawFn) -> Mission:
         benefits=draw(mission_lists(benefits(currency=currency))),
         recognitions=draw(mission_lists(recognitions(kpi_keys=kpi_keys))),
         compliance_documents=draw(mission_lists(compliance_documents())),
+        processes_personal_data=draw(st.booleans()),
+        exit_steps=draw(_exit_records(contract, integration)),
     )
 
 
@@ -1805,6 +1922,21 @@ def amendments(draw: st.DrawFn) -> Amendment:
     )
 
 
+def _exit_records(
+    contract: Contract | None, integration: tuple[IntegrationStep, ...]
+) -> st.SearchStrategy[tuple[ExitRecord, ...]]:
+    """Exit records naming steps the mission has, each at most once."""
+    plan = None if contract is None else contract.exit_plan
+    steps = [f"integration[{index}]" for index in range(len(integration))]
+    if plan is not None:
+        steps += [*_SINGLE_STEPS, *(f"returns[{index}]" for index in range(len(plan.returns)))]
+    if not steps:
+        return st.just(())
+    return st.lists(
+        exit_records(steps=tuple(steps)), max_size=3, unique_by=lambda record: record.step
+    ).map(tuple)
+
+
 _BY_CLASS: dict[type, st.SearchStrategy[Any]] = {
     Activity: activities(),
     Address: addresses(),
@@ -1827,7 +1959,13 @@ _BY_CLASS: dict[type, st.SearchStrategy[Any]] = {
     CorrectiveAction: corrective_actions(),
     Change: changes(),
     CustomClause: custom_clauses(),
+    DataProcessing: data_processings(),
     Deliverable: deliverables(),
+    ExitChecklist: exit_checklists(),
+    ExitPlan: exit_plans(),
+    ExitRecord: exit_records(),
+    ExitReturn: exit_returns(),
+    ExitStep: exit_steps(),
     Fee: fees(),
     Finding: findings(),
     Parameter: parameters(),
@@ -1863,6 +2001,7 @@ _BY_CLASS: dict[type, st.SearchStrategy[Any]] = {
     Scorecard: scorecards(),
     ServiceCreditScheme: service_credit_schemes(),
     Signatory: signatories(),
+    SubProcessor: sub_processors(),
     Specification: specifications(),
     SpendEntry: spend_entries(),
     Target: targets(),

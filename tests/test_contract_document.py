@@ -172,8 +172,8 @@ class TestRenderDemos:
             "Term",
             "Renewal and notice",
             "Termination",
+            "Exit and reversibility",  # contract.exit_plan (issue 11)
             "Composants libres",
-            "Réversibilité et code source",
             "Sécurité et données personnelles",
             "Governing law and jurisdiction",
         ]
@@ -183,7 +183,7 @@ class TestRenderDemos:
         md = _articles(_contract("community", lang=lang).text, "md")
         html = _articles(_contract("community", lang=lang, format="html").text, "html")
         assert [number for number, _ in md] == [number for number, _ in html]
-        assert len(md) == 18
+        assert len(md) == 19  # with the personal data article (contract.data_processing)
 
 
 class TestGolden:
@@ -231,16 +231,17 @@ class TestAbsentClauses:
     def test_cross_references_follow_the_numbering(self) -> None:
         mission = examples.demo_mission("community")
         text = render(mission, "contract").text
+        # the personal data article (9) comes between the IP (8) and the fees (10)
+        assert "Le prix de la cession est compris dans la rémunération prévue à l'article 10." in (
+            text
+        )
+        assert "Il peut être renouvelé dans les conditions de l'article 15." in text
+        # without confidentiality, the fees and the renewal move up by one
+        text = render(_with_contract(mission, confidentiality=None), "contract").text
         assert "Le prix de la cession est compris dans la rémunération prévue à l'article 9." in (
             text
         )
         assert "Il peut être renouvelé dans les conditions de l'article 14." in text
-        # without confidentiality, the fees and the renewal move up by one
-        text = render(_with_contract(mission, confidentiality=None), "contract").text
-        assert "Le prix de la cession est compris dans la rémunération prévue à l'article 8." in (
-            text
-        )
-        assert "Il peut être renouvelé dans les conditions de l'article 13." in text
 
     def test_without_renewal_the_term_says_the_contract_ends(self) -> None:
         mission = _with_contract(examples.demo_mission("logistique"), renewal=None)
@@ -289,7 +290,7 @@ class TestAbsentClauses:
         for clause in mission.contract.custom_clauses:
             assert clause.title in titles
         text = render(_with_contract(mission, custom_clauses=()), "contract").text
-        assert len(_articles(text, "md")) == len(titles) - 3
+        assert len(_articles(text, "md")) == len(titles) - 2
 
     def test_vigilance_only_from_5000_euros_under_french_law(self) -> None:
         small = (
@@ -318,7 +319,7 @@ class TestAbsentClauses:
     def test_article_keys_are_the_documented_order(self) -> None:
         assert ARTICLE_KEYS[0] == "object"
         assert ARTICLE_KEYS[-1] == "governing_law"
-        assert len(set(ARTICLE_KEYS)) == len(ARTICLE_KEYS) == 17
+        assert len(set(ARTICLE_KEYS)) == len(ARTICLE_KEYS) == 19
 
 
 # -- what the contract says, formatted ------------------------------------------------------

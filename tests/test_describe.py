@@ -98,6 +98,10 @@ PARAMS: dict[str, dict[str, Any]] = {
         "raised_by": "Paul Roux",
         "days": 3,
     },
+    "IP_ASSIGNMENT_MISSING": {"works": ("Maquettes", "Site en production")},
+    "DPA_MISSING": {},
+    "DPA_INCOMPLETE": {"element": "security_measures"},
+    "EXIT_STEP_LATE": {"step": "return", "what": "Base clients", "owner": "Sarah Lambert"},
 }
 
 
@@ -319,6 +323,46 @@ FINDING_SENTENCES: dict[str, tuple[str, str]] = {
     "IP_ASSIGNMENT_INCOMPLETE": (
         "The IP assignment does not state the territory and the duration (CPI L131-3).",
         "La cession de droits ne précise pas le territoire et la durée (CPI L131-3).",
+    ),
+    "IP_ASSIGNMENT_MISSING": (
+        (
+            "Maquettes and Site en production: works of authorship, and the contract assigns "
+            "no rights on them (CPI L131-3)."
+        ),
+        (
+            "Maquettes et Site en production\u202f: des œuvres de l'esprit, et le contrat ne "
+            "prévoit aucune cession de droits sur elles (CPI L131-3)."
+        ),
+    ),
+    "DPA_MISSING": (
+        (
+            "The provider processes personal data for the client and the contract has no data "
+            "processing agreement (GDPR art. 28(3))."
+        ),
+        (
+            "Le prestataire traite des données personnelles pour le client et le contrat n'a pas "
+            "d'accord de traitement des données (RGPD, art. 28(3))."
+        ),
+    ),
+    "DPA_INCOMPLETE": (
+        (
+            "The data processing agreement does not state the security measures "
+            "(GDPR art. 28(3)(c), 32)."
+        ),
+        (
+            "L'accord de traitement des données ne précise pas les mesures de sécurité "
+            "(RGPD, art. 28(3)(c), 32)."
+        ),
+    ),
+    "EXIT_STEP_LATE": (
+        (
+            "The return of “Base clients” was due by February 28, 2027 and is not recorded "
+            "(Sarah Lambert)."
+        ),
+        (
+            "La restitution de «\u202fBase clients\u202f» était attendue au plus tard le "
+            "28\xa0février\xa02027 et n'est pas enregistrée (Sarah Lambert)."
+        ),
     ),
     "VIGILANCE_CERTIFICATE_DUE": (
         (

@@ -44,6 +44,10 @@ from vendorgov import (
     ComplianceDocument,
     ComplianceKind,
     Contract,
+    DataProcessing,
+    Deliverable,
+    ExitPlan,
+    ExitReturn,
     Fee,
     FeeKind,
     Finding,
@@ -60,6 +64,7 @@ from vendorgov import (
     NeedStatus,
     Parameter,
     PaymentTerms,
+    ProcessingEnd,
     ProviderNeed,
     Recognition,
     RecognitionKind,
@@ -69,8 +74,10 @@ from vendorgov import (
     Resource,
     ReviewKind,
     Severity,
+    Specification,
     SpendEntry,
     Status,
+    SubProcessorAuthorisation,
     Termination,
     Tool,
     ToolCategory,
@@ -158,6 +165,25 @@ def thin(damage: str = "0.8", **changes: Any) -> Mission:
         "measurements": (measurement("damage_rate", damage),),
     }
     return quiet(**(fields | changes))
+
+
+COMPLETE_DPA = DataProcessing(
+    subject="Messages des clients",
+    duration="Durée du contrat",
+    nature="Consultation et réponse",
+    purpose="Service client",
+    data_types=("Nom", "Messages"),
+    data_subjects=("Clients",),
+    instructions="Instructions écrites",
+    confidentiality="Engagement de confidentialité",
+    security_measures=("Double authentification",),
+    sub_processor_authorisation=SubProcessorAuthorisation.SPECIFIC,
+    assistance="Sous 48 heures",
+    end_of_processing=ProcessingEnd.DELETE,
+    end_days=30,
+    audits="Un audit par an",
+)
+"""A processing agreement stating every element of GDPR art. 28(3)."""
 
 
 def with_contract(**changes: Any) -> Mission:
@@ -502,7 +528,11 @@ TRIGGERS = {
                 days=30, late_penalty_rate=Decimal("0.12"), recovery_indemnity=eur("40")
             ),
             ip=IpAssignment(
-                rights=("reproduction",), purpose="site marchand", territory="", duration="  "
+                rights=("reproduction",),
+                purpose="site marchand",
+                territory="",
+                duration="  ",
+                extent="tout support",
             ),
         ),
         "2027-04-01",
@@ -510,6 +540,49 @@ TRIGGERS = {
         "contract.ip",
         None,
         ("the territory and the duration",),
+    ),
+    # A deliverable that is a work, and no contract.ip at all (French law).
+    "IP_ASSIGNMENT_MISSING": (
+        lambda: attrs.evolve(
+            legal(),
+            specification=Specification(
+                title="Site",
+                deliverables=(Deliverable(key="site", name="Nouveau site", works=True),),
+            ),
+        ),
+        "2027-04-01",
+        Severity.WARNING,
+        "contract.ip",
+        None,
+        ("Nouveau site: works of authorship", "CPI L131-3"),
+    ),
+    "DPA_MISSING": (
+        lambda: attrs.evolve(with_contract(), processes_personal_data=True),
+        "2027-04-01",
+        Severity.CRITICAL,
+        "contract.data_processing",
+        None,
+        ("no data processing agreement", "28(3)"),
+    ),
+    # A complete agreement but for its audits clause (28(3)(h)).
+    "DPA_INCOMPLETE": (
+        lambda: with_contract(data_processing=attrs.evolve(COMPLETE_DPA, audits=" ")),
+        "2027-04-01",
+        Severity.WARNING,
+        "contract.data_processing.audits",
+        None,
+        ("information and audits", "28(3)(h)"),
+    ),
+    # The mission ends 2028-03-14; a return due 7 days later (03-21), not done by 03-22.
+    "EXIT_STEP_LATE": (
+        lambda: with_contract(
+            exit_plan=ExitPlan(returns=(ExitReturn(what="Stock", days_after_end=7),))
+        ),
+        "2028-03-22",
+        Severity.WARNING,
+        "returns[0]",
+        "2028-03-21",
+        ("“Stock”", "March 21, 2028", "Paul Roux"),
     ),
     # No certificate at all: due at signature (2027-02-20).
     "VIGILANCE_CERTIFICATE_DUE": (
@@ -1427,12 +1500,13 @@ class TestFrenchLaw:
             "RECOVERY_INDEMNITY_NOT_STATED",
         )
 
-    def test_ip_with_all_four_parts(self) -> None:
+    def test_ip_with_all_five_parts(self) -> None:
         ip = IpAssignment(
             rights=("reproduction", "représentation"),
             purpose="site marchand",
             territory="monde entier",
             duration="durée légale des droits",
+            extent="tout support",
         )
         mission = with_contract(
             ip=ip,
@@ -1443,7 +1517,7 @@ class TestFrenchLaw:
         assert found(mission, day("2027-04-01"), "IP_ASSIGNMENT_INCOMPLETE") == []
 
     def test_ip_without_rights(self) -> None:
-        ip = IpAssignment(purpose="site", territory="monde", duration="5 ans")
+        ip = IpAssignment(purpose="site", territory="monde", duration="5 ans", extent="web")
         finding = single(with_contract(ip=ip), day("2027-04-01"), "IP_ASSIGNMENT_INCOMPLETE")
         assert finding.param("missing") == ("rights",)
         assert "does not state the rights assigned (" in describe(finding)

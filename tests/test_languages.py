@@ -117,9 +117,9 @@ WORDS: dict[str, tuple[str, ...]] = {
 
 # The contract is drafted per language, in French and English only (see DRAFTED_LANGUAGES).
 DOCUMENTS = {
-    "fr": ("specification", "contract", "kickoff", "review"),
-    "en": ("specification", "contract", "kickoff", "review"),
-    "es": ("specification", "kickoff", "review"),
+    "fr": ("specification", "contract", "kickoff", "review", "exit"),
+    "en": ("specification", "contract", "kickoff", "review", "exit"),
+    "es": ("specification", "kickoff", "review", "exit"),
 }
 # A French legal term stays in the English contract (« société par actions simplifiée »...).
 LEGAL = {("en", "contract"): ("du", "le", "et")}

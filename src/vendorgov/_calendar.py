@@ -84,6 +84,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import TYPE_CHECKING, Final
 
+from vendorgov._engine.exit import exit_checklist
 from vendorgov._engine.health import notice_deadline
 from vendorgov._engine.reporting import report_dues, reporting_horizon
 from vendorgov._engine.time import DEFAULT_REVIEW_TIME, occurrences, review_times, to_rrule
@@ -91,6 +92,7 @@ from vendorgov._format import (
     format_date,
     format_days,
     format_duration,
+    format_label,
     format_list,
     format_measure,
     format_months,
@@ -165,6 +167,9 @@ _MESSAGES: Final[dict[str, str]] = {
     "not_tacit": N_("The contract may be renewed for %(period)s by mutual agreement."),
     "end": N_("Contract ends — %(provider)s"),
     "end_text": N_("End of the initial term of contract %(reference)s%(title)s."),
+    "exit_step": N_("Exit: %(step)s — %(provider)s"),
+    "exit_step_subject": N_("Exit: %(step)s — %(subject)s"),
+    "exit_step_text": N_("Exit step of the mission “%(mission)s”: %(step)s%(subject)s."),
     "review_weekly": N_("Weekly review"),
     "review_monthly": N_("Monthly review"),
     "review_quarterly": N_("Quarterly review"),
@@ -323,6 +328,8 @@ class _Builder:
             if notice is not None:
                 yield notice
             yield self._end(contract)
+            if contract.exit_plan is not None:
+                yield from self._exit_steps()
 
     def _local(self, value: str | LocalizedText) -> str:
         """A text the mission's author wrote, in the calendar's language (see `localize`)."""
@@ -569,6 +576,32 @@ class _Builder:
             lines.append(renewal)
         summary = self._t("end", provider=self.provider)
         return self._all_day("end", "", contract.term_end, summary, "\n".join(lines))
+
+    def _exit_steps(self) -> Iterator[icalendar.Event]:
+        # The steps of the exit checklist (vendorgov._engine.exit), as of the last date
+        # the mission records: a step done by then says so.
+        mission = self.mission
+        checklist = exit_checklist(mission, _last_recorded(mission, self.zone))
+        for step in checklist.steps:
+            label = format_label(step.kind, self.lang)
+            lines = [
+                self._t(
+                    "exit_step_text",
+                    mission=self._local(mission.name),
+                    step=label,
+                    subject=f" — {step.subject.rstrip(' .')}" if step.subject.strip() else "",
+                ),
+                self._t(
+                    "owner", owner=f"{step.owner_name} ({format_label(step.owner, self.lang)})"
+                ),
+            ]
+            if step.done_on is not None:
+                lines.append(self._t("status_done", closed=self._date(step.done_on)))
+            if step.subject.strip():
+                summary = self._t("exit_step_subject", step=label, subject=step.subject)
+            else:
+                summary = self._t("exit_step", step=label, provider=self.provider)
+            yield self._all_day("exit", step.key, step.due, summary, "\n".join(lines))
 
     # -- wording ---------------------------------------------------------------------
     def _contacts(self) -> str:

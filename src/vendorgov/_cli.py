@@ -66,7 +66,7 @@ _LANGUAGES = ("fr", "en", "es")
 _DEMO_AT = "2026-11-29"
 """The date the demo portfolio describes (measurements run to 27 November 2026)."""
 
-_DOCUMENTS = ("specification", "contract", "kickoff", "review", "amendment")
+_DOCUMENTS = ("specification", "contract", "kickoff", "review", "amendment", "exit")
 _FORMATS = ("md", "html")
 _EXTENSIONS = {
     ".md": "md",
@@ -339,7 +339,7 @@ def _build_parser() -> _Parser:
         "render",
         _render,
         [lang, at, output, force, json_],
-        "render a document: specification, contract, kickoff, review, amendment",
+        "render a document: specification, contract, kickoff, review, amendment, exit",
         "Render one of the mission's documents as Markdown or standalone HTML. --at is\n"
         "the date the document is issued for (and the review's scorecard date; the\n"
         "contract at --at is the consolidated one, with its amendment history).\n"

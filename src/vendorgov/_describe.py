@@ -82,6 +82,10 @@ FINDING_PARAMETERS: Final[dict[str, dict[str, type]]] = {
         "raised_by": str,
         "days": int,
     },
+    "IP_ASSIGNMENT_MISSING": {"works": _ITEMS},
+    "DPA_MISSING": {},
+    "DPA_INCOMPLETE": {"element": str},
+    "EXIT_STEP_LATE": {"step": str, "what": str, "owner": str},
 }
 """The parameters of each finding code: name → type (``tuple``: a list of texts).
 
@@ -126,10 +130,44 @@ _OPTIONAL: Final[dict[str, dict[str, type]]] = {
 # What an incomplete IP assignment leaves out, as a list item of the sentence.
 _IP_PARTS: Final[dict[str, tuple[str, str]]] = {
     "rights": NP_("IP assignment", "the rights assigned"),
+    "extent": NP_("IP assignment", "their extent"),
     "purpose": NP_("IP assignment", "their purpose"),
     "territory": NP_("IP assignment", "the territory"),
     "duration": NP_("IP assignment", "the duration"),
 }
+
+_DPA_ELEMENTS: Final[dict[str, tuple[tuple[str, str], str]]] = {
+    "subject": (NP_("processing agreement", "the subject matter of the processing"), "28(3)"),
+    "duration": (NP_("processing agreement", "the duration of the processing"), "28(3)"),
+    "nature": (NP_("processing agreement", "the nature of the processing"), "28(3)"),
+    "purpose": (NP_("processing agreement", "the purpose of the processing"), "28(3)"),
+    "data_types": (NP_("processing agreement", "the types of personal data"), "28(3)"),
+    "data_subjects": (NP_("processing agreement", "the categories of data subjects"), "28(3)"),
+    "instructions": (
+        NP_("processing agreement", "processing on documented instructions only"),
+        "28(3)(a)",
+    ),
+    "confidentiality": (
+        NP_("processing agreement", "the confidentiality of the persons authorised"),
+        "28(3)(b)",
+    ),
+    "security_measures": (NP_("processing agreement", "the security measures"), "28(3)(c), 32"),
+    "sub_processors": (
+        NP_("processing agreement", "the authorisation of sub-processors"),
+        "28(2), 28(3)(d)",
+    ),
+    "assistance": (
+        NP_("processing agreement", "the assistance owed to the client"),
+        "28(3)(e), (f)",
+    ),
+    "end_of_processing": (
+        NP_("processing agreement", "the deletion or return of the data at the end"),
+        "28(3)(g)",
+    ),
+    "audits": (NP_("processing agreement", "information and audits"), "28(3)(h)"),
+}
+"""Each element of a processing agreement: its words and the paragraphs of GDPR art. 28
+that require it (cited as they are, in every language)."""
 
 Words = dict[str, str]
 """The parameters of one sentence, formatted for the language."""
@@ -543,6 +581,69 @@ def _contest_answer_overdue(lang: str, w: Words, v: Values) -> str:
     return message % w
 
 
+def _ip_assignment_missing(lang: str, w: Words, _: Values) -> str:
+    return (
+        gettext(
+            lang,
+            "%(works)s: works of authorship, and the contract assigns no rights on them "
+            "(CPI L131-3).",
+        )
+        % w
+    )
+
+
+def _dpa_missing(lang: str, w: Words, _: Values) -> str:
+    return gettext(
+        lang,
+        "The provider processes personal data for the client and the contract has no "
+        "data processing agreement (GDPR art. 28(3)).",
+    )
+
+
+def _dpa_incomplete(lang: str, w: Words, v: Values) -> str:
+    label, article = _DPA_ELEMENTS[str(v["element"])]
+    message = gettext(
+        lang, "The data processing agreement does not state %(element)s (GDPR art. %(article)s)."
+    )
+    return message % (w | {"element": translate(lang, label), "article": article})
+
+
+def _exit_step_late(lang: str, w: Words, v: Values) -> str:
+    step = v["step"]
+    if step == "knowledge_transfer":
+        message = gettext(
+            lang, "The knowledge transfer was due by %(due)s and is not recorded (%(owner)s)."
+        )
+    elif step == "parallel_run":
+        message = gettext(
+            lang, "The parallel run was due to start on %(due)s and has not (%(owner)s)."
+        )
+    elif step == "return":
+        message = gettext(
+            lang, "The return of “%(what)s” was due by %(due)s and is not recorded (%(owner)s)."
+        )
+    elif step == "revoke_tool":
+        message = gettext(
+            lang,
+            "The provider's access to %(what)s was due to be revoked on %(due)s (%(owner)s).",
+        )
+    elif step == "close_account":
+        message = gettext(
+            lang, "“%(what)s” was due to be closed on %(due)s and is not recorded (%(owner)s)."
+        )
+    elif step == "final_invoice":
+        message = gettext(
+            lang, "The last invoice was due by %(due)s and is not recorded (%(owner)s)."
+        )
+    elif step == "settlement":
+        message = gettext(
+            lang, "The final settlement was due by %(due)s and is not recorded (%(owner)s)."
+        )
+    else:
+        raise ValueError(step)
+    return message % w
+
+
 _FINDINGS: Final[dict[str, _Sentence]] = {
     "KICKOFF_NOT_HELD": _kickoff_not_held,
     "TRAINING_PENDING": _training_pending,
@@ -573,6 +674,10 @@ _FINDINGS: Final[dict[str, _Sentence]] = {
     "VIGILANCE_CERTIFICATE_DUE": _vigilance_certificate_due,
     "CONTEST_OPEN": _contest_open,
     "CONTEST_ANSWER_OVERDUE": _contest_answer_overdue,
+    "IP_ASSIGNMENT_MISSING": _ip_assignment_missing,
+    "DPA_MISSING": _dpa_missing,
+    "DPA_INCOMPLETE": _dpa_incomplete,
+    "EXIT_STEP_LATE": _exit_step_late,
 }
 
 

@@ -28,11 +28,13 @@ from vendorgov._i18n import LANGUAGES, N_, NP_, check_language, translate, trans
 from vendorgov._model.amendment import ChangeAction, ChangeKind, ClauseName
 from vendorgov._model.cadence import Frequency, Weekday
 from vendorgov._model.contract import BillingPeriod, FeeKind
+from vendorgov._model.exit import ExitStepKind, ExitStepStatus
 from vendorgov._model.incentives import CreditBase, NoDataPolicy
 from vendorgov._model.kickoff import IntegrationKind, ResourceKind, ToolCategory
 from vendorgov._model.kpi import Aggregation, Consensus, Direction, HorizonKind
 from vendorgov._model.ledger import ComplianceKind
 from vendorgov._model.parties import ContactRole, Side
+from vendorgov._model.privacy import ProcessingEnd, SubProcessorAuthorisation
 from vendorgov._model.results import PayoutCategory
 from vendorgov._model.review import (
     ActionStatus,
@@ -199,6 +201,29 @@ _TABLE: dict[type[enum.Enum], dict[str, tuple[str, str]]] = {
     NoDataPolicy: {
         "credit": NP_("NoDataPolicy", "credited as missed"),
         "ignore": NP_("NoDataPolicy", "ignored"),
+    },
+    ExitStepKind: {
+        "knowledge_transfer": NP_("ExitStepKind", "knowledge transfer"),
+        "parallel_run": NP_("ExitStepKind", "start of the parallel run"),
+        "return": NP_("ExitStepKind", "return"),
+        "revoke_tool": NP_("ExitStepKind", "revoke tool access"),
+        "close_account": NP_("ExitStepKind", "close account"),
+        "final_invoice": NP_("ExitStepKind", "last invoice"),
+        "settlement": NP_("ExitStepKind", "settlement"),
+    },
+    ExitStepStatus: {
+        "done": NP_("ExitStepStatus", "done"),
+        "pending": NP_("ExitStepStatus", "pending"),
+        "late": NP_("ExitStepStatus", "late"),
+    },
+    ProcessingEnd: {
+        "delete": NP_("ProcessingEnd", "deletion"),
+        "return": NP_("ProcessingEnd", "return"),
+        "return_then_delete": NP_("ProcessingEnd", "return, then deletion"),
+    },
+    SubProcessorAuthorisation: {
+        "specific": NP_("SubProcessorAuthorisation", "specific authorisation"),
+        "general": NP_("SubProcessorAuthorisation", "general authorisation"),
     },
     CreditBase: {
         "fixed": NP_("CreditBase", "fixed fees"),

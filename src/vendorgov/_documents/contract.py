@@ -55,6 +55,7 @@ ARTICLE_KEYS: Final = (
     "governance",
     "confidentiality",
     "ip",
+    "data_protection",
     "fees",
     "incentives",
     "vigilance",
@@ -62,6 +63,7 @@ ARTICLE_KEYS: Final = (
     "term",
     "renewal",
     "termination",
+    "exit",
     "custom",
     "governing_law",
 )
@@ -89,7 +91,8 @@ class Annex:
 
     Attributes:
         key: ``specification`` (the *cahier des charges*, a separate document),
-            ``kpis`` (the KPIs and their tiered targets, printed after the signatures) or
+            ``kpis`` (the KPIs and their tiered targets, printed after the signatures),
+            ``data_processing`` (the data processing agreement, GDPR art. 28(3)) or
             ``amendments`` (the amendments a consolidated contract includes).
         number: Its number, from 1.
     """
@@ -189,6 +192,8 @@ def _articles(mission: Mission, contract: Contract | None, vigilance: bool) -> t
             liability=contract.liability is not None,
             renewal=contract.renewal is not None,
             termination=contract.termination is not None,
+            data_protection=contract.data_processing is not None,
+            exit=contract.exit_plan is not None,
         )
         custom = contract.custom_clauses
     entries: list[tuple[str, Any]] = []
@@ -240,8 +245,8 @@ def contract_context(mission: Mission, options: RenderOptions) -> dict[str, Any]
     - ``parties``: the two `PartyView` objects, client first.
     - ``articles``: the `Article` objects present, numbered from 1 without gaps;
       ``article_no``: the number of each article by key (custom clauses excepted).
-    - ``annexes``: the `Annex` objects (the specification, the KPIs, the amendments);
-      ``annex_no``: their numbers by key.
+    - ``annexes``: the `Annex` objects (the specification, the KPIs, the data processing
+      agreement, the amendments); ``annex_no``: their numbers by key.
     - ``amendments``: with ``at``, the amendments in force by then, in order (the
       contract is then the consolidated one: the mission as in force at ``at``, see
       [`in_force`][vendorgov.in_force]); empty without ``at``.
@@ -255,6 +260,8 @@ def contract_context(mission: Mission, options: RenderOptions) -> dict[str, Any]
     - ``bonus_tiers``: the bonus tiers, best first; ``credit_rates``: the KPI-specific
       service-credit rates as `CreditRate` objects.
     - ``french_law``: whether French law governs the contract.
+    - ``ip_works``: the names of the deliverables that are works of authorship
+      (``Deliverable.works``), which the IP article lists.
     - ``signature_place``: the city of the client's registered office (or ``None``).
 
     Raises:
@@ -283,6 +290,8 @@ def contract_context(mission: Mission, options: RenderOptions) -> dict[str, Any]
         annexes.append(Annex(key="specification", number=len(annexes) + 1))
     if mission.kpis and mission.milestones:
         annexes.append(Annex(key="kpis", number=len(annexes) + 1))
+    if contract is not None and contract.data_processing is not None:
+        annexes.append(Annex(key="data_processing", number=len(annexes) + 1))
     if history:
         annexes.append(Annex(key="amendments", number=len(annexes) + 1))
 
@@ -301,6 +310,13 @@ def contract_context(mission: Mission, options: RenderOptions) -> dict[str, Any]
         else None,
         vigilance_threshold=Money(VIGILANCE_THRESHOLD, "EUR"),
         signature_place=None if mission.client.address is None else mission.client.address.city,
+        ip_works=tuple(
+            deliverable.name
+            for deliverable in (
+                () if mission.specification is None else mission.specification.deliverables
+            )
+            if deliverable.works
+        ),
         bonus_tiers=() if mission.bonus is None else _tiers(mission.bonus.tiers),
         credit_rates=()
         if mission.service_credits is None

@@ -19,6 +19,7 @@ from vendorgov._documents import contexts, environment
 from vendorgov._documents.amendment import amendment_context
 from vendorgov._documents.contract import contract_context
 from vendorgov._documents.document import FOOTER_MARKERS, Document
+from vendorgov._documents.exit import exit_context
 from vendorgov._documents.kickoff import kickoff_context
 from vendorgov._documents.labels import LANGUAGES, PHRASES
 from vendorgov._documents.review import review_context
@@ -40,10 +41,11 @@ _BUILDERS: Final[dict[str, ContextBuilder | None]] = {
     "kickoff": kickoff_context,
     "review": review_context,
     "amendment": amendment_context,
+    "exit": exit_context,
 }
 
 DOCUMENTS: Final = tuple(_BUILDERS)
-"""The documents ``render`` knows: specification, contract, kickoff, review, amendment."""
+"""The documents ``render`` knows: specification, contract, kickoff, review, amendment, exit."""
 
 FORMATS: Final = ("md", "html")
 """The output formats: Markdown and standalone HTML."""
@@ -226,11 +228,14 @@ def render(
     access to the tools, trainings, integration, contacts and escalation, review and
     reporting calendars), ``"contract"`` (the service agreement, *contrat de prestation de
     services*: parties, one numbered article per clause present, signatures, the KPI
-    annex) and ``"review"`` (the review report, *compte rendu de point d'étape*: the
+    annex), ``"review"`` (the review report, *compte rendu de point d'étape*: the
     scorecard, one SVG chart per KPI in HTML, results by milestone, obstacles, decisions,
-    corrective actions, provider needs, ideas, recognition, payouts, reporting) and
+    corrective actions, provider needs, ideas, recognition, payouts, reporting),
     ``"amendment"`` (an amendment, *avenant*: what it changes, each change with the
-    article of the contract it amends, the values before and after, the signatures).
+    article of the contract it amends, the values before and after, the signatures) and
+    ``"exit"`` (the exit document, *plan de sortie*: the contract's exit plan, the exit
+    checklist at ``at`` with each step's owner, due date and status, and the final
+    bonuses and credits; see [`exit_checklist`][vendorgov.exit_checklist]).
 
     The document's words come from vendorgov's message catalogs (gettext), one per
     language; the contract, drafted by lawyers rather than translated, exists in French and
@@ -255,7 +260,7 @@ def render(
             latest review held by then (``None``: the latest review, on its own date; a
             mission without a review then needs ``at``, or ``draft=True``). The contract
             at a date is the consolidated one, as amended by the amendments in force by
-            then, with their history as its last annex.
+            then, with their history as its last annex. The exit document shows its checklist at ``at`` (``None``: at the mission's last day).
         draft: Show missing values as visible placeholders (``[À COMPLÉTER : …]``,
             ``[TO BE COMPLETED: …]``, ``[POR COMPLETAR: …]``) instead of refusing to render;
             [`Document.missing`][vendorgov.Document] lists them.

@@ -20,11 +20,13 @@ from decimal import Decimal
 
 from vendorgov._engine import budget as _budget
 from vendorgov._engine import reporting as _reporting
+from vendorgov._engine.exit import exit_checklist as _exit_checklist
 from vendorgov._engine.reviews import open_needs, overdue_actions, review_scorecard
 from vendorgov._engine.scoring import outcome, score, score_history
 from vendorgov._engine.time import add_months, occurrences
 from vendorgov._model.amendment import in_force
 from vendorgov._model.contract import BillingPeriod, Contract, FeeKind
+from vendorgov._model.exit import ExitStepKind
 from vendorgov._model.ledger import ComplianceKind
 from vendorgov._model.mission import Mission
 from vendorgov._model.money import Money
@@ -97,6 +99,22 @@ FINDING_CODES: dict[str, str] = {
         "A contest of the provider is still unanswered after the contract's answer "
         "deadline (contest_answer_days after it was raised)."
     ),
+    "IP_ASSIGNMENT_MISSING": (
+        "Deliverables are works of authorship and the contract assigns no rights on them "
+        "(French law, CPI L131-3)."
+    ),
+    "DPA_MISSING": (
+        "The provider processes personal data for the client and the contract has no "
+        "processing agreement (GDPR art. 28(3))."
+    ),
+    "DPA_INCOMPLETE": (
+        "The processing agreement leaves out an element GDPR art. 28(3) requires "
+        "(one finding per element)."
+    ),
+    "EXIT_STEP_LATE": (
+        "A step of the exit checklist is past its due date and not recorded as done "
+        "(a tool's revocation is TOOL_ACCESS_NOT_REVOKED)."
+    ),
 }
 """Every finding code, with what it means. Codes are stable: tools may rely on them."""
 
@@ -160,6 +178,8 @@ def assess(mission: Mission, at: dt.date) -> Findings:
         _deadlines,
         _recognition,
         _french_law,
+        _personal_data,
+        _exit,
     )
     # The terms in force at ``at``; scorecards apply, window by window, those in force then.
     current = in_force(mission, at)
@@ -759,7 +779,8 @@ def _french_law(mission: Mission, at: dt.date) -> Iterator[Finding]:
         missing = [
             name
             for name, value in (
-                ("rights", ip.rights),
+                ("rights", [right for right in ip.rights if right.strip()]),
+                ("extent", ip.extent.strip()),
                 ("purpose", ip.purpose.strip()),
                 ("territory", ip.territory.strip()),
                 ("duration", ip.duration.strip()),
@@ -775,7 +796,57 @@ def _french_law(mission: Mission, at: dt.date) -> Iterator[Finding]:
                 None,
                 missing=missing,
             )
+    elif mission.specification is not None:
+        works = [
+            _name(deliverable.name, mission)
+            for deliverable in mission.specification.deliverables
+            if deliverable.works
+        ]
+        if works:
+            yield _finding(
+                "IP_ASSIGNMENT_MISSING",
+                Severity.WARNING,
+                "contract.ip",
+                at,
+                None,
+                works=works,
+            )
     yield from _vigilance(mission, contract, at)
+
+
+# -- personal data and the exit ------------------------------------------------------
+def _personal_data(mission: Mission, at: dt.date) -> Iterator[Finding]:
+    """GDPR art. 28(3): whatever the governing law, a processor needs the agreement."""
+    agreement = None if mission.contract is None else mission.contract.data_processing
+    if agreement is None:
+        if mission.processes_personal_data:
+            yield _finding("DPA_MISSING", Severity.CRITICAL, "contract.data_processing", at, None)
+        return
+    for element in agreement.missing():
+        yield _finding(
+            "DPA_INCOMPLETE",
+            Severity.WARNING,
+            f"contract.data_processing.{element}",
+            at,
+            None,
+            element=element,
+        )
+
+
+def _exit(mission: Mission, at: dt.date) -> Iterator[Finding]:
+    for step in _exit_checklist(mission, at).late:
+        if step.kind is ExitStepKind.REVOKE_TOOL:
+            continue  # TOOL_ACCESS_NOT_REVOKED says it, critically
+        yield _finding(
+            "EXIT_STEP_LATE",
+            Severity.WARNING,
+            step.key,
+            at,
+            step.due,
+            step=step.kind.value,
+            what=step.subject,
+            owner=step.owner_name,
+        )
 
 
 def _vigilance(mission: Mission, contract: Contract, at: dt.date) -> Iterator[Finding]:

@@ -12,9 +12,11 @@ import attrs
 
 from vendorgov._model.cadence import Cadence
 from vendorgov._model.calendar_math import add_months
+from vendorgov._model.exit import ExitPlan
 from vendorgov._model.kpi import text_problem
 from vendorgov._model.limits import FIRST_FRAME_DAY, frame_problem
 from vendorgov._model.money import Money
+from vendorgov._model.privacy import DataProcessing
 from vendorgov._model.text import LocalizedText
 from vendorgov._model.validation import Model, excerpt, problem
 from vendorgov.exceptions import ErrorDetail
@@ -181,9 +183,19 @@ class Confidentiality(Model):
 class IpAssignment(Model):
     """Assignment of intellectual property rights on the deliverables.
 
-    French law (CPI L131-3) wants each assigned right named, with its scope or
-    purpose, territory and duration; an empty field is allowed here and flagged
-    by the engine's findings for contracts under French law.
+    French law (CPI L131-3) wants each assigned right mentioned separately, and the
+    field of exploitation of the rights delimited as to its extent and purpose, place
+    and duration; an empty field is allowed here and flagged by the engine's findings
+    for contracts under French law (``IP_ASSIGNMENT_INCOMPLETE``).
+
+    Attributes:
+        rights: Each right assigned (reproduction, representation, adaptation...).
+        purpose: The purpose (*destination*) of the exploitation.
+        territory: Where the rights may be exploited.
+        duration: For how long.
+        exclusive: Whether the assignment is exclusive.
+        included_in_price: Whether the price of the assignment is in the fees.
+        extent: The extent (*étendue*): the media, forms and quantities of exploitation.
 
     >>> IpAssignment(rights=("reproduction", "représentation"), purpose="site marchand",
     ...              territory="monde entier", duration="durée légale des droits").exclusive
@@ -196,6 +208,7 @@ class IpAssignment(Model):
     duration: str = ""
     exclusive: bool = True
     included_in_price: bool = True
+    extent: str = ""
 
 
 @attrs.frozen(kw_only=True)
@@ -339,6 +352,8 @@ class Contract(Model):
     custom_clauses: tuple[CustomClause, ...] = ()
     contest_days: int | None = None
     contest_answer_days: int = 15
+    data_processing: DataProcessing | None = None
+    exit_plan: ExitPlan | None = None
 
     def _problems(self) -> Iterator[ErrorDetail]:
         bad = text_problem(self.reference, "reference")

@@ -16,6 +16,8 @@ from vendorgov._model import hooks
 from vendorgov._model.amendment import Amendment, ChangeAction, amendment_problems
 from vendorgov._model.cadence import Cadence
 from vendorgov._model.contract import Contract
+from vendorgov._model.exit import STEP_KEY as _EXIT_STEP
+from vendorgov._model.exit import ExitRecord
 from vendorgov._model.incentives import Benefit, BonusScheme, ServiceCreditScheme
 from vendorgov._model.kickoff import IntegrationStep, Kickoff, Tool
 from vendorgov._model.kpi import (
@@ -134,6 +136,8 @@ class Mission(Model):
     evaluations: tuple[Evaluation, ...] = ()
     contests: tuple[Contest, ...] = ()
     amendments: tuple[Amendment, ...] = ()
+    processes_personal_data: bool = False
+    exit_steps: tuple[ExitRecord, ...] = ()
 
     # -- invariants -------------------------------------------------------------
     def _problems(self) -> Iterator[ErrorDetail]:
@@ -204,6 +208,7 @@ class Mission(Model):
                         f"service_credits.no_data_exempt[{index}]",
                         f"unknown kpi {excerpt(key)} (known: {listed})",
                     )
+        yield from self._exit_step_problems()
         if bad_currency is None:
             for path, money in _money_in(self, ""):
                 if money.currency != self.currency:
@@ -220,6 +225,31 @@ class Mission(Model):
             for change in amendment.changes
             if change.new_kpi is not None and change.action is ChangeAction.ADD
         }
+
+    def _exit_step_problems(self) -> Iterator[ErrorDetail]:
+        """Each exit step recorded once, naming a return of the plan or an integration step."""
+        plan = None if self.contract is None else self.contract.exit_plan
+        returns = 0 if plan is None else len(plan.returns)
+        seen: set[str] = set()
+        for index, record in enumerate(self.exit_steps):
+            step = record.step
+            if step in seen:
+                yield problem(f"exit_steps[{index}].step", f"{step} is recorded twice")
+            seen.add(step)
+            if not isinstance(step, str) or not _EXIT_STEP.fullmatch(step):
+                continue  # the record itself says what is wrong with it
+            if step.startswith("returns[") and int(step[8:-1]) >= returns:
+                yield problem(
+                    f"exit_steps[{index}].step",
+                    f"the contract's exit plan has {returns} return(s): no {step}",
+                )
+            elif step.startswith("integration[") and int(step[12:-1]) >= len(self.integration):
+                yield problem(
+                    f"exit_steps[{index}].step",
+                    f"the mission has {len(self.integration)} integration step(s): no {step}",
+                )
+            elif plan is None and not step.startswith("integration["):
+                yield problem(f"exit_steps[{index}].step", "the contract has no exit plan")
 
     def _outside_measurement_problems(self) -> Iterator[ErrorDetail]:
         """Measurements dated (in the mission's timezone) before the start or after the end.

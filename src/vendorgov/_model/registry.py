@@ -9,6 +9,7 @@ from vendorgov._model import (
     amendment,
     cadence,
     contract,
+    exit,
     incentives,
     kickoff,
     kpi,
@@ -16,6 +17,7 @@ from vendorgov._model import (
     mission,
     money,
     parties,
+    privacy,
     results,
     review,
     scorecard,
@@ -34,6 +36,7 @@ _MODULES = (
     money,
     parties,
     specification,
+    privacy,
     contract,
     cadence,
     kickoff,
@@ -47,6 +50,7 @@ _MODULES = (
     mission,
     results,
     amendment,
+    exit,
 )
 
 _CLASSES: tuple[type, ...] = tuple(

@@ -115,6 +115,10 @@ class Activity(Model):
 class Deliverable(Model):
     """Something the provider hands over, and how it will be accepted.
 
+    ``works`` says the deliverable is a work of authorship (a website, texts,
+    photos, videos, a design): its rights pass to the client only through an
+    assignment clause (``contract.ip``, CPI L131-3).
+
     >>> Deliverable(key="wms_setup", name="WMS paramétré",
     ...             acceptance_criteria=("Stock importé à 100 %",)).due is None
     True
@@ -126,6 +130,7 @@ class Deliverable(Model):
     due: Horizon | None = None
     activity: str | None = None
     acceptance_criteria: tuple[str | LocalizedText, ...] = ()
+    works: bool = False
 
     def _problems(self) -> Iterator[ErrorDetail]:
         for bad in (key_problem(self.key, "key"), text_problem(self.name, "name")):
