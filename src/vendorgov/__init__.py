@@ -74,6 +74,11 @@ if TYPE_CHECKING:
         payout_totals,
         payouts,
     )
+    from vendorgov._engine.measurements import (
+        ImportResult,
+        MeasurementChange,
+        apply_measurements,
+    )
     from vendorgov._engine.portfolio import (
         assess_portfolio,
         score_portfolio,
@@ -105,6 +110,9 @@ if TYPE_CHECKING:
         review_times,
         to_rrule,
     )
+    from vendorgov._importing import (
+        import_measurements,
+    )
     from vendorgov._model.cadence import (
         Cadence,
         Frequency,
@@ -124,6 +132,11 @@ if TYPE_CHECKING:
         Renewal,
         Reporting,
         Termination,
+    )
+    from vendorgov._model.imports import (
+        ColumnFilter,
+        ImportColumn,
+        ImportMapping,
     )
     from vendorgov._model.incentives import (
         Benefit,
@@ -239,6 +252,13 @@ if TYPE_CHECKING:
 # Every public name → the module that defines it, imported on first access: a plain
 # ``import vendorgov`` (and so ``vendorgov --help``) loads almost nothing.
 _LAZY: dict[str, str] = {
+    "ColumnFilter": "vendorgov._model.imports",
+    "ImportColumn": "vendorgov._model.imports",
+    "ImportMapping": "vendorgov._model.imports",
+    "ImportResult": "vendorgov._engine.measurements",
+    "MeasurementChange": "vendorgov._engine.measurements",
+    "apply_measurements": "vendorgov._engine.measurements",
+    "import_measurements": "vendorgov._importing",
     "ActionStatus": "vendorgov._model.review",
     "Activity": "vendorgov._model.specification",
     "ActivityKind": "vendorgov._model.specification",
@@ -401,6 +421,7 @@ __all__ = [
     "BudgetLine",
     "BudgetReport",
     "Cadence",
+    "ColumnFilter",
     "ComplianceDocument",
     "ComplianceKind",
     "Confidentiality",
@@ -426,6 +447,9 @@ __all__ = [
     "HorizonKind",
     "Idea",
     "IdeaStatus",
+    "ImportColumn",
+    "ImportMapping",
+    "ImportResult",
     "IntegrationKind",
     "IntegrationStep",
     "IpAssignment",
@@ -436,6 +460,7 @@ __all__ = [
     "Liability",
     "LocalizedText",
     "Measurement",
+    "MeasurementChange",
     "Milestone",
     "Mission",
     "Money",
@@ -483,6 +508,7 @@ __all__ = [
     "VendorgovError",
     "Weekday",
     "answer_need",
+    "apply_measurements",
     "assess",
     "assess_portfolio",
     "budget",
@@ -498,6 +524,7 @@ __all__ = [
     "exceptions",
     "from_rrule",
     "ideas_by_status",
+    "import_measurements",
     "json_schema",
     "load",
     "loads",

@@ -15,6 +15,7 @@ import attrs
 from vendorgov._model import hooks
 from vendorgov._model.cadence import Cadence
 from vendorgov._model.contract import Contract
+from vendorgov._model.imports import ImportMapping
 from vendorgov._model.incentives import Benefit, BonusScheme, ServiceCreditScheme
 from vendorgov._model.kickoff import IntegrationStep, Kickoff, Tool
 from vendorgov._model.kpi import (
@@ -122,6 +123,7 @@ class Mission(Model):
     recognitions: tuple[Recognition, ...] = ()
     compliance_documents: tuple[ComplianceDocument, ...] = ()
     keep_outside_measurements: bool = False
+    imports: tuple[ImportMapping, ...] = ()
 
     # -- invariants -------------------------------------------------------------
     def _problems(self) -> Iterator[ErrorDetail]:
@@ -155,6 +157,7 @@ class Mission(Model):
             if measurement.kpi not in kpis:
                 yield _unknown("measurements", index, "kpi", measurement.kpi, kpis)
         yield from self._outside_measurement_problems()
+        yield from self._import_problems(kpis)
         yield from self._review_problems(kpis)
         for index, recognition in enumerate(self.recognitions):
             if recognition.kpi is not None and recognition.kpi not in kpis:
@@ -215,6 +218,21 @@ class Mission(Model):
                     f"measurements[{index}].at",
                     f"{day.isoformat()} is after the mission ends ({self.end.isoformat()})",
                 )
+
+    def _import_problems(self, kpis: dict[str, Kpi]) -> Iterator[ErrorDetail]:
+        """Import mappings have distinct names and read KPIs of the mission."""
+        names: dict[str, int] = {}
+        for m_index, mapping in enumerate(self.imports):
+            if mapping.name in names:
+                yield problem(
+                    f"imports[{m_index}].name",
+                    f"duplicate import name {excerpt(mapping.name)} "
+                    f"(first at imports[{names[mapping.name]}])",
+                )
+            names.setdefault(mapping.name, m_index)
+            for index, column in enumerate(mapping.columns):
+                if column.kpi not in kpis:
+                    yield _unknown(f"imports[{m_index}].columns", index, "kpi", column.kpi, kpis)
 
     def _timezone_problems(self) -> Iterator[ErrorDetail]:
         try:

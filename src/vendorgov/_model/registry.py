@@ -8,6 +8,7 @@ import re
 from vendorgov._model import (
     cadence,
     contract,
+    imports,
     incentives,
     kickoff,
     kpi,
@@ -36,6 +37,7 @@ _MODULES = (
     cadence,
     kickoff,
     kpi,
+    imports,
     review,
     scorecard,
     incentives,
