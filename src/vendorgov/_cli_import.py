@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Final
 
 from vendorgov._cli_text import table
 from vendorgov._format import format_date, format_datetime, format_number
-from vendorgov._i18n import N_
+from vendorgov._i18n import N_, NP_
 from vendorgov._labels import message
 
 if TYPE_CHECKING:
@@ -23,7 +23,7 @@ __all__ = ["MAX_LISTED", "import_report"]
 MAX_LISTED = 20
 """Most changed values listed one by one; the rest are counted."""
 
-_LABELS: Final[dict[str, str]] = {
+_LABELS: Final[dict[str, str | tuple[str, str]]] = {
     "head": N_("%(mission)s: measurements from %(source)s (mapping “%(mapping)s”)"),
     "rows": N_("Rows read: %(rows)s, of which %(skipped)s left out by the mapping"),
     "counts": N_(
@@ -31,8 +31,8 @@ _LABELS: Final[dict[str, str]] = {
         "%(changed)s different (kept), %(replaced)s replaced"
     ),
     "differing": N_("Values that differ from the mission's:"),
-    "kpi": N_("KPI"),
-    "date": N_("Date"),
+    "kpi": NP_("a column of vendorgov import", "KPI"),
+    "date": NP_("a column of vendorgov import", "Date"),
     "recorded": N_("Recorded"),
     "imported": N_("Imported"),
     "outcome": N_("Outcome"),

@@ -133,16 +133,16 @@ def import_measurements(
     >>> mission = examples.demo_mission("logistique")
     >>> export = pathlib.Path(tempfile.mkdtemp()) / "wms.csv"
     >>> _ = export.write_text(
-    ...     "Semaine;Site;Expédiées à l'heure;Exactitude;Casse;Délai retours (j)\\n"
-    ...     "06/12/2026;Saint-Quentin-Fallavier;0,981;0,997;0,31 %;3,25\\n"
-    ...     "06/12/2026;Lyon Gerland;0,942;0,991;0,80 %;4,5\\n",
+    ...     "Semaine;Entrepôt;Expédiées à l'heure;Commandes exactes;Casse (‰);Délai retours (h)\\n"
+    ...     "22/11/2026;Saint-Quentin-Fallavier;0,974;0,997;3,5;79\\n"
+    ...     "29/11/2026;Saint-Quentin-Fallavier;0,969;0,995;4,4;88\\n"
+    ...     "29/11/2026;Lyon-Corbas;0,932;0,989;7,2;110\\n",
     ...     encoding="utf-8")
     >>> result = import_measurements(mission, export, mapping="wms")
-    >>> result.counts()
-    {'added': 4, 'unchanged': 0, 'changed': 0, 'replaced': 0}
-    >>> [(m.kpi, m.value) for m in result.mission.measurements[-4:]]
-    [('on_time_shipping', Decimal('98.1')), ('order_accuracy', Decimal('99.7')),
-     ('damage_rate', Decimal('0.31')), ('return_processing', Decimal('78'))]
+    >>> result.counts(), result.rows, result.skipped
+    ({'added': 4, 'unchanged': 4, 'changed': 0, 'replaced': 0}, 3, 1)
+    >>> [str(m.value) for m in result.mission.measurements[-4:]]  # 0,969 x 100; 4,4 x 0.1
+    ['96.9', '99.5', '0.44', '88']
     """
     chosen = _mapping(mission, mapping)
     table = read_source(source, chosen)
@@ -465,7 +465,7 @@ def parse_number(cell: object, decimal_comma: bool) -> tuple[Decimal | None, boo
             return f"{cell} is not a finite number"
         return Decimal(repr(cell)), False  # the shortest text that reads back as the cell
     if isinstance(cell, Decimal):
-        if cell.is_nan():
+        if cell.is_qnan():  # a missing value, as NaN is in a DataFrame
             return None, False
         if not cell.is_finite():
             return f"{cell} is not a finite number"
