@@ -1009,9 +1009,7 @@ DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%m/%d/%Y %H:%M", "%Y-%m-%dT%H:%M:%S%z",
 
 @_cached
 @st.composite
-def import_mappings(
-    draw: st.DrawFn, *, kpi_keys: Sequence[str] | None = None
-) -> ImportMapping:
+def import_mappings(draw: st.DrawFn, *, kpi_keys: Sequence[str] | None = None) -> ImportMapping:
     """A valid mapping: distinct KPIs, each read from its own place, wide or long."""
     layout = draw(st.sampled_from(("wide", "long")))
     date_column = draw(column_names())
