@@ -68,11 +68,17 @@ _HUNDRED = Decimal(100)
 
 @attrs.frozen
 class _Table:
-    """A source as a header and numbered rows of cells."""
+    """A source as a header and rows of cells.
+
+    A row's number is the CSV reader's line (``reader.line_num``), else the sheet's row
+    (``numbers``), else its position from 0 (a DataFrame).
+    """
 
     name: str
     header: tuple[str, ...]
-    rows: Iterator[tuple[int, Sequence[object]]]
+    rows: Iterator[Sequence[object]]
+    reader: Any = None
+    numbers: Sequence[int] | None = None
 
 
 class _Problems:
@@ -322,25 +328,18 @@ def _csv(file: Path, mapping: ImportMapping) -> _Table:
         )
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
 
-    def rows() -> Iterator[tuple[int, Sequence[object]]]:
-        line = 1
-        try:
-            for cells in reader:
-                line = reader.line_num
-                if cells and any(cell.strip() for cell in cells):
-                    yield line, cells
-        except csv.Error as error:
-            raise ValidationError(
-                [ErrorDetail(f"row {reader.line_num or line}", f"not valid CSV: {error}")],
-                source=name,
-            ) from None
-
-    numbered = rows()
-    first = next(numbered, None)
-    if first is None:  # pragma: no cover - text.strip() is not empty
-        raise ValidationError([ErrorDetail("", "the file is empty")], source=name)
-    header = tuple(str(cell).strip() for cell in first[1])
-    return _Table(name=name, header=header, rows=numbered)
+    try:
+        first = next(reader, [])
+        while not first:  # blank lines before the header
+            first = next(reader)
+    except csv.Error as error:
+        raise ValidationError(
+            [ErrorDetail(f"row {reader.line_num}", f"not valid CSV: {error}")], source=name
+        ) from None
+    except StopIteration:  # pragma: no cover - text.strip() is not empty
+        raise ValidationError([ErrorDetail("", "the file is empty")], source=name) from None
+    header = tuple(cell.strip() for cell in first)
+    return _Table(name=name, header=header, rows=reader, reader=reader)
 
 
 def _xlsx(file: Path, mapping: ImportMapping) -> _Table:
@@ -386,7 +385,12 @@ def _xlsx(file: Path, mapping: ImportMapping) -> _Table:
     if not cells:
         raise ValidationError([ErrorDetail("", "the sheet is empty")], source=name)
     header = tuple("" if cell is None else str(cell).strip() for cell in cells[0][1])
-    return _Table(name=name, header=header, rows=iter(cells[1:]))
+    return _Table(
+        name=name,
+        header=header,
+        rows=iter([row for _, row in cells[1:]]),
+        numbers=[number for number, _ in cells[1:]],
+    )
 
 
 def _dataframe(frame: Any) -> _Table:
@@ -411,7 +415,7 @@ def _dataframe(frame: Any) -> _Table:
     header = tuple(str(name) for name in data.columns)
     columns = [data.get_column(name).to_list() for name in data.columns]
     name = f"{type(frame).__module__.partition('.')[0]} DataFrame"
-    return _Table(name=name, header=header, rows=enumerate(zip(*columns, strict=True)))
+    return _Table(name=name, header=header, rows=zip(*columns, strict=True))
 
 
 # -- cells -----------------------------------------------------------------------------
@@ -582,11 +586,40 @@ class _Plan:
     header: str
     decimal_comma: bool
     filters: tuple[tuple[int, str], ...]
+    scaled: bool  # a fraction or a factor: the value changes on the way in
+    shown: str  # the column, for messages: "column 'Casse (‰)'"
+
+
+class _Origins(Sequence[str]):
+    """Where each measurement came from (``row 4, column 'Casse'``), written when asked."""
+
+    def __init__(self, measurements: list[Measurement], columns: dict[str, str]) -> None:
+        self.rows: list[int] = []
+        self.measurements = measurements
+        self.columns = columns  # the column each KPI is read from, for messages
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __getitem__(self, index: int) -> str:  # type: ignore[override]
+        return f"row {self.rows[index]}, {self.columns[self.measurements[index].kpi]}"
+
+
+# A plain number, the common case, read without the general rules: at most 15 characters
+# (so under 10^15, with at most 14 decimals: within every limit of an exact value).
+_PLAIN_POINT = re.compile(r"-?[0-9]{1,15}(?:\.[0-9]{1,14})?")
+_PLAIN_COMMA = re.compile(r"-?[0-9]{1,15}(?:,[0-9]{1,14})?")
+_MAX_PLAIN = 15
+
+
+_Step = tuple[str, int, Any, bool, bool, tuple[tuple[int, str], ...], str, ImportColumn]
+"""A plan as the loop reads it: kpi, index, plain-number match, decimal comma, scaled,
+filters, the column for messages, the column's mapping."""
 
 
 def _measurements(
     table: _Table, mapping: ImportMapping, mission: Mission, problems: _Problems
-) -> tuple[list[Measurement], list[str], int, int]:
+) -> tuple[list[Measurement], _Origins, int, int]:
     positions = _positions(table.header)
     missing: list[str] = []
 
@@ -613,6 +646,8 @@ def _measurements(
                     mapping.decimal_comma if column.decimal_comma is None else column.decimal_comma
                 ),
                 filters=tuple((where(item.column), item.value) for item in column.filters),
+                scaled=column.fraction or column.factor != 1,
+                shown=f"column {excerpt(value_column)}",
             )
         )
     kpi_index = where(mapping.kpi_column) if mapping.kpi_column is not None else -1
@@ -627,66 +662,126 @@ def _measurements(
         problems.add(f"column {excerpt(name)}", f"appears {count} times in the header")
     problems.raise_if_any()
 
-    by_label = {plan.column.name_in_source: plan for plan in plans}
+    # Each plan as a tuple of what the loop reads, unpacked once per value.
+    steps: list[_Step] = [
+        (
+            plan.column.kpi,
+            plan.index,
+            (_PLAIN_COMMA if plan.decimal_comma else _PLAIN_POINT).fullmatch,
+            plan.decimal_comma,
+            plan.scaled,
+            plan.filters,
+            plan.shown,
+            plan.column,
+        )
+        for plan in plans
+    ]
+    by_label = {
+        plan.column.name_in_source: (step,) for plan, step in zip(plans, steps, strict=True)
+    }
     dates = _Dates(mapping, mission)
+    seen_dates = dates.seen
+    read_date = dates.read
     source = mapping.source
     measurements: list[Measurement] = []
-    origins: list[str] = []
+    append = measurements.append
+    origins = _Origins(measurements, {plan.column.kpi: plan.shown for plan in plans})
+    add_row = origins.rows.append
+    # Measurements are built field by field: every field is checked here (a KPI of the
+    # mission, a finite value within the limits, a date; a datetime through the constructor).
+    new, plain_date = object.__new__, dt.date
+    set_kpi, set_value, set_at, set_source, set_note = (
+        getattr(Measurement, name).__set__ for name in ("kpi", "value", "at", "source", "note")
+    )
     rows = skipped = 0
-    date_name = excerpt(mapping.date_column)
-    for number, cells in table.rows:
-        rows += 1
-        width = len(cells)
-        if not _kept(cells, common):
-            skipped += 1
-            continue
-        if kpi_index >= 0:
-            label = cells[kpi_index] if kpi_index < width else None
-            plan = by_label.get(str(label).strip()) if label is not None else None
-            if plan is None:
+    date_place = f"column {excerpt(mapping.date_column)}"
+    reader, numbers = table.reader, table.numbers
+    try:
+        for cells in table.rows:
+            if not cells:  # a blank line of a CSV file
+                continue
+            rows += 1
+            if reader is not None:
+                number = reader.line_num
+            elif numbers is not None:
+                number = numbers[rows - 1]
+            else:
+                number = rows - 1
+            width = len(cells)
+            if common and not _kept(cells, common):
                 skipped += 1
                 continue
-            chosen: Sequence[_Plan] = (plan,)
-        else:
-            chosen = plans
-        day: dt.date | dt.datetime | str | None = None
-        read_date = False
-        for plan in chosen:
-            if plan.filters and not _kept(cells, plan.filters):
-                continue
-            cell = cells[plan.index] if plan.index < width else None
-            parsed = parse_number(cell, plan.decimal_comma)
-            place = f"row {number}, column {excerpt(plan.header)}"
-            if isinstance(parsed, str):
-                problems.add(place, parsed)
-                continue
-            value, percent = parsed
-            if value is None:
-                continue
-            if not read_date:
-                read_date = True
-                day = dates.read(cells[date_index] if date_index < width else None)
-                if day is None:
-                    problems.add(f"row {number}, column {date_name}", "has no date")
-                elif isinstance(day, str):
-                    problems.add(f"row {number}, column {date_name}", day)
-            if day is None or isinstance(day, str):
-                continue
-            value = _scaled(value, percent, plan.column)
-            found: list[ErrorDetail] = []
-            check_decimal(value, place, found)
-            if found:
-                for detail in found:
-                    problems.add(detail.path, detail.message)
-                continue
-            if isinstance(day, dt.datetime):
-                measurement = Measurement(kpi=plan.column.kpi, value=value, at=day, source=source)
-            else:  # every field checked above: a known KPI, a finite bounded value, a date
-                measurement = Measurement._unchecked(
-                    kpi=plan.column.kpi, value=value, at=day, source=source
-                )
-            measurements.append(measurement)
-            origins.append(place)
+            chosen: Sequence[_Step]
+            if kpi_index >= 0:
+                label = cells[kpi_index] if kpi_index < width else None
+                found_steps = by_label.get(label) if type(label) is str else None
+                if found_steps is None:
+                    found_steps = by_label.get(str(label).strip()) if label is not None else None
+                    if found_steps is None:
+                        skipped += 1
+                        continue
+                chosen = found_steps
+            else:
+                chosen = steps
+            day: dt.date | dt.datetime | str | None = None
+            date_read = False
+            for kpi, index, plain, comma, scaled, filters, shown, column in chosen:
+                if filters and not _kept(cells, filters):
+                    continue
+                cell = cells[index] if index < width else None
+                value: Decimal | None
+                if type(cell) is str and len(cell) <= _MAX_PLAIN and plain(cell):
+                    value = Decimal(cell.replace(",", ".") if comma else cell)
+                    percent = False
+                    checked = not scaled
+                else:
+                    parsed = parse_number(cell, comma)
+                    if isinstance(parsed, str):
+                        problems.add(f"row {number}, {shown}", parsed)
+                        continue
+                    value, percent = parsed
+                    if value is None:
+                        continue
+                    checked = False
+                if not date_read:
+                    date_read = True
+                    date_cell = cells[date_index] if date_index < width else None
+                    day = seen_dates.get(date_cell) if type(date_cell) is str else None
+                    if day is None:
+                        day = read_date(date_cell)
+                        if day is None:
+                            problems.add(f"row {number}, {date_place}", "has no date")
+                        elif isinstance(day, str):
+                            problems.add(f"row {number}, {date_place}", day)
+                    elif isinstance(day, str):
+                        problems.add(f"row {number}, {date_place}", day)
+                if day is None or isinstance(day, str):
+                    continue
+                if not checked:
+                    if scaled:
+                        value = _scaled(value, percent, column)
+                    found: list[ErrorDetail] = []
+                    check_decimal(value, f"row {number}, {shown}", found)
+                    if found:
+                        for detail in found:
+                            problems.add(detail.path, detail.message)
+                        continue
+                if type(day) is plain_date:
+                    measurement = new(Measurement)
+                    set_kpi(measurement, kpi)
+                    set_value(measurement, value)
+                    set_at(measurement, day)
+                    set_source(measurement, source)
+                    set_note(measurement, None)
+                else:
+                    measurement = Measurement(kpi=kpi, value=value, at=day, source=source)
+                append(measurement)
+                add_row(number)
+    except csv.Error as error:
+        line = reader.line_num if reader is not None else rows
+        raise ValidationError(
+            [ErrorDetail(f"row {line}", f"not valid CSV: {error}")], source=table.name
+        ) from None
     return measurements, origins, rows, skipped
 
 

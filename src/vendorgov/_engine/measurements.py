@@ -9,7 +9,7 @@ where imported measurements enter a mission, whatever they were read from.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Literal
 
@@ -68,8 +68,13 @@ class ImportResult:
 
     Attributes:
         mission: The new mission (the one given when nothing was added or replaced).
-        changes: One entry per measurement of the batch, in the batch's order.
-        source: What the batch was read from (a file name, ``"DataFrame"``), when known.
+        batch: The measurements of the batch, in order (a value repeated in the batch
+            is kept once).
+        statuses: What became of each one: ``"added"``, ``"unchanged"``, ``"changed"``
+            (the mission's value kept) or ``"replaced"``.
+        previous: The value the mission had for each one's KPI and date (``None`` when added).
+        origins: Where each one came from in the source (``"row 4, column 'Casse'"``).
+        source: What the batch was read from (a file name, ``"polars DataFrame"``), when known.
         rows: How many rows of the source were read (``0`` when not read from a source).
         skipped: How many rows were left out by the mapping's filters (or named no
             KPI of the mapping, in the long layout).
@@ -89,26 +94,40 @@ class ImportResult:
     """
 
     mission: Mission
-    changes: tuple[MeasurementChange, ...]
+    batch: tuple[Measurement, ...]
+    statuses: tuple[ChangeStatus, ...]
+    previous: tuple[Decimal | None, ...]
+    origins: Sequence[str | None] = ()
     source: str | None = None
     rows: int = 0
     skipped: int = 0
 
+    @property
+    def changes(self) -> tuple[MeasurementChange, ...]:
+        """One entry per measurement of the batch, in order (built when asked)."""
+        origins = self.origins or (None,) * len(self.batch)
+        return tuple(
+            MeasurementChange(
+                kpi=measurement.kpi,
+                at=measurement.at,
+                status=status,
+                value=measurement.value,
+                previous=previous,
+                origin=origins[index],
+            )
+            for index, (measurement, status, previous) in enumerate(
+                zip(self.batch, self.statuses, self.previous, strict=True)
+            )
+        )
+
     def counts(self) -> dict[str, int]:
         """How many measurements were added, unchanged, changed (kept) and replaced."""
-        counted: dict[str, int] = dict.fromkeys(CHANGE_STATUSES, 0)
-        for change in self.changes:
-            counted[change.status] += 1
-        return counted
+        return {status: self.statuses.count(status) for status in CHANGE_STATUSES}
 
     @property
     def modified(self) -> bool:
         """Whether the mission differs from the one given (something added or replaced)."""
-        return any(change.status in ("added", "replaced") for change in self.changes)
-
-    def with_mission(self, mission: Mission) -> ImportResult:
-        """The same result for another mission (used to hand it on, e.g. to a journal)."""
-        return attrs.evolve(self, mission=mission)
+        return "added" in self.statuses or "replaced" in self.statuses
 
 
 def apply_measurements(
@@ -116,7 +135,7 @@ def apply_measurements(
     measurements: Iterable[Measurement],
     *,
     replace: bool = False,
-    origins: Iterable[str | None] | None = None,
+    origins: Sequence[str | None] | None = None,
     source: str | None = None,
     rows: int = 0,
     skipped: int = 0,
@@ -173,47 +192,63 @@ def apply_measurements(
     from vendorgov.exceptions import ValidationError
 
     batch = list(measurements)
-    where = list(origins) if origins is not None else [None] * len(batch)
-    if len(where) != len(batch):
+    where: Sequence[str | None] = origins if origins is not None else ()
+    if where and len(where) != len(batch):
         raise ValueError("origins: one per measurement")
-    existing: dict[tuple[str, object], list[int]] = {}
+    # Per KPI, the measurements by ``at`` (no tuple per measurement: a batch may hold a
+    # hundred thousand). Aware datetimes are equal, and hash alike, when they are the same
+    # instant; a date is never equal to a datetime.
+    existing: dict[str, dict[object, list[int]]] = {}
     for index, measurement in enumerate(mission.measurements):
-        existing.setdefault((measurement.kpi, _moment(measurement.at)), []).append(index)
+        existing.setdefault(measurement.kpi, {}).setdefault(measurement.at, []).append(index)
 
-    seen: dict[tuple[str, object], int] = {}
+    seen: dict[str, dict[object, int]] = {}
+    no_kpi: dict[object, list[int]] = {}
     problems = []
-    changes: list[MeasurementChange] = []
+    kept_batch: list[Measurement] = []
+    positions: list[int] = []
+    statuses: list[ChangeStatus] = []
+    previous: list[Decimal | None] = []
     updated = list(mission.measurements)
     removed: set[int] = set()
     added: list[Measurement] = []
     for position, measurement in enumerate(batch):
-        key = (measurement.kpi, _moment(measurement.at))
-        first = seen.get(key)
+        kpi, at = measurement.kpi, measurement.at
+        seen_kpi = seen.get(kpi)
+        if seen_kpi is None:
+            seen_kpi = seen[kpi] = {}
+        first = seen_kpi.get(at)
         if first is not None:
             if batch[first].value != measurement.value:
-                here, there = where[position], where[first]
+                here = where[position] if where else f"[{position}]"
+                there = where[first] if where else f"[{first}]"
                 problems.append(
                     problem(
                         here or f"[{position}]",
-                        f"gives {measurement.value} for {excerpt(measurement.kpi)} on "
-                        f"{measurement.at.isoformat()}, but {there or f'[{first}]'} gives "
-                        f"{batch[first].value}",
+                        f"gives {measurement.value} for {excerpt(kpi)} on "
+                        f"{at.isoformat()}, but {there} gives {batch[first].value}",
                     )
                 )
             continue
-        seen[key] = position
-        found = existing.get(key)
-        if not found:
+        seen_kpi[at] = position
+        positions.append(position)
+        kept_batch.append(measurement)
+        found = existing.get(kpi, no_kpi).get(at)
+        if found is None:
             added.append(measurement)
-            changes.append(_change(measurement, "added", None, where[position]))
+            statuses.append("added")
+            previous.append(None)
             continue
         values = [mission.measurements[index].value for index in found]
         if measurement.value in values:
-            changes.append(_change(measurement, "unchanged", measurement.value, where[position]))
+            statuses.append("unchanged")
+            previous.append(measurement.value)
             continue
+        previous.append(values[0])
         if not replace:
-            changes.append(_change(measurement, "changed", values[0], where[position]))
+            statuses.append("changed")
             continue
+        statuses.append("replaced")
         kept = mission.measurements[found[0]]
         updated[found[0]] = attrs.evolve(
             kept,
@@ -221,33 +256,25 @@ def apply_measurements(
             source=measurement.source if measurement.source is not None else kept.source,
         )
         removed.update(found[1:])
-        changes.append(_change(measurement, "replaced", values[0], where[position]))
     if problems:
         raise ValidationError(problems)
     new = mission
-    if added or any(change.status == "replaced" for change in changes):
+    if added or "replaced" in statuses:
         kept_measurements = tuple(m for i, m in enumerate(updated) if i not in removed)
         new = attrs.evolve(mission, measurements=(*kept_measurements, *added))
     return ImportResult(
-        mission=new, changes=tuple(changes), source=source, rows=rows, skipped=skipped
-    )
-
-
-def _moment(at: dt.date | dt.datetime) -> object:
-    """The identity of a measurement's ``at``: a date, or an instant (aware datetimes)."""
-    if isinstance(at, dt.datetime):
-        return ("instant", at)  # aware datetimes compare as instants
-    return at
-
-
-def _change(
-    measurement: Measurement, status: ChangeStatus, previous: Decimal | None, origin: str | None
-) -> MeasurementChange:
-    return MeasurementChange(
-        kpi=measurement.kpi,
-        at=measurement.at,
-        status=status,
-        value=measurement.value,
-        previous=previous,
-        origin=origin,
+        mission=new,
+        batch=tuple(kept_batch),
+        statuses=tuple(statuses),
+        previous=tuple(previous),
+        # origins may be written only when asked (the importer's are): keep them as given
+        # unless the batch repeated a value
+        origins=where
+        if len(positions) == len(batch)
+        else tuple(where[p] for p in positions)
+        if where
+        else (),
+        source=source,
+        rows=rows,
+        skipped=skipped,
     )

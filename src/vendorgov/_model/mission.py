@@ -202,13 +202,17 @@ class Mission(Model):
             zone: dt.tzinfo | None = zoneinfo.ZoneInfo(self.timezone)
         except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
             zone = None  # reported by _timezone_problems; read datetimes in their own zone
+        start, end, date = self.start, self.end, dt.date
         for index, measurement in enumerate(self.measurements):
+            at = measurement.at
+            if type(at) is date and start <= at <= end:  # the common case, quickly
+                continue
             day = measurement.on
             if zone is not None and isinstance(measurement.at, dt.datetime):
                 # At the edge of the calendar a datetime keeps its own date.
                 with contextlib.suppress(OverflowError, ValueError):
                     day = measurement.at.astimezone(zone).date()
-            if day < self.start:
+            if day < start:
                 yield problem(
                     f"measurements[{index}].at",
                     f"{day.isoformat()} is before the mission starts ({self.start.isoformat()})",
