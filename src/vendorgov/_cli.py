@@ -1227,10 +1227,6 @@ def _schema(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
-
-
 # -- vendorgov import -----------------------------------------------------------------
 def _import(args: argparse.Namespace, out: TextIO) -> int:
     from pathlib import Path
@@ -1301,3 +1297,7 @@ def _save_imported(file: Path, result: ImportResult) -> None:
         dump(result.mission, file, overwrite=True)
     except OSError as error:  # name the file asked for, not the temporary one
         raise _BadInputError(f"{file}: cannot write: {error.strerror or error}") from None
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
