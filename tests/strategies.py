@@ -999,7 +999,7 @@ def import_columns(*, kpi_keys: Sequence[str] | None = None) -> st.SearchStrateg
         column=optional(column_names()),
         decimal_comma=optional(st.booleans()),
         fraction=st.booleans(),
-        factor=numbers(positive=True),
+        factor=optional(numbers(positive=True)),
         filters=small_lists(column_filters(), max_size=2),
     )
 

@@ -484,7 +484,7 @@ def _scaled(value: Decimal, percent: bool, column: ImportColumn) -> Decimal:
         context.prec = 80
         if column.fraction and not percent:
             scaled = scaled * _HUNDRED
-        if column.factor != 1:
+        if column.factor is not None:
             scaled = scaled * column.factor
     if scaled is value:
         return value
@@ -646,7 +646,7 @@ def _measurements(
                     mapping.decimal_comma if column.decimal_comma is None else column.decimal_comma
                 ),
                 filters=tuple((where(item.column), item.value) for item in column.filters),
-                scaled=column.fraction or column.factor != 1,
+                scaled=column.fraction or column.factor is not None,
                 shown=f"column {excerpt(value_column)}",
             )
         )

@@ -116,7 +116,8 @@ class ImportColumn(Model):
             the value is multiplied by 100 (``97.3``). A value written with a ``%`` sign
             (``97.3 %``) is already a percentage and is read as it is.
         factor: A unit conversion, applied last: the value is multiplied by it
-            (``24`` turns days into hours). Must be positive.
+            (``24`` turns days into hours). Must be positive; ``None`` (the default)
+            converts nothing.
         filters: Rows kept for this KPI only (on top of the mapping's own filters).
 
     >>> from decimal import Decimal
@@ -131,7 +132,7 @@ class ImportColumn(Model):
     label: str | None = None
     decimal_comma: bool | None = None
     fraction: bool = False
-    factor: Decimal = Decimal(1)
+    factor: Decimal | None = None
     filters: tuple[ColumnFilter, ...] = ()
 
     def _problems(self) -> Iterator[ErrorDetail]:
@@ -144,7 +145,7 @@ class ImportColumn(Model):
                 bad = _name_problem(value, name)
                 if bad is not None:
                     yield bad
-        if self.factor <= 0:
+        if self.factor is not None and self.factor <= 0:
             yield problem("factor", f"must be greater than 0, got {self.factor}")
 
     @property
