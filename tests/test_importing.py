@@ -434,6 +434,14 @@ class TestDemoExport:
         assert added.source == "Export WMS LogiDauphiné"
         assert added.at == dt.date(2026, 11, 29)
 
+    def test_measurements_built_field_by_field_pass_the_constructor(self) -> None:
+        # the reader builds measurements without the constructor's checks (it made them):
+        # each one must be what the constructor builds, checks included
+        result = import_measurements(LOGISTIQUE, EXPORT)
+        for measurement in result.mission.measurements[-4:]:
+            rebuilt = Measurement(**attrs.asdict(measurement, recurse=False))
+            assert rebuilt == measurement
+
     def test_reimport_is_idempotent(self) -> None:
         once = import_measurements(LOGISTIQUE, EXPORT).mission
         again = import_measurements(once, EXPORT)
