@@ -48,6 +48,7 @@ from vendorgov import (
     Change,
     ChangeAction,
     ClauseName,
+    ColumnFilter,
     ComplianceDocument,
     ComplianceKind,
     Confidentiality,
@@ -81,6 +82,8 @@ from vendorgov import (
     HorizonKind,
     Idea,
     IdeaStatus,
+    ImportColumn,
+    ImportMapping,
     IntegrationKind,
     IntegrationStep,
     IpAssignment,
@@ -1152,6 +1155,81 @@ def measurements(*, kpi_keys: Sequence[str] | None = None) -> st.SearchStrategy[
     )
 
 
+_COLUMN_CHARACTERS = st.characters(exclude_categories=("Cs", "Cc"))
+
+
+@_cached
+def column_names() -> st.SearchStrategy[str]:
+    """A column name of an export: any visible text, quotes and markup included."""
+    return st.one_of(
+        st.sampled_from(("Semaine", "Casse (‰)", "Expédiées à l'heure", '="Site"', "<b>")),
+        st.text(_COLUMN_CHARACTERS, min_size=1, max_size=12).filter(str.strip),
+    )
+
+
+@_cached
+def column_filters() -> st.SearchStrategy[ColumnFilter]:
+    return st.builds(
+        ColumnFilter, column=column_names(), value=st.text(_COLUMN_CHARACTERS, max_size=12)
+    )
+
+
+@_cached
+def import_columns(*, kpi_keys: Sequence[str] | None = None) -> st.SearchStrategy[ImportColumn]:
+    return st.builds(
+        ImportColumn,
+        kpi=keys() if kpi_keys is None else st.sampled_from(kpi_keys),
+        column=optional(column_names()),
+        decimal_comma=optional(st.booleans()),
+        fraction=st.booleans(),
+        factor=optional(numbers(positive=True)),
+        filters=small_lists(column_filters(), max_size=2),
+    )
+
+
+DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%m/%d/%Y %H:%M", "%Y-%m-%dT%H:%M:%S%z", "%d.%m.%Y")
+
+
+@_cached
+@st.composite
+def import_mappings(draw: st.DrawFn, *, kpi_keys: Sequence[str] | None = None) -> ImportMapping:
+    """A valid mapping: distinct KPIs, each read from its own place, wide or long."""
+    layout = draw(st.sampled_from(("wide", "long")))
+    date_column = draw(column_names())
+    drawn = draw(
+        st.lists(import_columns(kpi_keys=kpi_keys), min_size=1, max_size=3, unique_by=_BY_KPI)
+    )
+    columns = []
+    places: set[str] = set()
+    for column in drawn:
+        if layout == "long":  # a label, never a column
+            column = attrs.evolve(column, column=None, label=draw(optional(column_names())))
+        place = column.name_in_source if layout == "long" else column.header
+        if place in places or (layout == "wide" and place == date_column):
+            continue
+        places.add(place)
+        columns.append(column)
+    if not columns:
+        columns = [attrs.evolve(drawn[0], column=None, label=None)]
+        if layout == "wide" and drawn[0].kpi == date_column:
+            date_column += " "
+    long = layout == "long"
+    return ImportMapping(
+        name=draw(keys()),
+        date_column=date_column,
+        columns=tuple(columns),
+        date_format=draw(st.sampled_from(DATE_FORMATS)),
+        layout=layout,
+        kpi_column=draw(column_names()) if long else None,
+        value_column=draw(column_names()) if long else None,
+        decimal_comma=draw(st.booleans()),
+        delimiter=draw(optional(st.sampled_from((";", ",", "\t", "|")))),
+        filters=draw(small_lists(column_filters(), max_size=2)),
+        sheet=draw(optional(column_names())),
+        source=draw(optional(texts())),
+    )
+
+
 @_cached
 def bands() -> st.SearchStrategy[Band]:
     return st.builds(Band, name=required_texts(), minimum=numbers(at_most=100))
@@ -1820,6 +1898,11 @@ def missions(draw: st.DrawFn) -> Mission:
         compliance_documents=draw(mission_lists(compliance_documents())),
         processes_personal_data=draw(st.booleans()),
         exit_steps=draw(_exit_records(contract, integration)),
+        imports=draw(
+            mission_lists(import_mappings(kpi_keys=kpi_keys), max_size=2, unique_by=_BY_NAME)
+            if kpi_keys
+            else st.just(())
+        ),
     )
 
 
@@ -1973,6 +2056,9 @@ _BY_CLASS: dict[type, st.SearchStrategy[Any]] = {
     Handover: handovers(),
     Horizon: horizons(),
     Idea: ideas(),
+    ColumnFilter: column_filters(),
+    ImportColumn: import_columns(),
+    ImportMapping: import_mappings(),
     IntegrationStep: integration_steps(),
     IpAssignment: ip_assignments(),
     Kickoff: kickoffs(),

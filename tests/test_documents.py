@@ -152,9 +152,10 @@ _KEEP = {
 def _unlinked(mission: vendorgov.Mission) -> vendorgov.Mission:
     """``mission`` with its reviews no longer naming a milestone, and without contests:
     milestone names become free texts in the transforms, and a review's ``milestone`` and a
-    contest's are references to one."""
+    contest's are references to one. Its import mappings go too: they hold column names and
+    date formats, not free texts, and no document shows them."""
     reviews = tuple(attrs.evolve(review, milestone=None) for review in mission.reviews)
-    return attrs.evolve(mission, reviews=reviews, contests=())
+    return attrs.evolve(mission, reviews=reviews, contests=(), imports=())
 
 
 def _transform(value: Any, make: Any, counter: list[int]) -> Any:

@@ -77,6 +77,11 @@ if TYPE_CHECKING:
         payout_totals,
         payouts,
     )
+    from vendorgov._engine.measurements import (
+        ImportResult,
+        MeasurementChange,
+        apply_measurements,
+    )
     from vendorgov._engine.portfolio import (
         assess_portfolio,
         score_portfolio,
@@ -117,6 +122,9 @@ if TYPE_CHECKING:
         Signatory,
         in_force,
     )
+    from vendorgov._importing import (
+        import_measurements,
+    )
     from vendorgov._model.cadence import (
         Cadence,
         Frequency,
@@ -145,6 +153,11 @@ if TYPE_CHECKING:
         ExitStep,
         ExitStepKind,
         ExitStepStatus,
+    )
+    from vendorgov._model.imports import (
+        ColumnFilter,
+        ImportColumn,
+        ImportMapping,
     )
     from vendorgov._model.incentives import (
         Benefit,
@@ -280,6 +293,13 @@ _LAZY: dict[str, str] = {
     "ClauseName": "vendorgov._model.amendment",
     "Signatory": "vendorgov._model.amendment",
     "in_force": "vendorgov._model.amendment",
+    "ColumnFilter": "vendorgov._model.imports",
+    "ImportColumn": "vendorgov._model.imports",
+    "ImportMapping": "vendorgov._model.imports",
+    "ImportResult": "vendorgov._engine.measurements",
+    "MeasurementChange": "vendorgov._engine.measurements",
+    "apply_measurements": "vendorgov._engine.measurements",
+    "import_measurements": "vendorgov._importing",
     "ActionStatus": "vendorgov._model.review",
     "Activity": "vendorgov._model.specification",
     "ActivityKind": "vendorgov._model.specification",
@@ -464,6 +484,7 @@ __all__ = [
     "ChangeAction",
     "ChangeKind",
     "ClauseName",
+    "ColumnFilter",
     "ComplianceDocument",
     "ComplianceKind",
     "Confidentiality",
@@ -501,6 +522,9 @@ __all__ = [
     "HorizonKind",
     "Idea",
     "IdeaStatus",
+    "ImportColumn",
+    "ImportMapping",
+    "ImportResult",
     "IntegrationKind",
     "IntegrationStep",
     "IpAssignment",
@@ -511,6 +535,7 @@ __all__ = [
     "Liability",
     "LocalizedText",
     "Measurement",
+    "MeasurementChange",
     "Milestone",
     "Mission",
     "Money",
@@ -563,6 +588,7 @@ __all__ = [
     "VendorgovError",
     "Weekday",
     "answer_need",
+    "apply_measurements",
     "assess",
     "assess_portfolio",
     "budget",
@@ -580,6 +606,7 @@ __all__ = [
     "from_rrule",
     "ideas_by_status",
     "in_force",
+    "import_measurements",
     "json_schema",
     "load",
     "loads",

@@ -1,7 +1,7 @@
 """The ``vendorgov`` command line.
 
 Commands: ``demo``, ``init``, ``validate``, ``score``, ``check``, ``render``,
-``calendar``, ``payouts`` and ``schema``. Each is a function
+``calendar``, ``payouts``, ``schema`` and ``import``. Each is a function
 ``(args, out) -> exit code`` registered in :func:`_build_parser`; it imports
 what it needs when it runs, so that ``vendorgov --help`` loads nothing beyond
 ``argparse`` (no cattrs, Jinja, Babel, pendulum or icalendar).
@@ -47,7 +47,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
     from pathlib import Path
 
-    from vendorgov import Finding, Mission, Payout, Scorecard
+    from vendorgov import Finding, ImportResult, Mission, Payout, Scorecard
     from vendorgov.exceptions import ValidationError
 
 __all__ = ["main"]
@@ -407,6 +407,35 @@ def _build_parser() -> _Parser:
     )
     schema.add_argument(
         "--type", default="mission", metavar="TYPE", help="the type of file (default: mission)"
+    )
+
+    import_ = command(
+        "import",
+        _import,
+        [lang, json_],
+        "import measurements from a provider's export (CSV, XLSX) into a mission",
+        "Read a provider's export (CSV or XLSX) with one of the mission's [[imports]]\n"
+        "mappings, and add its measurements to the mission file. Re-importing the same\n"
+        "export changes nothing; a value that differs from the one the mission has for\n"
+        "the same KPI and date is reported and kept, unless --replace is given.\n"
+        "--dry-run shows what would change and writes nothing. The mission file is\n"
+        "rewritten atomically, only when something was added or replaced.",
+        "vendorgov import logistique.toml logistique-wms-2026-11.csv --dry-run",
+    )
+    import_.add_argument("file", metavar="MISSION", help="the mission file")
+    import_.add_argument("source", metavar="SOURCE", help="the export: a .csv or .xlsx file")
+    import_.add_argument(
+        "--mapping",
+        metavar="NAME",
+        help="the [[imports]] mapping to read SOURCE with (default: the mission's only one)",
+    )
+    import_.add_argument(
+        "--replace",
+        action="store_true",
+        help="replace the values that differ from the mission's (default: keep them)",
+    )
+    import_.add_argument(
+        "--dry-run", action="store_true", help="show what would change; write nothing"
     )
     return parser
 
@@ -1226,6 +1255,78 @@ def _schema(args: argparse.Namespace, out: TextIO) -> int:
         raise _BadInputError(f"--type: unknown type {args.type!r}; {hint}")
     out.write(_json(json_schema(cls)))
     return EXIT_OK
+
+
+# -- vendorgov import -----------------------------------------------------------------
+def _import(args: argparse.Namespace, out: TextIO) -> int:
+    from pathlib import Path
+
+    from vendorgov._cli_import import import_report
+    from vendorgov._importing import import_measurements
+
+    mission = _load_mission(args.file)
+    result = import_measurements(mission, args.source, mapping=args.mapping, replace=args.replace)
+    mapping = args.mapping if args.mapping is not None else mission.imports[0].name
+    written: Path | None = None
+    if result.modified and not args.dry_run:
+        written = Path(args.file)
+        _save_imported(written, result)
+    if args.json:
+        out.write(
+            _json(
+                {
+                    "file": _printable(args.file),
+                    "source": _printable(args.source),
+                    "mission": mission.key,
+                    "mapping": mapping,
+                    "dry_run": args.dry_run,
+                    "replace": args.replace,
+                    "written": written is not None,
+                    "rows": result.rows,
+                    "skipped": result.skipped,
+                    "counts": result.counts(),
+                    "changes": [
+                        {
+                            "kpi": change.kpi,
+                            "at": change.at.isoformat(),
+                            "status": change.status,
+                            "value": str(change.value),
+                            "previous": None if change.previous is None else str(change.previous),
+                            "origin": change.origin,
+                        }
+                        for change in result.changes
+                    ],
+                }
+            )
+        )
+    else:
+        lines = import_report(
+            mission,
+            result,
+            mapping=mapping,
+            source=_shown(args.source),
+            lang=args.lang,
+            written=None if written is None else _shown(written),
+            dry_run=args.dry_run,
+        )
+        out.write("\n".join(lines) + "\n")
+    return EXIT_OK
+
+
+def _save_imported(file: Path, result: ImportResult) -> None:
+    """Write the mission with its imported measurements back to ``file``.
+
+    The one place ``vendorgov import`` writes: atomically (a temporary file, then
+    ``os.replace``), in the file's own format. For now the whole mission is written
+    again (``vendorgov.dump``); recording through the mission's journal will take
+    this place, so that the person's file keeps its comments.
+    """
+    from vendorgov.serialization import dump
+
+    try:
+        dump(result.mission, file, overwrite=True)
+    except OSError as error:  # name the file asked for, not the temporary one
+        raise _BadInputError(f"{file}: cannot write: {error.strerror or error}") from None
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -18,6 +18,7 @@ from vendorgov._model.cadence import Cadence
 from vendorgov._model.contract import Contract
 from vendorgov._model.exit import STEP_KEY as _EXIT_STEP
 from vendorgov._model.exit import ExitRecord
+from vendorgov._model.imports import ImportMapping
 from vendorgov._model.incentives import Benefit, BonusScheme, ServiceCreditScheme
 from vendorgov._model.kickoff import IntegrationStep, Kickoff, Tool
 from vendorgov._model.kpi import (
@@ -138,6 +139,7 @@ class Mission(Model):
     amendments: tuple[Amendment, ...] = ()
     processes_personal_data: bool = False
     exit_steps: tuple[ExitRecord, ...] = ()
+    imports: tuple[ImportMapping, ...] = ()
 
     # -- invariants -------------------------------------------------------------
     def _problems(self) -> Iterator[ErrorDetail]:
@@ -182,6 +184,7 @@ class Mission(Model):
             if measurement.kpi not in measured:
                 yield _unknown("measurements", index, "kpi", measurement.kpi, measured)
         yield from self._outside_measurement_problems()
+        yield from self._import_problems(kpis)
         yield from self._review_problems(kpis)
         yield from self._evaluation_problems(kpis)
         yield from self._contest_problems(kpis)
@@ -263,13 +266,17 @@ class Mission(Model):
             zone: dt.tzinfo | None = zoneinfo.ZoneInfo(self.timezone)
         except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
             zone = None  # reported by _timezone_problems; read datetimes in their own zone
+        start, end, date = self.start, self.end, dt.date
         for index, measurement in enumerate(self.measurements):
+            at = measurement.at
+            if type(at) is date and start <= at <= end:  # the common case, quickly
+                continue
             day = measurement.on
             if zone is not None and isinstance(measurement.at, dt.datetime):
                 # At the edge of the calendar a datetime keeps its own date.
                 with contextlib.suppress(OverflowError, ValueError):
                     day = measurement.at.astimezone(zone).date()
-            if day < self.start:
+            if day < start:
                 yield problem(
                     f"measurements[{index}].at",
                     f"{day.isoformat()} is before the mission starts ({self.start.isoformat()})",
@@ -279,6 +286,21 @@ class Mission(Model):
                     f"measurements[{index}].at",
                     f"{day.isoformat()} is after the mission ends ({self.end.isoformat()})",
                 )
+
+    def _import_problems(self, kpis: dict[str, Kpi]) -> Iterator[ErrorDetail]:
+        """Import mappings have distinct names and read KPIs of the mission."""
+        names: dict[str, int] = {}
+        for m_index, mapping in enumerate(self.imports):
+            if mapping.name in names:
+                yield problem(
+                    f"imports[{m_index}].name",
+                    f"duplicate import name {excerpt(mapping.name)} "
+                    f"(first at imports[{names[mapping.name]}])",
+                )
+            names.setdefault(mapping.name, m_index)
+            for index, column in enumerate(mapping.columns):
+                if column.kpi not in kpis:
+                    yield _unknown(f"imports[{m_index}].columns", index, "kpi", column.kpi, kpis)
 
     def _timezone_problems(self) -> Iterator[ErrorDetail]:
         try:
