@@ -27,6 +27,7 @@ from vendorgov._model import hooks as _hooks
 from vendorgov.exceptions import (
     CurrencyMismatchError,
     ErrorDetail,
+    JournalError,
     OverwriteError,
     TemplateError,
     UnknownKeyError,
@@ -45,7 +46,7 @@ def _load_display() -> None:
 _hooks.add_loader(_load_display)
 
 if TYPE_CHECKING:
-    from vendorgov import catalog, examples, serialization
+    from vendorgov import catalog, examples, journal, serialization
     from vendorgov._calendar import (
         calendar,
     )
@@ -228,11 +229,16 @@ if TYPE_CHECKING:
         ReportingSummary,
         ReportStatus,
     )
+    from vendorgov.journal import (
+        compact,
+        history,
+        load,
+        record,
+    )
     from vendorgov.serialization import (
         dump,
         dumps,
         json_schema,
-        load,
         loads,
     )
 
@@ -345,7 +351,9 @@ _LAZY: dict[str, str] = {
     "from_rrule": "vendorgov._engine.time",
     "ideas_by_status": "vendorgov._engine.reviews",
     "json_schema": "vendorgov.serialization",
-    "load": "vendorgov.serialization",
+    "compact": "vendorgov.journal",
+    "history": "vendorgov.journal",
+    "load": "vendorgov.journal",
     "localize": "vendorgov._model.text",
     "loads": "vendorgov.serialization",
     "occurrences": "vendorgov._engine.time",
@@ -354,6 +362,7 @@ _LAZY: dict[str, str] = {
     "overdue_actions": "vendorgov._engine.reviews",
     "payout_totals": "vendorgov._engine.incentives",
     "payouts": "vendorgov._engine.incentives",
+    "record": "vendorgov.journal",
     "record_review": "vendorgov._engine.reviews",
     "render": "vendorgov._documents.render",
     "reopen_action": "vendorgov._engine.reviews",
@@ -365,7 +374,7 @@ _LAZY: dict[str, str] = {
     "score_portfolio": "vendorgov._engine.portfolio",
     "to_rrule": "vendorgov._engine.time",
 }
-_SUBMODULES = frozenset({"catalog", "examples", "exceptions", "serialization"})
+_SUBMODULES = frozenset({"catalog", "examples", "exceptions", "journal", "serialization"})
 
 
 def __getattr__(name: str) -> Any:
@@ -429,6 +438,7 @@ __all__ = [
     "IntegrationKind",
     "IntegrationStep",
     "IpAssignment",
+    "JournalError",
     "Kickoff",
     "Kpi",
     "KpiCreditRate",
@@ -489,6 +499,7 @@ __all__ = [
     "calendar",
     "catalog",
     "close_action",
+    "compact",
     "contract_value",
     "decide_idea",
     "describe",
@@ -497,7 +508,9 @@ __all__ = [
     "examples",
     "exceptions",
     "from_rrule",
+    "history",
     "ideas_by_status",
+    "journal",
     "json_schema",
     "load",
     "loads",
@@ -508,6 +521,7 @@ __all__ = [
     "overdue_actions",
     "payout_totals",
     "payouts",
+    "record",
     "record_review",
     "render",
     "reopen_action",
