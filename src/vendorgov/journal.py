@@ -560,6 +560,16 @@ class _Fold:
                         )
                     ]
                 )
+            if event.entry.amount.currency != self.base.currency:
+                raise ValidationError(
+                    [
+                        problem(
+                            "entry.amount.currency",
+                            f"is {event.entry.amount.currency} but the mission is in "
+                            f"{self.base.currency}",
+                        )
+                    ]
+                )
             self.spend.append(event.entry)
         elif isinstance(event, RecognitionGiven):
             self._kpi(event.recognition.kpi, "recognition.kpi")
@@ -745,18 +755,15 @@ def _fold(mission: Mission, entries: Sequence[Entry]) -> Mission:
     # Find the first line after which the mission is invalid: adding events never
     # makes an invalid mission valid again, so a binary search finds it.
     low, high = 0, len(entries)  # the prefix of `low` entries is valid, of `high` not
-    with contextlib.suppress(ValidationError):
-        _prefix(mission, entries, 0)
-        while high - low > 1:
-            middle = (low + high) // 2
-            try:
-                _prefix(mission, entries, middle)
-            except ValidationError as error:
-                high, failed = middle, error
-            else:
-                low = middle
-        raise _at_line(failed, entries[high - 1]) from None
-    raise failed
+    while high - low > 1:
+        middle = (low + high) // 2
+        try:
+            _prefix(mission, entries, middle)
+        except ValidationError as error:
+            high, failed = middle, error
+        else:
+            low = middle
+    raise _at_line(failed, entries[high - 1]) from None
 
 
 def _prefix(mission: Mission, entries: Sequence[Entry], count: int) -> Mission:
@@ -1002,9 +1009,18 @@ def record(
         state = _Fold(_fold(base, entries)) if entries else _Fold(base)
         try:
             state.apply(event)
-            state.mission()
         except ValidationError as error:
             raise error.prefixed("event") from None
+        try:
+            state.mission()
+        except ValidationError as error:
+            raise ValidationError(
+                [
+                    ErrorDetail("event", f"the mission would be invalid: {detail}")
+                    for detail in error.errors
+                ],
+                more=error.more,
+            ) from None
         return _append(file, entries, event, by=by, at=at, why=why)
 
 
@@ -1224,7 +1240,13 @@ def _spaced(item: Any) -> Any:
     if not isinstance(item, items.InlineTable):
         return item
     text = item.as_string()
-    return tomlkit.parse(f"x = {{ {text[1:-1]} }}")["x"]
+    spaced = tomlkit.parse(f"x = {{ {text[1:-1]} }}")["x"]
+    body = spaced.value.body
+    if body and not isinstance(body[-1][1], items.Whitespace):
+        # tomlkit reads the space after a date as the date's own, and drops it when
+        # the table is written again: put it back as the table's.
+        body.append((None, items.Whitespace(" ")))
+    return spaced
 
 
 def _merge_list(container: Any, old: Sequence[Any], new: Sequence[Any]) -> None:
@@ -1309,5 +1331,22 @@ def _merge_value(table: Any, old: Any, new: Any) -> None:
             _merge_list(current, old_field, new_field)
         elif attrs.has(type(new_field)) and isinstance(current, items.Table | items.InlineTable):
             _merge_value(current, old_field, new_field)
-        else:
+        elif key in table or inline:
             table[key] = _native(new_field, inline=inline or _inline_field(new, key))
+        else:
+            _add_key(table, key, _native(new_field, inline=_inline_field(new, key)))
+
+
+def _add_key(table: Any, key: str, value: Any) -> None:
+    """Add ``key`` to a ``[table]``, before the comments that close it (they head what follows)."""
+    from tomlkit import items
+
+    body = table.value.body
+    trailing: list[Any] = []
+    while (
+        body and body[-1][0] is None and isinstance(body[-1][1], items.Comment | items.Whitespace)
+    ):
+        trailing.insert(0, body.pop()[1])
+    table[key] = value
+    for item in trailing:
+        table.value.append(None, item)
