@@ -155,7 +155,7 @@ class ActionClosed(Model):
     """A corrective action closed on ``on``: ``done`` (default) or ``cancelled``.
 
     >>> import datetime as dt
-    >>> ActionClosed(id="ca_log_05", on=dt.date(2026, 12, 2)).status
+    >>> ActionClosed(id="ca_log_03", on=dt.date(2026, 12, 2)).status
     <ActionStatus.DONE: 'done'>
     """
 
@@ -985,6 +985,20 @@ def record(
         ValidationError: When the event is not an event, does not fit the mission
             (paths start with ``event``), or ``by``, ``at`` or ``why`` is wrong.
         JournalError: When the journal already there is damaged.
+
+    >>> import datetime as dt, pathlib, tempfile
+    >>> from vendorgov import examples, journal
+    >>> file = pathlib.Path(tempfile.mkdtemp()) / "logistique.toml"
+    >>> _ = file.write_text(examples.demo_text("logistique"), encoding="utf-8")
+    >>> closing = journal.ActionClosed(id="ca_log_03", on=dt.date(2026, 12, 2))
+    >>> at = dt.datetime(2026, 12, 2, 17, 0, tzinfo=dt.timezone(dt.timedelta(hours=1)))
+    >>> record(file, closing, by="Paul Roux", at=at, why="Renfort en place").line
+    1
+    >>> record(file, closing, by="Paul Roux", at=at)
+    Traceback (most recent call last):
+    ...
+    vendorgov.exceptions.ValidationError: 1 problem:
+      event.id: 'ca_log_03' is already done (closed on 2026-12-02)
     """
     if type(event) not in _KIND_OF or isinstance(event, Compacted):
         kinds = ", ".join(cls.__name__ for cls in KINDS.values() if cls is not Compacted)
@@ -1089,6 +1103,19 @@ def compact(
     Raises:
         ValidationError: For a YAML file, or bad ``by``/``at``/``why``.
         JournalError: When the journal is damaged.
+
+    >>> import datetime as dt, pathlib, tempfile
+    >>> from vendorgov import examples, journal
+    >>> file = pathlib.Path(tempfile.mkdtemp()) / "logistique.toml"
+    >>> _ = file.write_text(examples.demo_text("logistique"), encoding="utf-8")
+    >>> at = dt.datetime(2026, 12, 2, 17, 0, tzinfo=dt.timezone(dt.timedelta(hours=1)))
+    >>> closing = journal.ActionClosed(id="ca_log_03", on=dt.date(2026, 12, 2))
+    >>> _ = record(file, closing, by="Paul Roux", at=at)
+    >>> entry = compact(file, by="Julien Bernard", at=at)
+    >>> entry.event.events, entry.event.archive
+    (1, 'logistique.journal.1.jsonl')
+    >>> "# Mission de démonstration" in file.read_text(encoding="utf-8")
+    True
     """
     by, at, why = _check_arguments(by, at, why)
     file = Path(path)
