@@ -7,6 +7,8 @@ import hashlib
 import json
 import multiprocessing
 import os
+import re
+import shlex
 from decimal import Decimal
 from pathlib import Path
 
@@ -799,3 +801,43 @@ class TestCommandLine:
             dt.datetime(2027, 4, 5, 9, 30, tzinfo=PARIS),
         )
         assert os.environ["VENDORGOV_USER"] == "Julien Bernard"
+
+
+# -- the guide's commands run, in order ------------------------------------------------------------
+GUIDE = Path(__file__).resolve().parent.parent / "docs" / "guides" / "recording.md"
+
+
+def guide_examples() -> list[tuple[str, str]]:
+    examples_: list[tuple[str, str]] = []
+    text = GUIDE.read_text(encoding="utf-8")
+    for block in re.finditer(r"^```console\n(?P<body>.*?)^```$", text, re.MULTILINE | re.DOTALL):
+        for chunk in re.split(r"^\$ ", block.group("body"), flags=re.MULTILINE)[1:]:
+            command, _, output = chunk.partition("\n")
+            examples_.append((command, output))
+    return examples_
+
+
+class TestGuide:
+    def test_the_commands_print_what_the_guide_shows(
+        self,
+        tmp_path: Path,
+        capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        monkeypatch.chdir(tmp_path)
+        original = examples.demo_text("logistique")
+        (tmp_path / "logistique.toml").write_text(original, encoding="utf-8")
+        shown = guide_examples()
+        assert len(shown) >= 8
+        for command, output in shown:
+            argv = shlex.split(command)
+            assert argv[0] == "vendorgov"
+            code, out, err = run(capsys, *argv[1:])
+            # The hash after a compaction covers the demo file's bytes: any 64 hex digits pass.
+            sha = re.compile(r"[0-9a-f]{64}")
+            assert sha.sub("<sha256>", out + err) == sha.sub("<sha256>", output), command
+            assert code == (2 if err else 0), command
+        # The person's comments survived every step.
+        text = (tmp_path / "logistique.toml").read_text(encoding="utf-8")
+        comments = [line for line in original.splitlines() if line.lstrip().startswith("#")]
+        assert [line for line in text.splitlines() if line.lstrip().startswith("#")] == comments

@@ -1285,23 +1285,25 @@ def _merge_list(container: Any, old: Sequence[Any], new: Sequence[Any]) -> None:
     for tag, i1, i2, j1, j2 in reversed(matcher.get_opcodes()):
         if tag == "equal":
             continue
-        if tag == "replace" and i2 - i1 == j2 - j1:
-            for k in range(i2 - i1):
-                item = container[i1 + k]
-                if type(old[i1 + k]) is type(new[j1 + k]) and isinstance(
-                    item, items.Table | items.InlineTable
-                ):
-                    _merge_value(item, old[i1 + k], new[j1 + k])
-                else:  # pragma: no cover - the lists hold one type each
-                    container[i1 + k] = _native(new[j1 + k], inline=not tables)
-            continue
-        for index in reversed(range(i1, i2)):
+        # Items written before keep their place (and their comments) and change in
+        # place; only what is left over is removed or added.
+        paired = min(i2 - i1, j2 - j1) if tag == "replace" else 0
+        for k in range(paired):
+            item = container[i1 + k]
+            if type(old[i1 + k]) is type(new[j1 + k]) and isinstance(
+                item, items.Table | items.InlineTable
+            ):
+                _merge_value(item, old[i1 + k], new[j1 + k])
+            else:  # pragma: no cover - the lists hold one type each
+                container[i1 + k] = _native(new[j1 + k], inline=not tables)
+        start = i1 + paired
+        for index in reversed(range(start, i2)):
             del container[index]
-        added = [_native(value, inline=not tables) for value in new[j1:j2]]
-        if tables and added and i1 == len(container) and i1 > 0:
-            _move_trailing_comments(container[i1 - 1], added[-1])
+        added = [_native(value, inline=not tables) for value in new[j1 + paired : j2]]
+        if tables and added and start == len(container) and start > 0:
+            _move_trailing_comments(container[start - 1], added[-1])
         for offset, item in enumerate(added):
-            container.insert(i1 + offset, item)
+            container.insert(start + offset, item)
 
 
 def _move_trailing_comments(before: Any, added: Any) -> None:
