@@ -112,9 +112,7 @@ class TestAll:
             assert value.__module__.startswith("vendorgov"), value.__module__
 
     def test_lazy_names(self) -> None:
-        from vendorgov import serialization
-
-        from vendorgov import journal
+        from vendorgov import journal, serialization
 
         assert vendorgov.serialization is serialization
         for name in ("loads", "dump", "dumps"):
