@@ -841,3 +841,57 @@ class TestGuide:
         text = (tmp_path / "logistique.toml").read_text(encoding="utf-8")
         comments = [line for line in original.splitlines() if line.lstrip().startswith("#")]
         assert [line for line in text.splitlines() if line.lstrip().startswith("#")] == comments
+
+
+class TestInterruptedCompaction:
+    def test_a_crash_after_the_file_is_written_is_noticed_then_finished(
+        self, mission_file: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        TestCompact().record_some(mission_file)
+        folded = vendorgov.load(mission_file)
+        replace = os.replace
+
+        def crash(source: object, target: object) -> None:
+            if str(source).endswith(".journal.next"):
+                raise OSError("power cut")
+            replace(source, target)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(os, "replace", crash)
+        with pytest.raises(OSError, match="power cut"):
+            journal.compact(mission_file, by="Claire", at=minutes(10))
+        monkeypatch.setattr(os, "replace", replace)
+        # The file holds the events and the old journal is still there: folding it
+        # again would count every event twice, so loading and recording refuse.
+        assert serialization.load(mission_file) == folded
+        with pytest.raises(JournalError, match="a compaction was interrupted"):
+            vendorgov.load(mission_file)
+        with pytest.raises(JournalError, match="a compaction was interrupted"):
+            journal.record(mission_file, measured("99.5", 6), by="Claire", at=minutes(11))
+        entry = journal.compact(mission_file, by="Claire", at=minutes(12))
+        assert entry is not None
+        assert isinstance(entry.event, journal.Compacted)
+        assert entry.event.events == 6
+        assert vendorgov.load(mission_file) == folded
+        assert [e.kind for e in journal.history(mission_file)] == ["compacted"]
+
+    def test_a_crash_before_the_file_is_written_leaves_things_as_they_were(
+        self, mission_file: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        TestCompact().record_some(mission_file)
+        folded = vendorgov.load(mission_file)
+        write = serialization.write_atomically
+
+        def crash(file: Path, text: str, *, overwrite: bool = True) -> None:
+            if file == mission_file:
+                raise OSError("disk full")
+            write(file, text, overwrite=overwrite)
+
+        monkeypatch.setattr(serialization, "write_atomically", crash)
+        with pytest.raises(OSError, match="disk full"):
+            journal.compact(mission_file, by="Claire", at=minutes(10))
+        monkeypatch.setattr(serialization, "write_atomically", write)
+        assert mission_file.read_text(encoding="utf-8") == SMALL
+        assert vendorgov.load(mission_file) == folded
+        entry = journal.compact(mission_file, by="Claire", at=minutes(12))
+        assert entry is not None
+        assert vendorgov.load(mission_file) == folded

@@ -843,6 +843,8 @@ def load(
         if as_of is not None and not isinstance(value, Mission):
             raise ValidationError([problem("as_of", "only a mission has a journal to replay")])
         return value
+    if _pending(file) is not None:
+        raise _interrupted(file)
     entries = _read(file)
     if as_of is not None:
         entries = _until(entries, as_of, value.timezone)
@@ -1008,6 +1010,8 @@ def record(
     serialization.load(file, cls=Mission)  # a bad file is reported before any lock is made
     with _locked(file):
         base = serialization.load(file, cls=Mission)
+        if _pending(file) is not None:
+            raise _interrupted(file)
         entries = _read(file)
         if entries and at < entries[-1].at:
             raise ValidationError(
@@ -1120,6 +1124,9 @@ def compact(
     by, at, why = _check_arguments(by, at, why)
     file = Path(path)
     with _locked(file):
+        finished = _finish_compaction(file)
+        if finished is not None:
+            return finished
         raw = serialization._read_regular_file(file)
         text = raw.decode("utf-8-sig")
         base = serialization.load(file, cls=Mission)
@@ -1163,8 +1170,12 @@ def compact(
         number = 1
         while (archive := file.with_name(f"{file.stem}.journal.{number}.jsonl")).exists():
             number += 1
-        os.link(journal, archive)  # the journal stays in place until the end
-        serialization.write_atomically(file, new_text, overwrite=True)
+        try:
+            os.link(journal, archive)  # the journal stays in place until the end
+        except OSError:  # pragma: no cover - a file system without hard links
+            import shutil
+
+            shutil.copy2(journal, archive)
         new_sha = _sha256(new_text.encode("utf-8"))
         entry = Entry(
             path=journal,
@@ -1178,9 +1189,62 @@ def compact(
         )
         line = _line_text(entry)
         entry = attrs.evolve(entry, sha256=_sha256(line))
-        serialization.write_atomically(journal, line.decode("utf-8") + "\n", overwrite=True)
+        # The new journal waits beside the old one while the file is replaced: a crash
+        # in between is noticed (`_pending`) and finished by the next `compact`.
+        pending = _next_path(file)
+        serialization.write_atomically(pending, line.decode("utf-8") + "\n", overwrite=True)
+        serialization.write_atomically(file, new_text, overwrite=True)
+        os.replace(pending, journal)
+        _fsync_folder(journal.parent)
         _write_head(file, 1, entry.sha256)
         return entry
+
+
+def _next_path(file: Path) -> Path:
+    return file.with_name(f".{file.stem}.journal.next")
+
+
+def _pending(file: Path) -> bytes | None:
+    """The new journal of a compaction interrupted after it replaced the mission file.
+
+    ``None`` when no compaction was interrupted, or when it was before the file was
+    replaced (the file and the journal then still agree).
+    """
+    try:
+        line = _next_path(file).read_bytes()
+        sha = json.loads(line)["data"]["file_sha256"]
+        written = _sha256(serialization._read_regular_file(file))
+    except (OSError, ValueError, KeyError, TypeError, ValidationError):
+        return None
+    return line if written == sha else None
+
+
+def _interrupted(file: Path) -> JournalError:
+    return _broken(
+        journal_path(file),
+        None,
+        "a compaction was interrupted after it wrote the mission file: run "
+        "'vendorgov compact' again to finish it (nothing is lost)",
+    )
+
+
+def _finish_compaction(file: Path) -> Entry | None:
+    """Finish an interrupted compaction, or clear what one left before the file changed."""
+    line = _pending(file)
+    pending = _next_path(file)
+    if line is None:
+        pending.unlink(missing_ok=True)
+        return None
+    os.replace(pending, journal_path(file))
+    entries = _read_without_head(file)
+    _write_head(file, len(entries), entries[-1].sha256)
+    return entries[-1]
+
+
+def _read_without_head(file: Path) -> list[Entry]:
+    head = _head_path(file)
+    head.unlink(missing_ok=True)
+    return _read(file)
 
 
 # -- editing a TOML file in place ---------------------------------------------------------------
