@@ -34,7 +34,7 @@ MODEL_FILES = sorted((SRC / "_model").glob("*.py"))
 
 # Names bound in vendorgov/__init__.py by its own implementation, not API.
 IMPLEMENTATION_NAMES = {"annotations", "importlib", "TYPE_CHECKING", "Any"}
-PUBLIC_SUBMODULES = {"catalog", "examples", "exceptions", "serialization"}
+PUBLIC_SUBMODULES = {"catalog", "examples", "exceptions", "journal", "serialization"}
 OPTIONAL_SUBMODULES = {"catalog", "examples"}  # written in parallel: skipped if absent
 
 
@@ -112,11 +112,13 @@ class TestAll:
             assert value.__module__.startswith("vendorgov"), value.__module__
 
     def test_lazy_names(self) -> None:
-        from vendorgov import serialization
+        from vendorgov import journal, serialization
 
         assert vendorgov.serialization is serialization
-        for name in ("load", "loads", "dump", "dumps"):
+        for name in ("loads", "dump", "dumps"):
             assert getattr(vendorgov, name) is getattr(serialization, name)
+        for name in ("load", "record", "history", "compact"):  # load folds the journal
+            assert getattr(vendorgov, name) is getattr(journal, name)
 
     @pytest.mark.parametrize("name", sorted(OPTIONAL_SUBMODULES))
     def test_optional_submodules(self, name: str) -> None:

@@ -27,6 +27,7 @@ from vendorgov._model import hooks as _hooks
 from vendorgov.exceptions import (
     CurrencyMismatchError,
     ErrorDetail,
+    JournalError,
     OverwriteError,
     TemplateError,
     UnknownKeyError,
@@ -45,7 +46,7 @@ def _load_display() -> None:
 _hooks.add_loader(_load_display)
 
 if TYPE_CHECKING:
-    from vendorgov import catalog, examples, serialization
+    from vendorgov import catalog, examples, journal, serialization
     from vendorgov._calendar import (
         calendar,
     )
@@ -275,11 +276,16 @@ if TYPE_CHECKING:
         ContestStatus,
         Evaluation,
     )
+    from vendorgov.journal import (
+        compact,
+        history,
+        load,
+        record,
+    )
     from vendorgov.serialization import (
         dump,
         dumps,
         json_schema,
-        load,
         loads,
     )
 
@@ -422,7 +428,9 @@ _LAZY: dict[str, str] = {
     "from_rrule": "vendorgov._engine.time",
     "ideas_by_status": "vendorgov._engine.reviews",
     "json_schema": "vendorgov.serialization",
-    "load": "vendorgov.serialization",
+    "compact": "vendorgov.journal",
+    "history": "vendorgov.journal",
+    "load": "vendorgov.journal",
     "loads": "vendorgov.serialization",
     "localize": "vendorgov._model.text",
     "occurrences": "vendorgov._engine.time",
@@ -431,6 +439,7 @@ _LAZY: dict[str, str] = {
     "overdue_actions": "vendorgov._engine.reviews",
     "payout_totals": "vendorgov._engine.incentives",
     "payouts": "vendorgov._engine.incentives",
+    "record": "vendorgov.journal",
     "record_review": "vendorgov._engine.reviews",
     "render": "vendorgov._documents.render",
     "reopen_action": "vendorgov._engine.reviews",
@@ -443,7 +452,7 @@ _LAZY: dict[str, str] = {
     "to_html": "vendorgov._display",
     "to_rrule": "vendorgov._engine.time",
 }
-_SUBMODULES = frozenset({"catalog", "examples", "exceptions", "serialization"})
+_SUBMODULES = frozenset({"catalog", "examples", "exceptions", "journal", "serialization"})
 
 
 def __getattr__(name: str) -> Any:
@@ -528,6 +537,7 @@ __all__ = [
     "IntegrationKind",
     "IntegrationStep",
     "IpAssignment",
+    "JournalError",
     "Kickoff",
     "Kpi",
     "KpiCreditRate",
@@ -595,6 +605,7 @@ __all__ = [
     "calendar",
     "catalog",
     "close_action",
+    "compact",
     "contract_value",
     "decide_idea",
     "describe",
@@ -604,9 +615,11 @@ __all__ = [
     "exceptions",
     "exit_checklist",
     "from_rrule",
+    "history",
     "ideas_by_status",
     "in_force",
     "import_measurements",
+    "journal",
     "json_schema",
     "load",
     "loads",
@@ -617,6 +630,7 @@ __all__ = [
     "overdue_actions",
     "payout_totals",
     "payouts",
+    "record",
     "record_review",
     "render",
     "reopen_action",

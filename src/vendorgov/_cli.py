@@ -1,8 +1,8 @@
 """The ``vendorgov`` command line.
 
 Commands: ``demo``, ``init``, ``validate``, ``score``, ``check``, ``render``,
-``calendar``, ``payouts``, ``schema`` and ``import``. Each is a function
-``(args, out) -> exit code`` registered in :func:`_build_parser`; it imports
+``calendar``, ``payouts``, ``import``, ``record``, ``history``, ``compact`` and ``schema``.
+Each is a function ``(args, out) -> exit code`` registered in :func:`_build_parser`; it imports
 what it needs when it runs, so that ``vendorgov --help`` loads nothing beyond
 ``argparse`` (no cattrs, Jinja, Babel, pendulum or icalendar).
 
@@ -159,6 +159,44 @@ def _date(text: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError as error:
         raise argparse.ArgumentTypeError(f"invalid date {text!r}: {error}") from None
+
+
+def _moment(text: str) -> dt.datetime:
+    """``--at`` of ``record``: an ISO 8601 datetime with its UTC offset."""
+    import datetime as dt
+
+    try:
+        moment = dt.datetime.fromisoformat(text)
+    except ValueError:
+        moment = None
+    if moment is None or moment.utcoffset() is None:
+        raise argparse.ArgumentTypeError(
+            f"expected a datetime with its offset, like 2026-12-01T09:30+01:00, got {text!r}"
+        )
+    return moment
+
+
+def _date_or_moment(text: str) -> dt.date | dt.datetime:
+    """A measurement's ``--on``: a date, or a datetime with its offset."""
+    return _date(text) if len(text) == 10 else _moment(text)
+
+
+def _now() -> dt.datetime:
+    """The moment now, with the host's offset: the clock ``record`` reads when not told."""
+    import datetime as dt
+
+    return dt.datetime.now(dt.UTC).astimezone()
+
+
+def _recorder(args: argparse.Namespace) -> str:
+    """``--by``, else ``$VENDORGOV_USER``, else the login name."""
+    import getpass
+    import os
+
+    given: str | None = args.by
+    if given is None:
+        given = os.environ.get("VENDORGOV_USER") or getpass.getuser()
+    return given
 
 
 def _today(timezone: str | None = None) -> dt.date:
@@ -396,6 +434,8 @@ def _build_parser() -> _Parser:
     )
     payouts.add_argument("file", metavar="FILE", help="the mission file")
 
+    _journal_commands(command, [lang, json_])
+
     schema = command(
         "schema",
         _schema,
@@ -438,6 +478,156 @@ def _build_parser() -> _Parser:
         "--dry-run", action="store_true", help="show what would change; write nothing"
     )
     return parser
+
+
+def _journal_commands(command: Callable[..., _Parser], parents: list[_Parser]) -> None:
+    """``record``, ``history`` and ``compact``: the journal beside a mission file."""
+    recorder = _Parser(add_help=False)
+    recorder.add_argument(
+        "--by",
+        metavar="NAME",
+        help="who records it (default: $VENDORGOV_USER, else your login name)",
+    )
+    recorder.add_argument(
+        "--at",
+        type=_moment,
+        metavar="DATETIME",
+        help="when it is recorded, ISO 8601 with its offset: 2026-12-01T09:30+01:00 (default: now)",
+    )
+    recorder.add_argument("--why", default="", metavar="TEXT", help="why, in a few words")
+
+    record = command(
+        "record",
+        _record,
+        [],
+        "record what happened in the mission's journal (the file stays as written)",
+        "Append an event to the journal beside the mission file (mission.journal.jsonl):\n"
+        "a measurement, a review, a corrective action opened or closed, a report received,\n"
+        "a spend line, a recognition, an integration step done. The event is checked\n"
+        "against the mission first; nothing invalid is written. The mission file itself\n"
+        "is never rewritten (see `vendorgov compact`). Options follow the EVENT.",
+        "vendorgov record mission.toml measurement --kpi order_accuracy --value 99.8 "
+        '--on 2026-11-30 --by "Julien Bernard"',
+    )
+    record.add_argument("file", metavar="FILE", help="the mission file")
+    kinds = record.add_subparsers(
+        title="events", dest="kind", metavar="EVENT", required=True, parser_class=_Parser
+    )
+    common = [recorder, *parents]
+
+    def kind(name: str, summary: str) -> _Parser:
+        sub: _Parser = kinds.add_parser(name, parents=common, help=summary, description=summary)
+        return sub
+
+    measurement = kind("measurement", "a measured value of a KPI")
+    measurement.add_argument("--kpi", required=True, help="the KPI's key")
+    measurement.add_argument("--value", required=True, help="the value, exact (99.8)")
+    measurement.add_argument(
+        "--on", required=True, type=_date_or_moment, metavar="DATE", help="its date (or datetime)"
+    )
+    measurement.add_argument("--source", help="where the value comes from")
+    measurement.add_argument("--note", help="a note")
+    measurement.add_argument(
+        "--replace", action="store_true", help="replace the value of that KPI at that date"
+    )
+
+    review = kind("review", "a review held, with its obstacles, decisions, needs and ideas")
+    review.add_argument("--on", required=True, type=_date, metavar="DATE", help="its date")
+    review.add_argument(
+        "--kind",
+        dest="kind_of_review",
+        required=True,
+        choices=("weekly", "monthly", "milestone", "quarterly"),
+        help="weekly, monthly, milestone or quarterly",
+    )
+    review.add_argument("--milestone", help="the milestone it was about")
+    review.add_argument("--summary", default="", help="a summary")
+    for option, what in (
+        ("--attendee", "someone who attended"),
+        ("--obstacle", "an obstacle met"),
+        ("--decision", "a decision taken"),
+        ("--need", "ID:TEXT, something the provider needs from you"),
+        ("--idea", "ID:TEXT, an improvement idea from the provider"),
+    ):
+        review.add_argument(option, action="append", default=[], help=f"{what} (repeatable)")
+
+    opened = kind("action-open", "a corrective action opened at a review")
+    opened.add_argument("id", metavar="ID", help="the action's id (ca_log_09)")
+    opened.add_argument("--description", required=True, help="what is to be done")
+    opened.add_argument("--owner", required=True, help="who does it")
+    opened.add_argument("--due", required=True, type=_date, metavar="DATE", help="by when")
+    opened.add_argument("--kpi", help="the KPI it should bring back on target")
+    opened.add_argument("--root-cause", default="", help="why the problem happened")
+    opened.add_argument(
+        "--review", type=_date, metavar="DATE", help="the review's date (default: the latest)"
+    )
+
+    closed = kind("action-close", "a corrective action closed")
+    closed.add_argument("id", metavar="ID", help="the action's id")
+    closed.add_argument("--on", required=True, type=_date, metavar="DATE", help="when it closed")
+    closed.add_argument(
+        "--cancelled", action="store_true", help="it was cancelled rather than done"
+    )
+
+    report = kind("report", "a periodic report received from the provider")
+    report.add_argument(
+        "--period-end", required=True, type=_date, metavar="DATE", help="the period's last day"
+    )
+    report.add_argument(
+        "--received-on", required=True, type=_date, metavar="DATE", help="when it arrived"
+    )
+    report.add_argument("--title", default="", help="its name")
+
+    spend = kind("spend", "money spent on an activity (an invoice)")
+    spend.add_argument("--on", required=True, type=_date, metavar="DATE", help="its date")
+    spend.add_argument("--activity", required=True, help="the activity's key")
+    spend.add_argument(
+        "--amount", required=True, help="the amount in the mission's currency (3500.00)"
+    )
+    spend.add_argument("--description", default="", help="what it is")
+    spend.add_argument("--reference", default="", help="the invoice's reference")
+
+    recognition = kind("recognition", "a congratulation or other recognition given")
+    recognition.add_argument("--on", required=True, type=_date, metavar="DATE", help="its date")
+    recognition.add_argument(
+        "--kind",
+        dest="kind_of_recognition",
+        default="thanks",
+        choices=("thanks", "public_mention", "award", "testimonial", "other"),
+        help="thanks (default), public_mention, award, testimonial or other",
+    )
+    recognition.add_argument("--description", required=True, help="what was said")
+    recognition.add_argument("--given-by", default="", help="who gave it")
+    recognition.add_argument("--kpi", help="the KPI it rewards")
+
+    integration = kind("integration-done", "an integration step done")
+    integration.add_argument("step", metavar="STEP", help="the step's description, as written")
+    integration.add_argument("--on", required=True, type=_date, metavar="DATE", help="when")
+
+    history = command(
+        "history",
+        _history,
+        parents,
+        "who recorded what in the mission's journal, when and why",
+        "Show the journal beside the mission file, line by line, after checking its\n"
+        "chain of hashes: a line changed, removed, moved or cut is reported with its\n"
+        "number (exit code 2).",
+        "vendorgov history mission.toml",
+    )
+    history.add_argument("file", metavar="FILE", help="the mission file")
+
+    compact = command(
+        "compact",
+        _compact,
+        [recorder, *parents],
+        "fold the journal into the mission file, keeping its comments",
+        "Write what the journal recorded into the mission file (a TOML file keeps its\n"
+        "comments and layout: only what changed is written), keep the journal as\n"
+        "mission.journal.N.jsonl, and start a new journal whose first line records the\n"
+        "compaction and continues the chain.",
+        'vendorgov compact mission.toml --by "Julien Bernard"',
+    )
+    compact.add_argument("file", metavar="FILE", help="the mission file")
 
 
 # -- main -------------------------------------------------------------------------
@@ -606,8 +796,9 @@ def _one_line(error: BaseException) -> str:
 
 # -- helpers shared by commands ------------------------------------------------------
 def _load_mission(file: str) -> Mission:
+    """The mission in ``file``, with the journal beside it folded on."""
     from vendorgov import Mission
-    from vendorgov.serialization import load
+    from vendorgov.journal import load
 
     return load(file, cls=Mission)
 
@@ -1242,6 +1433,186 @@ def _calendar(args: argparse.Namespace, out: TextIO) -> int:
 
 
 # -- vendorgov schema ---------------------------------------------------------------------
+def _event(args: argparse.Namespace, mission: Mission) -> Any:
+    """The event ``record``'s arguments describe."""
+    from decimal import Decimal, InvalidOperation
+
+    from vendorgov import (
+        ActionStatus,
+        CorrectiveAction,
+        Idea,
+        Measurement,
+        Money,
+        ProviderNeed,
+        Recognition,
+        RecognitionKind,
+        Report,
+        Review,
+        ReviewKind,
+        SpendEntry,
+        journal,
+    )
+    from vendorgov.exceptions import ErrorDetail, ValidationError
+
+    def number(text: str, option: str) -> Decimal:
+        try:
+            value = Decimal(text)
+        except InvalidOperation:
+            value = None
+        if value is None or not value.is_finite():
+            raise ValidationError([ErrorDetail(option, f"expected a number, got {text!r}")])
+        return value
+
+    def items(texts: list[str], option: str) -> list[tuple[str, str]]:
+        found = []
+        for text in texts:
+            key, colon, description = text.partition(":")
+            if not colon:
+                raise ValidationError([ErrorDetail(option, f"expected ID:TEXT, got {text!r}")])
+            found.append((key.strip(), description.strip()))
+        return found
+
+    if args.kind == "measurement":
+        return journal.MeasurementAdded(
+            measurement=Measurement(
+                kpi=args.kpi,
+                value=number(args.value, "--value"),
+                at=args.on,
+                source=args.source,
+                note=args.note,
+            ),
+            replace=args.replace,
+        )
+    if args.kind == "review":
+        return journal.ReviewHeld(
+            review=Review(
+                on=args.on,
+                kind=ReviewKind(args.kind_of_review),
+                milestone=args.milestone,
+                attendees=tuple(args.attendee),
+                summary=args.summary,
+                obstacles=tuple(args.obstacle),
+                decisions=tuple(args.decision),
+                needs=tuple(
+                    ProviderNeed(id=key, description=text)
+                    for key, text in items(args.need, "--need")
+                ),
+                ideas=tuple(
+                    Idea(id=key, description=text) for key, text in items(args.idea, "--idea")
+                ),
+            )
+        )
+    if args.kind == "action-open":
+        return journal.ActionOpened(
+            action=CorrectiveAction(
+                id=args.id,
+                description=args.description,
+                owner=args.owner,
+                due=args.due,
+                kpi=args.kpi,
+                root_cause=args.root_cause,
+            ),
+            review=args.review,
+        )
+    if args.kind == "action-close":
+        status = ActionStatus.CANCELLED if args.cancelled else ActionStatus.DONE
+        return journal.ActionClosed(id=args.id, on=args.on, status=status)
+    if args.kind == "report":
+        return journal.ReportReceived(
+            report=Report(
+                period_end=args.period_end, received_on=args.received_on, title=args.title
+            )
+        )
+    if args.kind == "spend":
+        return journal.SpendRecorded(
+            entry=SpendEntry(
+                on=args.on,
+                activity=args.activity,
+                amount=Money(number(args.amount, "--amount"), mission.currency),
+                description=args.description,
+                reference=args.reference,
+            )
+        )
+    if args.kind == "recognition":
+        return journal.RecognitionGiven(
+            recognition=Recognition(
+                on=args.on,
+                kind=RecognitionKind(args.kind_of_recognition),
+                description=args.description,
+                by=args.given_by,
+                kpi=args.kpi,
+            )
+        )
+    assert args.kind == "integration-done"
+    return journal.IntegrationDone(step=args.step, on=args.on)
+
+
+def _record(args: argparse.Namespace, out: TextIO) -> int:
+    from vendorgov import Mission, journal
+    from vendorgov._cli_journal import recorded_line
+    from vendorgov.serialization import load
+
+    mission = load(args.file, cls=Mission)
+    event = _event(args, mission)
+    entry = journal.record(args.file, event, by=_recorder(args), at=args.at or _now(), why=args.why)
+    if args.json:
+        out.write(
+            _json(
+                {
+                    "file": _printable(args.file),
+                    "journal": _printable(entry.path),
+                    "entry": entry.to_json(),
+                }
+            )
+        )
+    else:
+        out.write(recorded_line(entry, args.lang) + "\n")
+    return EXIT_OK
+
+
+def _history(args: argparse.Namespace, out: TextIO) -> int:
+    from vendorgov import journal
+    from vendorgov._cli_journal import history_report
+
+    mission = _load_mission(args.file)
+    entries = journal.history(args.file)
+    name = journal.journal_path(args.file)
+    if args.json:
+        out.write(
+            _json(
+                {
+                    "file": _printable(args.file),
+                    "journal": _printable(name),
+                    "mission": mission.key,
+                    "entries": [entry.to_json() for entry in entries],
+                }
+            )
+        )
+    else:
+        lines = history_report(mission, _shown(name.name), entries, args.lang)
+        out.write("\n".join(lines) + "\n")
+    return EXIT_OK
+
+
+def _compact(args: argparse.Namespace, out: TextIO) -> int:
+    from vendorgov import journal
+    from vendorgov._cli_journal import compact_report
+
+    entry = journal.compact(args.file, by=_recorder(args), at=args.at or _now(), why=args.why)
+    if args.json:
+        out.write(
+            _json(
+                {
+                    "file": _printable(args.file),
+                    "entry": None if entry is None else entry.to_json(),
+                }
+            )
+        )
+    else:
+        out.write(compact_report(_shown(args.file), entry, args.lang) + "\n")
+    return EXIT_OK
+
+
 def _schema(args: argparse.Namespace, out: TextIO) -> int:
     import difflib
 

@@ -19,6 +19,7 @@ from itertools import islice
 __all__ = [
     "CurrencyMismatchError",
     "ErrorDetail",
+    "JournalError",
     "OverwriteError",
     "TemplateError",
     "UnknownKeyError",
@@ -300,3 +301,24 @@ class OverwriteError(VendorgovError, FileExistsError):
     >>> issubclass(OverwriteError, FileExistsError)
     True
     """
+
+
+class JournalError(ValidationError):
+    """A mission's journal cannot be trusted or folded: a line was changed, removed,
+    moved or cut, or holds an event the mission refuses.
+
+    Its problems name the line (``line 7``); its ``source`` names the journal file.
+    It is a `ValidationError`, so code that reports bad input reports this too.
+
+    >>> issubclass(JournalError, ValidationError)
+    True
+    """
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild_journal_error, (tuple(self.errors), self.source, self.more))
+
+
+def _rebuild_journal_error(
+    errors: tuple[ErrorDetail, ...], source: str | None, more: int | None = 0
+) -> JournalError:
+    return JournalError(errors, source=source, more=more)
