@@ -45,6 +45,7 @@ def _load_display() -> None:
 _hooks.add_loader(_load_display)
 
 if TYPE_CHECKING:
+    __version__: str
     from vendorgov import catalog, examples, serialization
     from vendorgov._calendar import (
         calendar,
@@ -52,8 +53,16 @@ if TYPE_CHECKING:
     from vendorgov._describe import (
         describe,
     )
+    from vendorgov._digest import (
+        email_digest,
+        slack_digest,
+        teams_digest,
+    )
     from vendorgov._display import (
         to_html,
+    )
+    from vendorgov._documents.dashboard import (
+        dashboard,
     )
     from vendorgov._documents.document import (
         Document,
@@ -77,6 +86,8 @@ if TYPE_CHECKING:
     from vendorgov._engine.portfolio import (
         assess_portfolio,
         score_portfolio,
+        summarize,
+        summarize_portfolio,
     )
     from vendorgov._engine.report import (
         review_report,
@@ -178,6 +189,15 @@ if TYPE_CHECKING:
         Party,
         Side,
     )
+    from vendorgov._model.portfolio import (
+        Deadline,
+        DeadlineKind,
+        FileProblem,
+        MissionSummary,
+        Portfolio,
+        Scorecards,
+        ScorePoint,
+    )
     from vendorgov._model.report import (
         ReviewReport,
     )
@@ -227,6 +247,10 @@ if TYPE_CHECKING:
         ReportCheck,
         ReportingSummary,
         ReportStatus,
+    )
+    from vendorgov._portfolio import (
+        load_portfolio,
+        summarize_files,
     )
     from vendorgov.serialization import (
         dump,
@@ -364,6 +388,21 @@ _LAZY: dict[str, str] = {
     "score_history": "vendorgov._engine.scoring",
     "score_portfolio": "vendorgov._engine.portfolio",
     "to_rrule": "vendorgov._engine.time",
+    "Deadline": "vendorgov._model.portfolio",
+    "DeadlineKind": "vendorgov._model.portfolio",
+    "FileProblem": "vendorgov._model.portfolio",
+    "MissionSummary": "vendorgov._model.portfolio",
+    "Portfolio": "vendorgov._model.portfolio",
+    "ScorePoint": "vendorgov._model.portfolio",
+    "Scorecards": "vendorgov._model.portfolio",
+    "summarize": "vendorgov._engine.portfolio",
+    "summarize_portfolio": "vendorgov._engine.portfolio",
+    "load_portfolio": "vendorgov._portfolio",
+    "summarize_files": "vendorgov._portfolio",
+    "dashboard": "vendorgov._documents.dashboard",
+    "email_digest": "vendorgov._digest",
+    "slack_digest": "vendorgov._digest",
+    "teams_digest": "vendorgov._digest",
 }
 _SUBMODULES = frozenset({"catalog", "examples", "exceptions", "serialization"})
 
@@ -376,6 +415,15 @@ def __getattr__(name: str) -> Any:
         return value
     if name in _SUBMODULES:
         return importlib.import_module(f"vendorgov.{name}")
+    if name == "__version__":  # read from the installed package's metadata, once
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            number = version("vendorgov")
+        except PackageNotFoundError:  # pragma: no cover - a source tree never installed
+            number = "0+unknown"
+        globals()[name] = number
+        return number
     raise AttributeError(f"module 'vendorgov' has no attribute {name!r}")
 
 
@@ -411,12 +459,15 @@ __all__ = [
     "CreditBase",
     "CurrencyMismatchError",
     "CustomClause",
+    "Deadline",
+    "DeadlineKind",
     "Deliverable",
     "Direction",
     "Document",
     "ErrorDetail",
     "Fee",
     "FeeKind",
+    "FileProblem",
     "Finding",
     "Findings",
     "Frequency",
@@ -438,6 +489,7 @@ __all__ = [
     "Measurement",
     "Milestone",
     "Mission",
+    "MissionSummary",
     "Money",
     "NeedStatus",
     "NoDataPolicy",
@@ -449,6 +501,7 @@ __all__ = [
     "PayoutCategory",
     "Payouts",
     "PlannedSpend",
+    "Portfolio",
     "ProviderNeed",
     "Recognition",
     "RecognitionKind",
@@ -464,7 +517,9 @@ __all__ = [
     "ReviewKind",
     "ReviewReport",
     "ScheduleItem",
+    "ScorePoint",
     "Scorecard",
+    "Scorecards",
     "ServiceCreditScheme",
     "Severity",
     "Side",
@@ -482,6 +537,7 @@ __all__ = [
     "ValueEntry",
     "VendorgovError",
     "Weekday",
+    "__version__",
     "answer_need",
     "assess",
     "assess_portfolio",
@@ -490,16 +546,19 @@ __all__ = [
     "catalog",
     "close_action",
     "contract_value",
+    "dashboard",
     "decide_idea",
     "describe",
     "dump",
     "dumps",
+    "email_digest",
     "examples",
     "exceptions",
     "from_rrule",
     "ideas_by_status",
     "json_schema",
     "load",
+    "load_portfolio",
     "loads",
     "localize",
     "occurrences",
@@ -518,6 +577,11 @@ __all__ = [
     "score_history",
     "score_portfolio",
     "serialization",
+    "slack_digest",
+    "summarize",
+    "summarize_files",
+    "summarize_portfolio",
+    "teams_digest",
     "to_html",
     "to_rrule",
 ]

@@ -31,6 +31,7 @@ from decimal import Decimal
 from vendorgov._model.kpi import Aggregation, Band, Direction, Kpi, Milestone
 from vendorgov._model.mission import Mission
 from vendorgov._model.money import DECIMAL_CONTEXT
+from vendorgov._model.portfolio import Scorecards
 from vendorgov._model.scorecard import KpiResult, Scorecard, Status
 from vendorgov.exceptions import ErrorDetail, ValidationError
 
@@ -185,8 +186,10 @@ def outcome(card: Scorecard) -> Status | None:
     return Status.AT_RISK
 
 
-def score_history(mission: Mission, at: dt.date | None = None) -> tuple[Scorecard, ...]:
+def score_history(mission: Mission, at: dt.date | None = None) -> Scorecards:
     """The scorecard of each milestone, scored at its due date.
+
+    A [`Scorecards`][vendorgov.Scorecards]: a tuple that notebooks show as a table.
 
     Args:
         mission: The mission.
@@ -200,7 +203,7 @@ def score_history(mission: Mission, at: dt.date | None = None) -> tuple[Scorecar
     if at is not None:
         at = _check_at(at)
     dues = _dues(mission)
-    return tuple(
+    return Scorecards(
         _score(mission, due, dues, index)
         for index, due in enumerate(dues)
         if at is None or due <= at
