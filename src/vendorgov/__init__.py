@@ -537,7 +537,6 @@ __all__ = [
     "ValueEntry",
     "VendorgovError",
     "Weekday",
-    "__version__",
     "answer_need",
     "assess",
     "assess_portfolio",

@@ -160,7 +160,7 @@ _WORDS: Final[dict[str, str | tuple[str, str]]] = {
     "portfolio": N_("Portfolio as of %(date)s"),
     "portfolio_head": N_("%(missions)s missions · %(critical)s with a critical finding"),
     "findings_count": N_("%(critical)s critical, %(warning)s warning, %(info)s info"),
-    "unreadable": N_("%(count)s files could not be read: %(files)s"),
+    "unreadable": N_("Files that could not be read: %(files)s"),
     "history": N_("Score history of %(mission)s"),
     "no_history": N_("No milestone reached yet."),
 }
@@ -651,7 +651,7 @@ def portfolio_html(portfolio: Portfolio, lang: str = DEFAULT_LANGUAGE) -> str:
         parts.append(
             _tag(
                 "p",
-                _say(lang, "unreadable", count=len(portfolio.problems), files=files),
+                _say(lang, "unreadable", files=files),
                 style=f"margin:0.2em 0;color:{_BAD}",
             )
         )
