@@ -25,6 +25,7 @@ every value; its text part is the same content as plain text.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import html
 from collections.abc import Sequence
 from email.message import EmailMessage
@@ -283,6 +284,7 @@ def _review_content(review: Review, lang: str) -> _Content:
         kind=enum_label(review.kind, lang),
         date=format_date(review.on, lang, "long"),
     )
+    title = title[:1].upper() + title[1:]
     facts: list[tuple[str, str]] = []
     if review.milestone:
         facts.append((_say(lang, "milestone"), review.milestone))
@@ -557,7 +559,6 @@ def teams_digest(subject: object, *, lang: str = "fr") -> dict[str, Any]:
         "type": "AdaptiveCard",
         "version": ADAPTIVE_CARD_VERSION,
         "body": body,
-        "msteams": {"width": "Full"},
     }
     return {
         "type": "message",
@@ -617,8 +618,12 @@ def email_digest(
 
         message["Date"] = format_datetime(date)
     message["MIME-Version"] = "1.0"
-    message.set_content(_email_text(content))
-    message.add_alternative(_email_html(content, lang), subtype="html")
+    text, page = _email_text(content), _email_html(content, lang)
+    message.set_content(text)
+    message.add_alternative(page, subtype="html")
+    # A boundary from the content, not a random one: the same digest, the same bytes.
+    digest = hashlib.sha256((text + page).encode("utf-8")).hexdigest()[:32]
+    message.set_boundary(f"vendorgov-{digest}")
     return message
 
 

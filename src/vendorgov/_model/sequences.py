@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import Any, ClassVar, Self, SupportsIndex, TypeVar, overload
 
 from vendorgov._model import hooks
+from vendorgov._model.money import Money
 from vendorgov._model.results import Payout
 from vendorgov._model.scorecard import Finding, parameter_values
 from vendorgov._model.validation import describe, problem
@@ -192,9 +193,15 @@ def _float(value: Decimal | None) -> float | None:
 
 
 def _numbers(values: dict[str, Any], exact: bool) -> dict[str, Any]:
+    """Parameters with their numbers as floats, and an amount as its number (``exact=False``)."""
     if exact:
         return values
-    return {
-        name: float(value) if isinstance(value, Decimal) else value
-        for name, value in values.items()
-    }
+    return {name: _plain_number(value) for name, value in values.items()}
+
+
+def _plain_number(value: object) -> object:
+    if isinstance(value, Money):
+        return float(value.amount)
+    if isinstance(value, Decimal):
+        return float(value)
+    return value
