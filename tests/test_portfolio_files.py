@@ -7,6 +7,8 @@ import datetime as dt
 import io
 import json
 import os
+import re
+import shlex
 import sys
 from decimal import Decimal
 from email import policy
@@ -506,3 +508,42 @@ class TestRows:
 
     def test_version(self) -> None:
         assert vendorgov.__version__ == version("vendorgov")
+
+
+# -- the guides' commands run --------------------------------------------------------------
+GUIDES = [
+    Path(__file__).parent.parent / "docs" / "guides" / name
+    for name in ("portfolio.md", "digests.md")
+]
+
+
+def guide_commands() -> list[tuple[str, str]]:
+    found = []
+    for page in GUIDES:
+        text = page.read_text(encoding="utf-8")
+        for block in re.finditer(
+            r"^```console\n(?P<body>.*?)^```$", text, re.MULTILINE | re.DOTALL
+        ):
+            for line in block.group("body").splitlines():
+                if line.startswith("$ "):
+                    found.append((page.name, line[2:]))
+    return found
+
+
+@pytest.mark.parametrize(("page", "command"), guide_commands())
+def test_the_guides_commands_run(
+    capsys: pytest.CaptureFixture[str], here: Path, page: str, command: str
+) -> None:
+    write_demo(here)
+    argv = shlex.split(command)
+    assert argv[0] == "vendorgov"
+    code, _, err = run(capsys, *argv[1:])
+    assert code in (0, 1), err
+    if "-o" in argv:
+        written = here / argv[argv.index("-o") + 1]
+        assert written.stat().st_size > 0
+        if written.suffix == ".eml":
+            mail = BytesParser(policy=policy.default).parsebytes(written.read_bytes())
+            assert mail["To"] == "achats@example.com"
+        elif written.suffix == ".json":
+            assert json.loads(written.read_text(encoding="utf-8"))

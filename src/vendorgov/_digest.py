@@ -602,7 +602,7 @@ def email_digest(
     >>> mail = vendorgov.email_digest(vendorgov.assess(mission, dt.date(2026, 11, 29)),
     ...                               lang="fr", to=["achats@example.com"])
     >>> mail["Subject"], mail.get_content_type()
-    ('Constats au 29 novembre 2026', 'multipart/alternative')
+    ('Constats au 29\xa0novembre\xa02026', 'multipart/alternative')
     """
     content = _content(subject, lang)
     if date is not None and (not isinstance(date, dt.datetime) or date.tzinfo is None):

@@ -216,7 +216,7 @@ def attention(mission: Mission, card: Scorecard, found: Sequence[Finding]) -> tu
     >>> mission = examples.demo_mission("site_web")
     >>> at = dt.date(2026, 11, 29)
     >>> attention(mission, score(mission, at), assess(mission, at))
-    (-1, 4, Decimal('-94.58333333333333333333333333'), -3, 'site_web')
+    (0, 1, (0, Decimal('100')), -4, 'site_web')
     """
     critical = sum(1 for finding in found if finding.severity == "critical")
     warning = sum(1 for finding in found if finding.severity == "warning")
@@ -244,8 +244,7 @@ def deadlines(mission: Mission, at: dt.date, days: int = HORIZON_DAYS) -> tuple[
     >>> from vendorgov import examples
     >>> [(d.kind.value, d.on.isoformat())
     ...  for d in deadlines(examples.demo_mission("logistique"), dt.date(2026, 11, 29))]
-    ... # doctest: +NORMALIZE_WHITESPACE
-    [('report', '2026-11-30'), ('review', '2026-12-07')]
+    [('report', '2026-11-30'), ('review', '2026-12-01'), ('notice', '2026-12-01')]
     """
     _check_at(at)
     last = at + dt.timedelta(days=days)
@@ -310,7 +309,7 @@ def summarize_portfolio(
     >>> from vendorgov import examples
     >>> portfolio = summarize_portfolio(examples.demo_missions(), dt.date(2026, 11, 29))
     >>> [(s.mission, s.critical, s.scorecard.standing) for s in portfolio.summaries]
-    [('logistique', 2, 'good'), ('community', 1, 'fair'), ('site_web', 1, 'excellent')]
+    [('logistique', 2, 'good'), ('site_web', 0, None), ('community', 0, 'good')]
     """
     summaries: tuple[MissionSummary, ...] = _run(
         _summarize_chunk, missions, at, executor, chunk_size

@@ -204,7 +204,7 @@ class Portfolio:
     >>> portfolio = vendorgov.summarize_portfolio(vendorgov.examples.demo_missions(),
     ...                                           dt.date(2026, 11, 29))
     >>> [summary.mission for summary in portfolio.summaries]
-    ['logistique', 'community', 'site_web']
+    ['logistique', 'site_web', 'community']
     >>> portfolio.critical
     True
     """
@@ -255,7 +255,7 @@ class Scorecards(tuple[Scorecard, ...]):
     >>> history = vendorgov.score_history(vendorgov.examples.demo_mission("logistique"),
     ...                                   dt.date(2026, 11, 29))
     >>> [(row["milestone"], row["overall"]) for row in history.rows(exact=False)]
-    [('M+1', 44.44444444444444), ('M+6', 81.06060606060606)]
+    [('M+1', 76.07142857142857), ('M+6', 82.00432900432901)]
     """
 
     __slots__ = ()
