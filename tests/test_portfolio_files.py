@@ -547,3 +547,31 @@ def test_the_guides_commands_run(
             assert mail["To"] == "achats@example.com"
         elif written.suffix == ".json":
             assert json.loads(written.read_text(encoding="utf-8"))
+
+
+class TestHostileInput:
+    def test_one_path_alone_is_a_path(self, here: Path) -> None:
+        write_demo(here / "m", "community")
+        portfolio = vendorgov.load_portfolio("m", AT)  # type: ignore[arg-type]
+        assert [s.mission for s in portfolio.summaries] == ["community"]
+
+    def test_not_a_mission(self) -> None:
+        with pytest.raises(vendorgov.ValidationError, match="expected a Mission, got str"):
+            vendorgov.summarize_portfolio(["logistique"], AT)  # type: ignore[list-item]
+
+    def test_an_empty_or_binary_file(self, capsys: pytest.CaptureFixture[str], here: Path) -> None:
+        write_demo(here / "m", "community")
+        (here / "m" / "empty.toml").write_text("")
+        (here / "m" / "binary.json").write_bytes(b"\xff\xfe\x00garbage")
+        code, out, err = run(capsys, "check", "m", "--at", "2026-11-29", "--json")
+        assert code == 2
+        data = json.loads(out)
+        # Found in a folder, neither is another kind of vendorgov-less file (an empty file is
+        # refused as empty, a binary one as not UTF-8): both are problems, reported by name.
+        assert [m["mission"] for m in data["missions"]] == ["community"]
+        assert [p["file"] for p in data["problems"]] == [
+            os.path.join("m", "binary.json"),
+            os.path.join("m", "empty.toml"),
+        ]
+        assert data["skipped"] == []
+        assert "binary.json" in err

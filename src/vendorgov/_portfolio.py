@@ -46,7 +46,7 @@ def mission_files(
     """
     files: dict[Path, None] = {}
     ignored: list[str] = []
-    for given in paths:
+    for given in _paths(paths):
         path = Path(given)
         if not path.is_dir():
             files.setdefault(path, None)
@@ -62,6 +62,15 @@ def mission_files(
                 else:
                     ignored.append(str(file))
     return tuple(files), tuple(ignored)
+
+
+def _paths(
+    paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str],
+) -> list[str | os.PathLike[str]]:
+    """``paths`` as a list: one path given alone is one path, not its characters."""
+    if isinstance(paths, str | os.PathLike):
+        return [paths]
+    return list(paths)
 
 
 def _not_a_mission(error: ValidationError) -> bool:
@@ -102,8 +111,8 @@ def summarize_files(
     >>> list(summarize_files([], dt.date(2026, 11, 29)))
     []
     """
-    chosen = None if named is None else {Path(path) for path in named}
-    for given in paths:
+    chosen = None if named is None else {Path(path) for path in _paths(named)}
+    for given in _paths(paths):
         file = Path(given)
         try:
             mission = load(file, cls=Mission)
@@ -138,7 +147,7 @@ def load_portfolio(
     >>> load_portfolio([], dt.date(2026, 11, 29)).summaries
     ()
     """
-    given = [Path(path) for path in paths]
+    given = [Path(path) for path in _paths(paths)]
     missing = [
         ErrorDetail(f"paths[{index}]", f"{path}: no such file or folder")
         for index, path in enumerate(given)

@@ -172,6 +172,10 @@ def summarize(mission: Mission, at: dt.date, *, file: str | None = None) -> Miss
     ('good', True)
     """
     _check_at(at)
+    if not isinstance(mission, Mission):
+        raise ValidationError(
+            [ErrorDetail("mission", f"expected a Mission, got {type(mission).__name__}")]
+        )
     card = score(mission, at)
     found = assess(mission, at)
     days = [at - dt.timedelta(days=7 * weeks) for weeks in range(HISTORY_WEEKS, 0, -1)]
