@@ -15,6 +15,7 @@ from vendorgov._model import (
     mission,
     money,
     parties,
+    portfolio,
     results,
     review,
     scorecard,
@@ -52,9 +53,11 @@ _CLASSES: tuple[type, ...] = tuple(
     if isinstance(getattr(module, name), type) and hasattr(getattr(module, name), "__attrs_attrs__")
 )
 
+# The portfolio's values are results, not documents (no `type` in files): only its
+# enumeration (DeadlineKind) joins the public enumerations.
 ENUMS: tuple[type[enum.Enum], ...] = tuple(
     getattr(module, name)
-    for module in _MODULES
+    for module in (*_MODULES, portfolio)
     for name in module.__all__
     if isinstance(getattr(module, name), type) and issubclass(getattr(module, name), enum.Enum)
 )
