@@ -302,6 +302,8 @@ class TestScorecardHtml:
 # ---------------------------------------------------------------------------
 
 ROW_KEYS = [
+    "mission",
+    "at",
     "kpi",
     "actual",
     "target",
@@ -327,6 +329,8 @@ class TestScorecardRows:
         row = CARD.rows()[3]
         result = CARD.results[3]
         assert row == {
+            "mission": CARD.mission,
+            "at": CARD.at,
             "kpi": "return_processing",
             "actual": result.actual,
             "target": Decimal("60"),

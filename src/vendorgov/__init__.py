@@ -46,6 +46,7 @@ def _load_display() -> None:
 _hooks.add_loader(_load_display)
 
 if TYPE_CHECKING:
+    __version__: str
     from vendorgov import catalog, examples, journal, serialization
     from vendorgov._calendar import (
         calendar,
@@ -53,8 +54,16 @@ if TYPE_CHECKING:
     from vendorgov._describe import (
         describe,
     )
+    from vendorgov._digest import (
+        email_digest,
+        slack_digest,
+        teams_digest,
+    )
     from vendorgov._display import (
         to_html,
+    )
+    from vendorgov._documents.dashboard import (
+        dashboard,
     )
     from vendorgov._documents.document import (
         Document,
@@ -86,6 +95,8 @@ if TYPE_CHECKING:
     from vendorgov._engine.portfolio import (
         assess_portfolio,
         score_portfolio,
+        summarize,
+        summarize_portfolio,
     )
     from vendorgov._engine.report import (
         review_report,
@@ -221,6 +232,15 @@ if TYPE_CHECKING:
         SubProcessor,
         SubProcessorAuthorisation,
     )
+    from vendorgov._model.portfolio import (
+        Deadline,
+        DeadlineKind,
+        FileProblem,
+        MissionSummary,
+        Portfolio,
+        Scorecards,
+        ScorePoint,
+    )
     from vendorgov._model.report import (
         ReviewReport,
     )
@@ -281,6 +301,10 @@ if TYPE_CHECKING:
         history,
         load,
         record,
+    )
+    from vendorgov._portfolio import (
+        load_portfolio,
+        summarize_files,
     )
     from vendorgov.serialization import (
         dump,
@@ -451,6 +475,21 @@ _LAZY: dict[str, str] = {
     "score_portfolio": "vendorgov._engine.portfolio",
     "to_html": "vendorgov._display",
     "to_rrule": "vendorgov._engine.time",
+    "Deadline": "vendorgov._model.portfolio",
+    "DeadlineKind": "vendorgov._model.portfolio",
+    "FileProblem": "vendorgov._model.portfolio",
+    "MissionSummary": "vendorgov._model.portfolio",
+    "Portfolio": "vendorgov._model.portfolio",
+    "ScorePoint": "vendorgov._model.portfolio",
+    "Scorecards": "vendorgov._model.portfolio",
+    "summarize": "vendorgov._engine.portfolio",
+    "summarize_portfolio": "vendorgov._engine.portfolio",
+    "load_portfolio": "vendorgov._portfolio",
+    "summarize_files": "vendorgov._portfolio",
+    "dashboard": "vendorgov._documents.dashboard",
+    "email_digest": "vendorgov._digest",
+    "slack_digest": "vendorgov._digest",
+    "teams_digest": "vendorgov._digest",
 }
 _SUBMODULES = frozenset({"catalog", "examples", "exceptions", "journal", "serialization"})
 
@@ -463,6 +502,15 @@ def __getattr__(name: str) -> Any:
         return value
     if name in _SUBMODULES:
         return importlib.import_module(f"vendorgov.{name}")
+    if name == "__version__":  # read from the installed package's metadata, once
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            number = version("vendorgov")
+        except PackageNotFoundError:  # pragma: no cover - a source tree never installed
+            number = "0+unknown"
+        globals()[name] = number
+        return number
     raise AttributeError(f"module 'vendorgov' has no attribute {name!r}")
 
 
@@ -508,6 +556,8 @@ __all__ = [
     "CurrencyMismatchError",
     "CustomClause",
     "DataProcessing",
+    "Deadline",
+    "DeadlineKind",
     "Deliverable",
     "Direction",
     "Document",
@@ -522,6 +572,7 @@ __all__ = [
     "ExitStepStatus",
     "Fee",
     "FeeKind",
+    "FileProblem",
     "Finding",
     "Findings",
     "Frequency",
@@ -548,6 +599,7 @@ __all__ = [
     "MeasurementChange",
     "Milestone",
     "Mission",
+    "MissionSummary",
     "Money",
     "NeedStatus",
     "NoDataPolicy",
@@ -560,6 +612,7 @@ __all__ = [
     "Payouts",
     "PlannedSpend",
     "ProcessingEnd",
+    "Portfolio",
     "ProviderNeed",
     "Recognition",
     "RecognitionKind",
@@ -576,7 +629,9 @@ __all__ = [
     "ReviewReport",
     "Scale",
     "ScheduleItem",
+    "ScorePoint",
     "Scorecard",
+    "Scorecards",
     "ServiceCreditScheme",
     "Severity",
     "Side",
@@ -607,10 +662,12 @@ __all__ = [
     "close_action",
     "compact",
     "contract_value",
+    "dashboard",
     "decide_idea",
     "describe",
     "dump",
     "dumps",
+    "email_digest",
     "examples",
     "exceptions",
     "exit_checklist",
@@ -622,6 +679,7 @@ __all__ = [
     "journal",
     "json_schema",
     "load",
+    "load_portfolio",
     "loads",
     "localize",
     "occurrences",
@@ -641,6 +699,11 @@ __all__ = [
     "score_history",
     "score_portfolio",
     "serialization",
+    "slack_digest",
+    "summarize",
+    "summarize_files",
+    "summarize_portfolio",
+    "teams_digest",
     "to_html",
     "to_rrule",
 ]

@@ -47,8 +47,16 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
     from pathlib import Path
 
-    from vendorgov import Finding, ImportResult, Mission, Payout, Scorecard
-    from vendorgov.exceptions import ValidationError
+    from vendorgov import (
+        Finding,
+        ImportResult,
+        Mission,
+        MissionSummary,
+        Payout,
+        Portfolio,
+        Scorecard,
+    )
+    from vendorgov.exceptions import ErrorDetail, ValidationError
 
 __all__ = ["main"]
 
@@ -83,6 +91,7 @@ _EXTENSIONS = {
     ".doc": "doc",
     ".odt": "odt",
     ".rtf": "rtf",
+    ".eml": "eml",
 }
 """Extensions that name a format: an output file must be given one its command writes."""
 _FORMAT_NAMES = {
@@ -97,6 +106,7 @@ _FORMAT_NAMES = {
     "doc": "Word 97",
     "odt": "OpenDocument",
     "rtf": "RTF",
+    "eml": "e-mail",
 }
 _ACTIVITIES = ("logistics", "community", "website", "customer_service", "content", "other")
 _RENDER_PARAMETERS = {
@@ -109,6 +119,16 @@ _RENDER_PARAMETERS = {
     "number": "--number",
 }
 _MAX_PROBLEM_LINES = 20
+
+_FILES_HELP = "mission files, or folders of them (.toml, .json, .yaml, .yml)"
+_PORTFOLIO_HELP = """\
+With several files or a folder: a portfolio table, most in need of attention first
+(critical findings, then the worst standing), then each mission in short. Folders
+are read with their sub-folders; files of other extensions, hidden files and
+files that are not vendorgov missions are skipped (and counted on stderr). A file
+that cannot be read is reported with its errors and the others still are.
+Exit code 2 when a file could not be read, else 1 when a mission has a critical
+finding (check: see --fail-on), else 0."""
 
 
 class _UsageError(Exception):
@@ -221,8 +241,10 @@ Start with `vendorgov demo` (a tour of three demo missions) or
 _EPILOG = """\
 exit codes:
   0  success
-  1  `check` found a warning or a critical finding
-  2  bad usage or bad input (one line per problem on stderr: file, path, message)
+  1  `check` found a warning or a critical finding; with several missions,
+     `score`, `payouts` and `calendar` found a critical one
+  2  bad usage or bad input (one line per problem on stderr: file, path, message);
+     with several files, a file that could not be read (the others are reported)
   3  internal error (a bug: rerun with --debug and report the traceback)
 
 Dates (--at) are YYYY-MM-DD and default to today in the mission's timezone.
@@ -355,23 +377,31 @@ def _build_parser() -> _Parser:
         "score",
         _score,
         [at, lang, json_],
-        "the scorecard of a mission at a date",
+        "the scorecard of a mission (or a portfolio) at a date",
         "Score a mission at a date: the current milestone, each KPI's actual value\n"
-        "against its target and threshold, points, status, and the overall score.",
+        "against its target and threshold, points, status, and the overall score.\n"
+        + _PORTFOLIO_HELP,
         "vendorgov score mission.toml --at 2026-11-29",
     )
-    score.add_argument("file", metavar="FILE", help="the mission file")
+    score.add_argument("files", nargs="+", metavar="FILE", help=_FILES_HELP)
 
     check = command(
         "check",
         _check,
         [at, lang, json_],
-        "what needs attention in a mission (exit 1 on warnings)",
+        "what needs attention in missions (exit 1 on warnings)",
         "List the findings about a mission at a date, most urgent first. Exit code 1\n"
-        "when any finding is a warning or critical: a script can gate on it.",
-        "vendorgov check mission.toml || echo 'needs attention'",
+        "when any finding is a warning or critical (--fail-on critical: only critical):\n"
+        "a script can gate on it.\n" + _PORTFOLIO_HELP,
+        "vendorgov check missions/ --fail-on critical || echo 'needs attention'",
     )
-    check.add_argument("file", metavar="FILE", help="the mission file")
+    check.add_argument("files", nargs="+", metavar="FILE", help=_FILES_HELP)
+    check.add_argument(
+        "--fail-on",
+        choices=("warning", "critical"),
+        default="warning",
+        help="exit 1 when a finding is at least this severe (default: warning)",
+    )
 
     render = command(
         "render",
@@ -385,12 +415,20 @@ def _build_parser() -> _Parser:
         "Without --format, OUT's extension chooses: .md or .markdown gives Markdown,\n"
         ".html or .htm HTML; another format's extension (.pdf, .docx...) is refused,\n"
         "and any other name gives Markdown.",
-        "vendorgov render specification mission.toml --format html -o spec.html",
+        "vendorgov render specification mission.toml --format html -o spec.html\n"
+        "  vendorgov render portfolio missions/ -o dashboard.html",
     )
     render.add_argument(
-        "document", choices=_DOCUMENTS, metavar="DOCUMENT", help=", ".join(_DOCUMENTS)
+        "document",
+        choices=(*_DOCUMENTS, "portfolio"),
+        metavar="DOCUMENT",
+        help=", ".join(_DOCUMENTS)
+        + ", or portfolio: a dashboard of every mission of the files and folders given, as"
+        " one self-contained HTML page",
     )
-    render.add_argument("file", metavar="FILE", help="the mission file")
+    render.add_argument(
+        "files", nargs="+", metavar="FILE", help="the mission file (portfolio: files, folders)"
+    )
     render.add_argument(
         "--format",
         choices=_FORMATS,
@@ -418,10 +456,17 @@ def _build_parser() -> _Parser:
         "the governance calendar as iCalendar (.ics)",
         "Write the mission's governance calendar (kickoff, reviews, milestones, report\n"
         "due dates, corrective actions, contract deadlines) as RFC 5545 iCalendar text,\n"
-        "for any shared agenda to import.",
+        "for any shared agenda to import. With several missions, -o names a folder\n"
+        "where each mission's calendar is written as KEY.ics.\n" + _PORTFOLIO_HELP,
         "vendorgov calendar mission.toml -o mission.ics",
     )
-    calendar.add_argument("file", metavar="FILE", help="the mission file")
+    calendar.add_argument("files", nargs="+", metavar="FILE", help=_FILES_HELP)
+    calendar.add_argument(
+        "--at",
+        type=_date,
+        metavar="DATE",
+        help="with several missions: the date of the portfolio table (default: today)",
+    )
 
     payouts = command(
         "payouts",
@@ -429,10 +474,39 @@ def _build_parser() -> _Parser:
         [at, lang, json_],
         "bonuses, service credits and earn-backs owed at a date",
         "List what the mission's incentive schemes owe at each milestone reached by the\n"
-        "date: result bonuses, service credits (negative) and earn-backs, and the net.",
+        "date: result bonuses, service credits (negative) and earn-backs, and the net.\n"
+        + _PORTFOLIO_HELP,
         "vendorgov payouts mission.toml --at 2026-11-29",
     )
-    payouts.add_argument("file", metavar="FILE", help="the mission file")
+    payouts.add_argument("files", nargs="+", metavar="FILE", help=_FILES_HELP)
+
+    digest = command(
+        "digest",
+        _digest,
+        [at, lang, output, force],
+        "a Slack, Teams or e-mail digest of what needs attention in missions",
+        "Summarize missions (files and folders, as for check) as a message for the\n"
+        "team's tools: a Slack Block Kit message (JSON), a Microsoft Teams message with\n"
+        "an Adaptive Card (JSON), or an e-mail with text and HTML parts (.eml). Nothing\n"
+        "is sent: post the JSON to a webhook, or the e-mail with your mail tool.\n"
+        "Exit code 2 when a file could not be read (the digest lists it), else 0.",
+        "vendorgov digest missions/ --to slack -o digest.json",
+    )
+    digest.add_argument("files", nargs="+", metavar="FILE", help=_FILES_HELP)
+    digest.add_argument(
+        "--to",
+        required=True,
+        choices=("slack", "teams", "email"),
+        help="slack or teams (JSON), or email (.eml)",
+    )
+    digest.add_argument("--from", dest="sender", metavar="ADDRESS", help="e-mail: the From address")
+    digest.add_argument(
+        "--mail-to",
+        action="append",
+        default=[],
+        metavar="ADDRESS",
+        help="e-mail: a To address (repeat for several)",
+    )
 
     _journal_commands(command, [lang, json_])
 
@@ -965,20 +1039,32 @@ def _note(message: str) -> None:
 
 
 class _Progress:
-    """``[3/27] logistique/contract.html`` on standard error, only on a terminal."""
+    """``[3/27] logistique/contract.html`` on standard error, only on a terminal.
 
-    def __init__(self, total: int) -> None:
+    With ``bar``, a bar too (``[#####-----] 3/27 missions/a.toml``), shown only
+    for two steps or more: a portfolio's files.
+    """
+
+    def __init__(self, total: int, *, bar: bool = False) -> None:
         self.total = total
         self.done = 0
         self.width = 0
         self.stream = sys.stderr
+        self.bar = bar
         self.enabled = bool(getattr(self.stream, "isatty", lambda: False)())
+        if bar and total < 2:
+            self.enabled = False
 
     def step(self, what: str) -> None:
         self.done += 1
         if not self.enabled:
             return
-        text = f"[{self.done}/{self.total}] {what}"[:79]
+        if self.bar:
+            filled = 20 * self.done // max(self.total, 1)
+            gauge = "#" * filled + "-" * (20 - filled)
+            text = f"[{gauge}] {self.done}/{self.total} {what}"[:79]
+        else:
+            text = f"[{self.done}/{self.total}] {what}"[:79]
         self.stream.write("\r" + text.ljust(self.width))
         self.stream.flush()
         self.width = len(text)
@@ -1241,6 +1327,9 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
 
 # -- vendorgov score / check / payouts ------------------------------------------------------
 def _score(args: argparse.Namespace, out: TextIO) -> int:
+    if _is_portfolio(args):
+        return _portfolio(args, out, "score")
+    args.file = args.files[0]
     from vendorgov import score
     from vendorgov._cli_text import scorecard_report
 
@@ -1273,6 +1362,9 @@ def _score(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _check(args: argparse.Namespace, out: TextIO) -> int:
+    if _is_portfolio(args):
+        return _portfolio(args, out, "findings")
+    args.file = args.files[0]
     from vendorgov import assess
     from vendorgov._cli_text import findings_report
 
@@ -1294,10 +1386,14 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
         )
     else:
         out.write("\n".join(findings_report(mission, found, at, args.lang)) + "\n")
-    return EXIT_FINDINGS if counts["critical"] or counts["warning"] else EXIT_OK
+    failing = counts["critical"] or (args.fail_on == "warning" and counts["warning"])
+    return EXIT_FINDINGS if failing else EXIT_OK
 
 
 def _payouts(args: argparse.Namespace, out: TextIO) -> int:
+    if _is_portfolio(args):
+        return _portfolio(args, out, "payouts")
+    args.file = args.files[0]
     from vendorgov import Money, PayoutCategory, payout_totals, payouts
     from vendorgov._cli_text import payouts_report
 
@@ -1332,6 +1428,15 @@ def _payouts(args: argparse.Namespace, out: TextIO) -> int:
 def _render(args: argparse.Namespace, out: TextIO) -> int:
     from vendorgov import render
     from vendorgov.exceptions import ErrorDetail, ValidationError
+
+    if args.document == "portfolio":
+        return _render_portfolio(args, out)
+    if len(args.files) > 1:
+        raise _UsageError(
+            f"{_PROG} render: error: {args.document} takes one mission file; "
+            "'render portfolio' takes several"
+        )
+    args.file = args.files[0]
 
     file = _target(args.output)
     fmt = _output_format("render", file, args.format, _FORMATS) or "md"
@@ -1401,6 +1506,9 @@ def _render(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _calendar(args: argparse.Namespace, out: TextIO) -> int:
+    if _is_portfolio(args):
+        return _portfolio(args, out, "calendar")
+    args.file = args.files[0]
     import hashlib
 
     from vendorgov import calendar
@@ -1430,6 +1538,288 @@ def _calendar(args: argparse.Namespace, out: TextIO) -> int:
     else:
         _emit(args.output, text, args.force, out, args.file)
     return EXIT_OK
+
+
+# -- several files: the portfolio ----------------------------------------------------------
+def _is_portfolio(args: argparse.Namespace) -> bool:
+    """Several files, or a folder: the command summarizes a portfolio."""
+    import os
+
+    files: list[str] = args.files
+    return len(files) > 1 or os.path.isdir(files[0])
+
+
+def _portfolio(args: argparse.Namespace, out: TextIO, detail: str) -> int:
+    """``score``, ``check``, ``payouts`` or ``calendar`` over several files and folders.
+
+    Every file is read and summarized (`vendorgov._portfolio.summarize_files`);
+    one that cannot be read is reported with its errors and does not stop the
+    others. Exit code: 2 when a file could not be read; else 1 when a mission
+    has a critical finding (``check``: as ``--fail-on`` says); else 0.
+    """
+    folder = None
+    if detail == "calendar":
+        folder = _target(args.output)
+        if folder is not None and folder.suffix.lower() == ".ics":
+            raise _BadInputError(
+                f"{folder}: with several missions, -o names a folder (each mission's "
+                "calendar is written there as KEY.ics)"
+            )
+        if folder is not None and not folder.is_dir():
+            missing = "is not a folder" if folder.exists() else "does not exist"
+            raise _BadInputError(f"{folder}: {missing}; -o names a folder for several missions")
+
+    from vendorgov import calendar
+
+    calendars: dict[Path, str] = {}
+    events: dict[str, int] = {}
+
+    def each(mission: Mission, summary: MissionSummary) -> None:
+        if detail != "calendar":
+            return
+        text = calendar(mission, lang=args.lang)
+        events[summary.file or ""] = text.count("BEGIN:VEVENT")
+        if folder is not None:
+            name = folder / f"{mission.key}.ics"
+            number = 1
+            while name in calendars:  # two missions with the same key
+                number += 1
+                name = folder / f"{mission.key}-{number}.ics"
+            calendars[name] = text
+
+    portfolio = _read_portfolio(args, each)
+    if folder is not None and calendars:
+        _write_all(calendars, args.force, _Progress(0))
+    problem_lines = [
+        line
+        for problem in portfolio.problems
+        for line in _file_problem_lines(problem.file, problem.errors, problem.more)
+    ]
+    code = _portfolio_exit(portfolio, detail, getattr(args, "fail_on", "critical"))
+    if args.json:
+        out.write(_json(_portfolio_json(portfolio, args.lang, detail, events, calendars, code)))
+    else:
+        from vendorgov._cli_text import portfolio_report
+
+        unreadable = [_shown(problem.file) for problem in portfolio.problems]
+        lines = portfolio_report(portfolio, args.lang, detail, unreadable, events)
+        out.write("\n".join(lines) + "\n")
+    for line in problem_lines:
+        print(f"{_PROG}: {_flat(line)}", file=sys.stderr)
+    return code
+
+
+def _file_problem_lines(file: str, errors: Sequence[ErrorDetail], more: int | None) -> list[str]:
+    from vendorgov.exceptions import ValidationError
+
+    error = ValidationError(errors, more=more) if errors else None
+    if error is None:  # pragma: no cover - a FileProblem always lists a problem
+        return [f"{_shown(file)}: cannot be read"]
+    return _problem_lines(error, _shown(file))
+
+
+def _portfolio_exit(portfolio: Portfolio, detail: str, fail_on: str) -> int:
+    if portfolio.problems:
+        return EXIT_BAD_INPUT
+    worst = {"critical": 2, "warning": 1}[fail_on if detail == "findings" else "critical"]
+    failing = any(
+        finding.severity.rank >= worst for s in portfolio.summaries for finding in s.findings
+    )
+    return EXIT_FINDINGS if failing else EXIT_OK
+
+
+def _portfolio_json(
+    portfolio: Portfolio,
+    lang: str,
+    detail: str,
+    events: dict[str, int],
+    calendars: dict[Path, str],
+    code: int,
+) -> dict[str, Any]:
+    from vendorgov import Money
+
+    missions = []
+    for summary in portfolio.summaries:
+        card = summary.scorecard
+        entry: dict[str, Any] = {
+            "file": None if summary.file is None else _printable(summary.file),
+            "mission": summary.mission,
+            "name": _plain_text(summary.name),
+            "provider": summary.provider,
+            "at": summary.at.isoformat(),
+            "milestone": _plain_text(card.milestone),
+            "due": card.due.isoformat(),
+            "overall": None if card.overall is None else str(card.overall),
+            "coverage": str(card.coverage),
+            "standing": card.standing,
+            "sufficient": card.sufficient,
+            "trend": None if summary.trend is None else str(summary.trend),
+            "history": [
+                {"on": point.on.isoformat(), "overall": _maybe(point.overall)}
+                for point in summary.history
+            ],
+            "counts": _severity_counts(summary.findings),
+            "deadlines": [
+                {
+                    "kind": item.kind.value,
+                    "on": item.on.isoformat(),
+                    "subject": _plain_text(item.subject),
+                }
+                for item in summary.deadlines
+            ],
+        }
+        if detail == "score":
+            entry["scorecard"] = _plain(card)
+        if detail == "findings":
+            entry["findings"] = [_described(finding, lang) for finding in summary.findings]
+        if detail == "payouts":
+            entry["payouts"] = [_described(line, lang) for line in summary.payouts]
+            totals: dict[str, Money] = {}
+            for line in summary.payouts:
+                currency = line.amount.currency
+                totals[currency] = totals.get(currency, Money.zero(currency)) + line.amount
+            entry["net"] = [_plain(total.rounded()) for total in totals.values()]
+        if detail == "calendar":
+            entry["events"] = events.get(summary.file or "", 0)
+        missions.append(entry)
+    return {
+        "at": None if portfolio.at is None else portfolio.at.isoformat(),
+        "lang": lang,
+        "exit_code": code,
+        "missions": missions,
+        "problems": [
+            {
+                "file": _printable(problem.file),
+                "errors": [{"path": e.path, "message": e.message} for e in problem.errors],
+                "more": problem.more,
+            }
+            for problem in portfolio.problems
+        ],
+        "skipped": [_printable(name) for name in portfolio.ignored],
+        "written": [_printable(name) for name in calendars],
+    }
+
+
+def _plain_text(value: object) -> Any:
+    """A text as written: a string, or a table of translations (``{"fr": ..., "en": ...}``)."""
+    from vendorgov._model.text import LocalizedText
+
+    if isinstance(value, LocalizedText):
+        return dict(value.texts)
+    return value
+
+
+def _maybe(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def _read_portfolio(
+    args: argparse.Namespace, each: Callable[[Mission, MissionSummary], object] | None = None
+) -> Portfolio:
+    """Every mission of the files and folders given, summarized; unreadable files kept.
+
+    ``each`` is called with each mission read and its summary (see ``summarize_files``).
+    """
+    from vendorgov._engine.portfolio import portfolio_of
+    from vendorgov._portfolio import mission_files, summarize_files
+
+    given: list[str] = args.files
+    files, ignored = mission_files(given)
+    if not files:
+        raise _BadInputError(
+            f"{', '.join(_shown(path) for path in given)}: no mission file found "
+            "(.toml, .json, .yaml or .yml)"
+        )
+    given_at: dt.date | None = args.at
+    at = given_at if given_at is not None else (lambda mission: _today(mission.timezone))
+    skipped: list[str] = []
+    progress = _Progress(len(files), bar=True)
+    results = []
+    try:
+        for file, result in zip(
+            files,
+            summarize_files(files, at, named=given, skipped=skipped, each=each),
+            strict=False,
+        ):
+            progress.step(_shown(file))
+            results.append(result)
+    finally:
+        progress.finish()
+    portfolio = portfolio_of(results, given_at, ignored=(*ignored, *skipped))
+    if portfolio.ignored:
+        shown = ", ".join(_shown(name) for name in portfolio.ignored[:5])
+        more = len(portfolio.ignored) - 5
+        shown += f" and {more} more" if more > 0 else ""
+        _note(f"skipped {len(portfolio.ignored)} file(s) that are not mission files: {shown}")
+    return portfolio
+
+
+def _report_problems(portfolio: Portfolio) -> int:
+    """Print the files that could not be read on standard error; the exit code they make."""
+    for problem in portfolio.problems:
+        for line in _file_problem_lines(problem.file, problem.errors, problem.more):
+            print(f"{_PROG}: {_flat(line)}", file=sys.stderr)
+    return EXIT_BAD_INPUT if portfolio.problems else EXIT_OK
+
+
+def _render_portfolio(args: argparse.Namespace, out: TextIO) -> int:
+    """``vendorgov render portfolio FILES -o dashboard.html``: the dashboard page."""
+    import hashlib
+
+    from vendorgov import dashboard
+
+    file = _target(args.output)
+    fmt = _output_format("render", file, args.format, ("html",))
+    if fmt not in (None, "html"):
+        raise _BadInputError("--format: the portfolio dashboard is HTML only (--format html)")
+    if args.draft or args.templates:
+        raise _BadInputError("--draft and --templates apply to a mission's documents only")
+    if file is not None:
+        _check_writable(file, args.force)
+    portfolio = _read_portfolio(args)
+    page = dashboard(portfolio, lang=args.lang)
+    written = _emit(args.output, page, args.force, out) if (file or not args.json) else None
+    if args.json:
+        out.write(
+            _json(
+                {
+                    "document": "portfolio",
+                    "lang": args.lang,
+                    "format": "html",
+                    "at": None if portfolio.at is None else portfolio.at.isoformat(),
+                    "missions": [summary.mission for summary in portfolio.summaries],
+                    "problems": [_printable(problem.file) for problem in portfolio.problems],
+                    "output": None if written is None else _printable(written),
+                    "media_type": "text/html; charset=utf-8",
+                    "sha256": hashlib.sha256(page.encode("utf-8")).hexdigest(),
+                    "text": page if written is None else None,
+                }
+            )
+        )
+    return _report_problems(portfolio)
+
+
+def _digest(args: argparse.Namespace, out: TextIO) -> int:
+    """``vendorgov digest FILES --to slack|teams|email``: a message payload, never sent."""
+    from vendorgov import email_digest, slack_digest, teams_digest
+
+    file = _target(args.output)
+    writes = ("eml",) if args.to == "email" else ("json",)
+    _output_format("digest", file, None, writes)
+    if file is not None:
+        _check_writable(file, args.force)
+    if args.to != "email" and (args.sender or args.mail_to):
+        raise _BadInputError("--from and --mail-to apply to --to email only")
+    portfolio = _read_portfolio(args)
+    if args.to == "slack":
+        text = _json(slack_digest(portfolio, lang=args.lang))
+    elif args.to == "teams":
+        text = _json(teams_digest(portfolio, lang=args.lang))
+    else:
+        message = email_digest(portfolio, lang=args.lang, sender=args.sender, to=args.mail_to)
+        text = message.as_string()
+    _emit(args.output, text, args.force, out)
+    return _report_problems(portfolio)
 
 
 # -- vendorgov schema ---------------------------------------------------------------------

@@ -25,6 +25,7 @@ from vendorgov._format import (
     format_number,
     format_score,
     format_share,
+    format_trend,
     horizon_name,
 )
 from vendorgov._i18n import N_, NP_, pgettext
@@ -34,6 +35,7 @@ from vendorgov._model.voice import ContestStatus
 
 if TYPE_CHECKING:
     from vendorgov import Contact, Finding, Mission, Money, Payout, Scorecard, Side
+    from vendorgov._model.portfolio import Portfolio
     from vendorgov._model.text import LocalizedText
 
 __all__ = [
@@ -45,6 +47,7 @@ __all__ = [
     "money",
     "number",
     "payouts_report",
+    "portfolio_report",
     "portfolio_table",
     "render_details",
     "scorecard_report",
@@ -141,6 +144,20 @@ _LABELS: Final[dict[str, str | tuple[str, str]]] = {
     "mission_key": N_("mission %(key)s"),
     "validated": N_("%(count)s files: %(valid)s valid, %(invalid)s invalid"),
     "init_next": N_("%(file)s: fill in the values marked TODO, then run: %(command)s"),
+    # several files: the portfolio
+    "portfolio_title": N_("Portfolio: %(count)s missions, most in need of attention first"),
+    "summary_head": N_("%(mission)s — %(title)s, %(provider)s (%(file)s)"),
+    "trend_line": N_("Trend over %(days)s days: %(trend)s points"),
+    "findings_line": N_(
+        "Findings: %(total)s (%(critical)s critical, %(warning)s warning, %(info)s info)"
+    ),
+    "kpi_counts": N_(
+        "KPIs: %(met)s met, %(at_risk)s at risk, %(missed)s missed, %(no_data)s without data"
+    ),
+    "deadlines_line": N_("Coming up: %(deadlines)s"),
+    "no_deadlines": N_("Coming up: nothing in the next %(days)s days"),
+    "events_line": N_("Calendar: %(count)s events"),
+    "unreadable_head": N_("Files that could not be read (%(count)s), see standard error:"),
 }
 
 
@@ -716,4 +733,143 @@ def payouts_report(
         shown = enum_label(PayoutCategory(name), lang)
         lines.append(f"{shown:<{width}}  {text:>{amount_width}}")
     lines.append(f"{label('net', lang):<{width}}  {amounts[-1]:>{amount_width}}")
+    return lines
+
+
+# -- several files: the portfolio -------------------------------------------------
+def _text_in(value: str | LocalizedText, language: str, lang: str) -> str:
+    from vendorgov import localize
+
+    return localize(value, lang, language)[0]
+
+
+def portfolio_report(
+    portfolio: Portfolio,
+    lang: str,
+    detail: str,
+    problems: Sequence[str] = (),
+    events: Mapping[str, int] | None = None,
+) -> list[str]:
+    """The portfolio table (most in need of attention first), then each mission in short.
+
+    ``detail`` adds to each mission's summary: ``"findings"`` (``check``: every
+    finding), ``"payouts"`` (the net owed), ``"calendar"`` (the number of events,
+    from ``events``), or nothing (``"score"``). ``problems`` are the lines of the
+    files that could not be read, shown first.
+    """
+    from vendorgov._describe import describe  # loads Babel: only when findings are printed
+    from vendorgov._engine.portfolio import HORIZON_DAYS, TREND_DAYS
+    from vendorgov._model.money import Money
+
+    lines: list[str] = []
+    if problems:
+        lines.append(label("unreadable_head", lang, count=len(portfolio.problems)))
+        lines.extend(f"  {line}" for line in problems)
+        lines.append("")
+    days = sorted({summary.at for summary in portfolio.summaries})
+    lines.append(label("portfolio_title", lang, count=len(portfolio.summaries)))
+    if len(days) == 1:
+        lines.append(label("as_of", lang, date=date(days[0], lang)))
+    lines.append("")
+    rows = []
+    for summary in portfolio.summaries:
+        card = summary.scorecard
+        rows.append(
+            [
+                summary.mission,
+                _text_in(card.milestone, summary.language, lang),
+                format_score(card.overall, lang),
+                verdict_label(card, lang),
+                format_share(card.coverage, lang),
+                format_trend(summary.trend, lang),
+                label(
+                    "findings_value", lang, total=len(summary.findings), critical=summary.critical
+                ),
+            ]
+        )
+    header = [
+        label(name, lang)
+        for name in ("mission", "milestone", "score", "standing", "coverage", "trend", "findings")
+    ]
+    lines.extend(table(header, rows, right=[2, 4, 5]))
+    for summary in portfolio.summaries:
+        card = summary.scorecard
+        lines.append("")
+        lines.append(
+            label(
+                "summary_head",
+                lang,
+                mission=summary.mission,
+                title=_text_in(summary.name, summary.language, lang),
+                provider=summary.provider,
+                file=summary.file or NONE,
+            )
+        )
+        indent = "  "
+        if card.overall is None:
+            lines.append(indent + label("no_overall", lang))
+        else:
+            standing = verdict_label(card, lang)
+            overall = label(
+                "overall",
+                lang,
+                score=format_score(card.overall, lang),
+                standing=standing,
+                coverage=format_share(card.coverage, lang),
+            )
+            lines.append(indent + overall)
+        statuses = [line.status.value for line in card.results]
+        counts = {name: statuses.count(name) for name in ("met", "at_risk", "missed", "no_data")}
+        lines.append(indent + label("kpi_counts", lang, **counts))
+        lines.append(
+            indent
+            + label("trend_line", lang, days=TREND_DAYS, trend=format_trend(summary.trend, lang))
+        )
+        lines.append(
+            indent
+            + label(
+                "findings_line",
+                lang,
+                total=len(summary.findings),
+                critical=summary.critical,
+                warning=summary.warning,
+                info=summary.count("info"),
+            )
+        )
+        if summary.deadlines:
+            coming = "; ".join(
+                f"{date(item.on, lang)} {enum_label(item.kind, lang)}"
+                + (f" ({_text_in(item.subject, summary.language, lang)})" if item.subject else "")
+                for item in summary.deadlines
+            )
+            lines.extend(
+                textwrap.wrap(
+                    label("deadlines_line", lang, deadlines=coming),
+                    width=WIDTH - 2,
+                    initial_indent=indent,
+                    subsequent_indent=indent * 2,
+                )
+            )
+        else:
+            lines.append(indent + label("no_deadlines", lang, days=HORIZON_DAYS))
+        if detail == "findings" and summary.findings:
+            rows = [
+                [enum_label(finding.severity, lang), finding.code, describe(finding, lang)]
+                for finding in summary.findings
+            ]
+            header = [label(name, lang) for name in ("severity", "code", "message")]
+            lines.extend(table(header, rows, wrap_last=True, indent=indent * 2))
+        elif detail == "payouts":
+            totals: dict[str, Money] = {}
+            for line in summary.payouts:
+                currency = line.amount.currency
+                totals[currency] = totals.get(currency, Money.zero(currency)) + line.amount
+            if totals:
+                net = " + ".join(money(total.rounded(), lang) for total in totals.values())
+                lines.append(indent + f"{_colon(label('net', lang), lang)} {net}")
+            else:
+                lines.append(indent + label("no_payouts", lang))
+        elif detail == "calendar" and events is not None:
+            count = events.get(summary.file or "", 0)
+            lines.append(indent + label("events_line", lang, count=count))
     return lines

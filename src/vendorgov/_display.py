@@ -41,6 +41,7 @@ from vendorgov._format import (
     format_number,
     format_score,
     format_share,
+    format_trend,
     horizon_name,
 )
 from vendorgov._i18n import N_, NP_, check_language, ngettext, translate
@@ -50,6 +51,7 @@ from vendorgov._model.kpi import Direction
 from vendorgov._model.mission import Mission
 from vendorgov._model.money import Money
 from vendorgov._model.parties import Side
+from vendorgov._model.portfolio import Portfolio, Scorecards
 from vendorgov._model.results import Payout, PayoutCategory
 from vendorgov._model.scorecard import Finding, Scorecard, Severity, Status
 
@@ -66,7 +68,9 @@ __all__ = [
     "mission_html",
     "number",
     "payouts_html",
+    "portfolio_html",
     "scorecard_html",
+    "scorecards_html",
     "to_html",
 ]
 
@@ -146,6 +150,19 @@ _WORDS: Final[dict[str, str | tuple[str, str]]] = {
     "gives_back": N_(" · gives back the credit of %(milestone)s"),
     "net": N_("Net owed to the provider"),
     "label": NP_("a label before its value", "%(label)s:"),
+    "mission": N_("Mission"),
+    "current_milestone": N_("Current milestone"),
+    "score": NP_("a column: the overall score", "Score"),
+    "standing": N_("Standing"),
+    "coverage": N_("Coverage"),
+    "findings": N_("Findings"),
+    "next_deadline": N_("Next deadline"),
+    "portfolio": N_("Portfolio as of %(date)s"),
+    "portfolio_head": N_("%(missions)s missions · %(critical)s with a critical finding"),
+    "findings_count": N_("%(critical)s critical, %(warning)s warning, %(info)s info"),
+    "unreadable": N_("Files that could not be read: %(files)s"),
+    "history": N_("Score history of %(mission)s"),
+    "no_history": N_("No milestone reached yet."),
 }
 
 
@@ -574,11 +591,129 @@ def payouts_html(payouts: Sequence[Payout], lang: str = DEFAULT_LANGUAGE) -> str
     return _block("vg-payouts", head, table)
 
 
+# -- a portfolio, a score history ----------------------------------------------------------
+def portfolio_html(portfolio: Portfolio, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A portfolio, one line per mission in the order of attention (critical findings first).
+
+    >>> import datetime as dt
+    >>> import vendorgov
+    >>> portfolio = vendorgov.summarize_portfolio(vendorgov.examples.demo_missions(),
+    ...                                           dt.date(2026, 11, 29))
+    >>> "vg-portfolio" in portfolio_html(portfolio) and "logistique" in portfolio_html(portfolio)
+    True
+    """
+    days = sorted({summary.at for summary in portfolio.summaries})
+    head: list[object] = []
+    if len(days) == 1:
+        head.append(_tag("strong", _say(lang, "portfolio", date=_date(days[0], lang))))
+        head.append(" · ")
+    with_critical = sum(1 for summary in portfolio.summaries if summary.critical)
+    head.append(
+        _say(lang, "portfolio_head", missions=len(portfolio.summaries), critical=with_critical)
+    )
+    headers = [
+        _say(lang, name)
+        for name in (
+            "mission",
+            "current_milestone",
+            "score",
+            "standing",
+            "coverage",
+            "trend",
+            "findings",
+            "next_deadline",
+        )
+    ]
+    rows = []
+    for summary in portfolio.summaries:
+        card = summary.scorecard
+        critical = summary.critical
+        counts = _say(
+            lang,
+            "findings_count",
+            critical=critical,
+            warning=summary.warning,
+            info=summary.count(Severity.INFO),
+        )
+        nearest = summary.deadlines[0] if summary.deadlines else None
+        rows.append(
+            [
+                _tag("strong", summary.mission),
+                f"{_local(card.milestone, summary.language, lang)} ({_date(card.due, lang)})",
+                format_score(card.overall, lang),
+                verdict_label(card, lang),
+                format_share(card.coverage, lang),
+                format_trend(summary.trend, lang),
+                _tag("span", counts, style=f"color:{_BAD}") if critical else counts,
+                NONE
+                if nearest is None
+                else f"{_date(nearest.on, lang)} · {enum_label(nearest.kind, lang)}",
+            ]
+        )
+    parts: list[object] = [
+        _line(*head),
+        _table(headers, rows, numeric=(2, 4, 5), cls="vg-portfolio-table"),
+    ]
+    if portfolio.problems:
+        files = ", ".join(problem.file for problem in portfolio.problems)
+        parts.append(
+            _tag(
+                "p",
+                _say(lang, "unreadable", files=files),
+                style=f"margin:0.2em 0;color:{_BAD}",
+            )
+        )
+    return _block("vg-portfolio", *parts)
+
+
+def _local(value: object, language: str, lang: str) -> str:
+    from vendorgov._model.text import localize
+
+    return localize(value, lang, language)[0]  # type: ignore[arg-type]
+
+
+def scorecards_html(cards: Scorecards, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A score history: one line per scorecard (date, milestone, score, standing, coverage).
+
+    >>> import datetime as dt
+    >>> import vendorgov
+    >>> history = vendorgov.score_history(vendorgov.examples.demo_missions()[0],
+    ...                                   dt.date(2026, 11, 29))
+    >>> "Score history of logistique" in scorecards_html(history)
+    True
+    """
+    if not cards:
+        return _block("vg-scorecards", _line(_say(lang, "no_history")))
+    missions = sorted({card.mission for card in cards})
+    headers: list[object] = [
+        _say(lang, name) for name in ("date", "milestone", "score", "standing", "coverage")
+    ]
+    headers.extend(enum_label(status, lang) for status in Status)
+    rows = []
+    for card in cards:
+        statuses = Counter(line.status for line in card.results)
+        rows.append(
+            [
+                _date(card.at, lang),
+                _local(card.milestone, "en", lang),
+                format_score(card.overall, lang),
+                verdict_label(card, lang),
+                format_share(card.coverage, lang),
+                *(statuses[status] for status in Status),
+            ]
+        )
+    head = _line(_tag("strong", _say(lang, "history", mission=", ".join(missions))))
+    table = _table(headers, rows, numeric=(2, 4, 5, 6, 7, 8), cls="vg-scorecards-table")
+    return _block("vg-scorecards", head, table)
+
+
 # The edge registers itself: the model's ``_repr_html_`` methods look their view up by kind.
 hooks.register_html("mission", mission_html)
 hooks.register_html("scorecard", scorecard_html)
 hooks.register_html("findings", findings_html)
 hooks.register_html("payouts", payouts_html)
+hooks.register_html("portfolio", portfolio_html)
+hooks.register_html("scorecards", scorecards_html)
 
 
 # -- choosing the language -------------------------------------------------------------------
@@ -602,6 +737,10 @@ def to_html(value: object, *, lang: str = DEFAULT_LANGUAGE) -> HtmlView:
     from vendorgov.exceptions import ErrorDetail, ValidationError
 
     check_language(lang)
+    if isinstance(value, Portfolio):
+        return HtmlView(portfolio_html(value, lang))
+    if isinstance(value, Scorecards):
+        return HtmlView(scorecards_html(value, lang))
     if isinstance(value, Mission):
         return HtmlView(mission_html(value, lang))
     if isinstance(value, Scorecard):
@@ -621,7 +760,7 @@ def to_html(value: object, *, lang: str = DEFAULT_LANGUAGE) -> HtmlView:
             ErrorDetail(
                 "value",
                 f"no notebook view for {type(value).__name__}: expected a Mission, a "
-                "Scorecard, findings or payout lines",
+                "Scorecard, findings, payout lines, a Portfolio or a score history",
             )
         ]
     )

@@ -64,6 +64,7 @@ __all__ = [
     "format_score",
     "format_share",
     "format_time",
+    "format_trend",
     "horizon_name",
     "round_score",
     "round_share",
@@ -147,6 +148,23 @@ def format_score(value: Decimal | None, lang: str) -> str:
     ('87,4', '100')
     """
     return format_number(round_score(value), lang)
+
+
+def format_trend(value: Decimal | None, lang: str) -> str:
+    """A change of score (points), signed, one decimal half-up: ``+0,2``, ``-12.5``, ``0``.
+
+    A change too small to show is ``0``, without a sign; ``—`` for none.
+
+    >>> format_trend(Decimal("0.1488"), "fr"), format_trend(Decimal("-12.55"), "en")
+    ('+0,1', '-12.6')
+    >>> format_trend(Decimal("0.04"), "en"), format_trend(None, "en")
+    ('0', '—')
+    """
+    if value is None:
+        return NONE
+    shown = _quantized(value, _TENTH, ROUND_HALF_UP)
+    text = format_number(shown, lang)
+    return f"+{text}" if shown > 0 else text
 
 
 def round_share(value: Decimal | None) -> Decimal | None:

@@ -35,6 +35,7 @@ from vendorgov._model.kpi import Aggregation, Consensus, Direction, HorizonKind
 from vendorgov._model.ledger import ComplianceKind
 from vendorgov._model.parties import ContactRole, Side
 from vendorgov._model.privacy import ProcessingEnd, SubProcessorAuthorisation
+from vendorgov._model.portfolio import DeadlineKind
 from vendorgov._model.results import PayoutCategory
 from vendorgov._model.review import (
     ActionStatus,
@@ -180,6 +181,14 @@ _TABLE: dict[type[enum.Enum], dict[str, tuple[str, str]]] = {
         "at_risk": NP_("Status", "at risk"),
         "missed": NP_("Status", "missed"),
         "no_data": NP_("Status", "no data"),
+    },
+    DeadlineKind: {
+        "milestone": NP_("DeadlineKind", "milestone"),
+        "review": NP_("DeadlineKind", "review"),
+        "action": NP_("DeadlineKind", "corrective action"),
+        "report": NP_("DeadlineKind", "report due"),
+        "notice": NP_("DeadlineKind", "last day to give notice"),
+        "contract_end": NP_("DeadlineKind", "end of the contract"),
     },
     ComplianceKind: {
         "vigilance_certificate": NP_("ComplianceKind", "URSSAF vigilance certificate"),

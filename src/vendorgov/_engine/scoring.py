@@ -35,6 +35,7 @@ from vendorgov._model.amendment import in_force
 from vendorgov._model.kpi import Aggregation, Band, Consensus, Direction, Kpi, Milestone
 from vendorgov._model.mission import Mission
 from vendorgov._model.money import DECIMAL_CONTEXT
+from vendorgov._model.portfolio import Scorecards
 from vendorgov._model.scorecard import KpiResult, Scorecard, Status
 from vendorgov._model.voice import Contest, ContestStatus, Evaluation
 from vendorgov.exceptions import ErrorDetail, ValidationError
@@ -222,8 +223,10 @@ def outcome(card: Scorecard) -> Status | None:
     return Status.AT_RISK
 
 
-def score_history(mission: Mission, at: dt.date | None = None) -> tuple[Scorecard, ...]:
+def score_history(mission: Mission, at: dt.date | None = None) -> Scorecards:
     """The scorecard of each milestone, scored at its due date.
+
+    A [`Scorecards`][vendorgov.Scorecards]: a tuple that notebooks show as a table.
 
     Args:
         mission: The mission.
@@ -238,7 +241,7 @@ def score_history(mission: Mission, at: dt.date | None = None) -> tuple[Scorecar
         at = _check_at(at)
     dues = _dues(mission)
     known = dt.date.max if at is None else at
-    return tuple(
+    return Scorecards(
         _score(mission, due, dues, index, known)
         for index, due in enumerate(dues)
         if at is None or due <= at

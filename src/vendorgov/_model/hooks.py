@@ -10,7 +10,7 @@ edge.
 
 >>> from vendorgov._model import hooks
 >>> sorted(kind for kind in hooks.HTML_KINDS)
-['findings', 'mission', 'payouts', 'scorecard']
+['findings', 'mission', 'payouts', 'portfolio', 'scorecard', 'scorecards']
 """
 
 from __future__ import annotations
@@ -20,8 +20,11 @@ from typing import Any, Final
 
 __all__ = ["HTML_KINDS", "add_loader", "html", "register_html"]
 
-HTML_KINDS: Final = frozenset({"findings", "mission", "payouts", "scorecard"})
-"""The kinds of value with an HTML view: a mission, a scorecard, findings, payouts."""
+HTML_KINDS: Final = frozenset(
+    {"findings", "mission", "payouts", "portfolio", "scorecard", "scorecards"}
+)
+"""The kinds of value with an HTML view: a mission, a scorecard, findings, payouts, a
+portfolio, a score history."""
 
 _HTML: dict[str, Callable[[Any], str]] = {}
 _LOADERS: list[Callable[[], object]] = []

@@ -19,6 +19,7 @@ from vendorgov._model import (
     money,
     parties,
     privacy,
+    portfolio,
     results,
     review,
     scorecard,
@@ -62,9 +63,11 @@ _CLASSES: tuple[type, ...] = tuple(
     if isinstance(getattr(module, name), type) and hasattr(getattr(module, name), "__attrs_attrs__")
 )
 
+# The portfolio's values are results, not documents (no `type` in files): only its
+# enumeration (DeadlineKind) joins the public enumerations.
 ENUMS: tuple[type[enum.Enum], ...] = tuple(
     getattr(module, name)
-    for module in _MODULES
+    for module in (*_MODULES, portfolio)
     for name in module.__all__
     if isinstance(getattr(module, name), type) and issubclass(getattr(module, name), enum.Enum)
 )

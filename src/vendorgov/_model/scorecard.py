@@ -215,15 +215,18 @@ class Scorecard(Model):
                 return line
         return None
 
-    def rows(self) -> list[dict[str, object]]:
+    def rows(self, *, exact: bool = True) -> list[dict[str, object]]:
         """One plain dict per KPI line, for ``pandas.DataFrame(card.rows())``.
 
-        Keys, in order: ``kpi``, ``actual``, ``target``, ``threshold``,
-        ``expected``, ``points``, ``status`` (its text: ``"met"``...),
-        ``weight``, ``count``, ``previous``, ``trend`` (``actual - previous``)
-        and ``on_track``. Numbers stay exact ``Decimal`` values (``None``
-        without data); ``frame.astype({"points": float})`` converts a column
-        when a chart needs floats. vendorgov itself does not need pandas.
+        Keys, in order: ``mission`` (the mission's key, so that the rows of
+        several missions concatenate), ``at``, ``kpi``, ``actual``, ``target``,
+        ``threshold``, ``expected``, ``points``, ``status`` (its text:
+        ``"met"``...), ``weight``, ``count``, ``previous``, ``trend``
+        (``actual - previous``) and ``on_track``. Numbers are exact ``Decimal``
+        values (``None`` without data); with ``exact=False`` they are ``float``
+        values, the numbers pandas and polars compute with (a ``Decimal``
+        column is an ``object`` column in pandas). vendorgov itself does not
+        need pandas.
 
         >>> import datetime as dt
         >>> import vendorgov
@@ -232,19 +235,22 @@ class Scorecard(Model):
         >>> row["kpi"], row["status"], row["points"]
         ('damage_rate', 'met', Decimal('100'))
         """
+        number = _exact if exact else _float
         return [
             {
+                "mission": self.mission,
+                "at": self.at,
                 "kpi": line.kpi,
-                "actual": line.actual,
-                "target": line.target,
-                "threshold": line.threshold,
-                "expected": line.expected,
-                "points": line.points,
+                "actual": number(line.actual),
+                "target": number(line.target),
+                "threshold": number(line.threshold),
+                "expected": number(line.expected),
+                "points": number(line.points),
                 "status": line.status.value,
-                "weight": line.weight,
+                "weight": number(line.weight),
                 "count": line.count,
-                "previous": line.previous,
-                "trend": line.trend,
+                "previous": number(line.previous),
+                "trend": number(line.trend),
                 "on_track": line.on_track,
             }
             for line in self.results
@@ -441,3 +447,12 @@ class Finding(Model):
     def _repr_html_(self) -> str:
         """An HTML table of this one finding, for notebooks."""
         return hooks.html("findings", (self,))  # the display edge registers the view
+
+
+def _exact(value: Decimal | None) -> Decimal | None:
+    return value
+
+
+def _float(value: Decimal | None) -> float | None:
+    """A number as pandas and polars compute with it (``None`` stays missing)."""
+    return None if value is None else float(value)

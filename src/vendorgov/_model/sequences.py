@@ -12,9 +12,11 @@ plain tuple of the same items. They add an HTML table for notebooks and
 from __future__ import annotations
 
 from collections.abc import Iterable
+from decimal import Decimal
 from typing import Any, ClassVar, Self, SupportsIndex, TypeVar, overload
 
 from vendorgov._model import hooks
+from vendorgov._model.money import Money
 from vendorgov._model.results import Payout
 from vendorgov._model.scorecard import Finding, parameter_values
 from vendorgov._model.validation import describe, problem
@@ -76,13 +78,16 @@ class Findings(_Values[Finding]):
     __slots__ = ()
     _item = Finding
 
-    def rows(self) -> list[dict[str, object]]:
+    def rows(self, *, mission: str | None = None, exact: bool = True) -> list[dict[str, object]]:
         """One plain dict per finding, for ``pandas.DataFrame(findings.rows())``.
 
         Keys: ``code``, ``severity`` (its text), ``subject``, ``at`` and ``due``
         (dates, ``None`` when there is no due date) and ``params`` (a dict of the
         parameters' typed values). ``vendorgov.describe(finding, lang)`` gives a
-        sentence for a column of its own.
+        sentence for a column of its own. A finding does not know its mission:
+        pass ``mission`` (its key) to start each row with a ``mission`` column,
+        so that the rows of several missions concatenate. ``exact=False`` gives
+        the numbers among the parameters as ``float`` values.
 
         >>> import datetime as dt
         >>> from vendorgov import Finding, Findings, Severity
@@ -90,14 +95,16 @@ class Findings(_Values[Finding]):
         ...                   subject="reviews", at=dt.date(2027, 6, 1))]).rows()[0]["due"] is None
         True
         """
+        head: dict[str, object] = {} if mission is None else {"mission": mission}
         return [
-            {
+            head
+            | {
                 "code": finding.code,
                 "severity": finding.severity.value,
                 "subject": finding.subject,
                 "at": finding.at,
                 "due": finding.due,
-                "params": parameter_values(finding.params),
+                "params": _numbers(parameter_values(finding.params), exact),
             }
             for finding in self
         ]
@@ -124,7 +131,7 @@ class Payouts(_Values[Payout]):
     __slots__ = ()
     _item = Payout
 
-    def rows(self) -> list[dict[str, object]]:
+    def rows(self, *, mission: str | None = None, exact: bool = True) -> list[dict[str, object]]:
         """One plain dict per line, for ``pandas.DataFrame(payouts.rows())``.
 
         Keys: ``category`` (its text), ``milestone``, ``due``, ``kpi``,
@@ -133,7 +140,9 @@ class Payouts(_Values[Payout]):
         ``credit_milestone``, ``credit_due``, ``rule`` (its code) and ``params``
         (a dict of the rule's parameters' typed values). Amounts are exact
         ``Decimal`` values with their currency in a column of its own, so that
-        a data frame can sum them.
+        a data frame can sum them; ``exact=False`` gives ``float`` values
+        instead (for charts: a sum of floats may lose a cent). Pass ``mission``
+        (its key) to start each row with a ``mission`` column.
 
         >>> import datetime as dt
         >>> from decimal import Decimal
@@ -145,24 +154,27 @@ class Payouts(_Values[Payout]):
         'EUR'
         """
         rows: list[dict[str, Any]] = []
+        number = _exact if exact else _float
+        head: dict[str, object] = {} if mission is None else {"mission": mission}
         for line in self:
             rows.append(
-                {
+                head
+                | {
                     "category": line.category.value,
                     "milestone": line.milestone,
                     "due": line.due,
                     "kpi": line.kpi,
-                    "amount": line.amount.amount,
+                    "amount": number(line.amount.amount),
                     "currency": line.amount.currency,
-                    "rate": line.rate,
-                    "base": None if line.base is None else line.base.amount,
+                    "rate": number(line.rate),
+                    "base": None if line.base is None else number(line.base.amount),
                     "capped": line.capped,
-                    "overall": line.overall,
+                    "overall": number(line.overall),
                     "scored_on": line.scored_on,
                     "credit_milestone": line.credit_milestone,
                     "credit_due": line.credit_due,
                     "rule": line.rule,
-                    "params": parameter_values(line.params),
+                    "params": _numbers(parameter_values(line.params), exact),
                 }
             )
         return rows
@@ -170,3 +182,26 @@ class Payouts(_Values[Payout]):
     def _repr_html_(self) -> str:
         """An HTML table for notebooks (Jupyter calls it)."""
         return hooks.html("payouts", self)  # the display edge registers the view
+
+
+def _exact(value: Decimal | None) -> Decimal | None:
+    return value
+
+
+def _float(value: Decimal | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def _numbers(values: dict[str, Any], exact: bool) -> dict[str, Any]:
+    """Parameters with their numbers as floats, and an amount as its number (``exact=False``)."""
+    if exact:
+        return values
+    return {name: _plain_number(value) for name, value in values.items()}
+
+
+def _plain_number(value: object) -> object:
+    if isinstance(value, Money):
+        return float(value.amount)
+    if isinstance(value, Decimal):
+        return float(value)
+    return value
