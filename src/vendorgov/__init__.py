@@ -125,6 +125,9 @@ if TYPE_CHECKING:
         review_times,
         to_rrule,
     )
+    from vendorgov._importing import (
+        import_measurements,
+    )
     from vendorgov._model.amendment import (
         Amendment,
         Change,
@@ -133,9 +136,6 @@ if TYPE_CHECKING:
         ClauseName,
         Signatory,
         in_force,
-    )
-    from vendorgov._importing import (
-        import_measurements,
     )
     from vendorgov._model.cadence import (
         Cadence,
@@ -226,12 +226,6 @@ if TYPE_CHECKING:
         Party,
         Side,
     )
-    from vendorgov._model.privacy import (
-        DataProcessing,
-        ProcessingEnd,
-        SubProcessor,
-        SubProcessorAuthorisation,
-    )
     from vendorgov._model.portfolio import (
         Deadline,
         DeadlineKind,
@@ -240,6 +234,12 @@ if TYPE_CHECKING:
         Portfolio,
         Scorecards,
         ScorePoint,
+    )
+    from vendorgov._model.privacy import (
+        DataProcessing,
+        ProcessingEnd,
+        SubProcessor,
+        SubProcessorAuthorisation,
     )
     from vendorgov._model.report import (
         ReviewReport,
@@ -296,15 +296,15 @@ if TYPE_CHECKING:
         ContestStatus,
         Evaluation,
     )
+    from vendorgov._portfolio import (
+        load_portfolio,
+        summarize_files,
+    )
     from vendorgov.journal import (
         compact,
         history,
         load,
         record,
-    )
-    from vendorgov._portfolio import (
-        load_portfolio,
-        summarize_files,
     )
     from vendorgov.serialization import (
         dump,
@@ -611,8 +611,8 @@ __all__ = [
     "PayoutCategory",
     "Payouts",
     "PlannedSpend",
-    "ProcessingEnd",
     "Portfolio",
+    "ProcessingEnd",
     "ProviderNeed",
     "Recognition",
     "RecognitionKind",
@@ -674,8 +674,8 @@ __all__ = [
     "from_rrule",
     "history",
     "ideas_by_status",
-    "in_force",
     "import_measurements",
+    "in_force",
     "journal",
     "json_schema",
     "load",

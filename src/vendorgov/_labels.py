@@ -34,8 +34,8 @@ from vendorgov._model.kickoff import IntegrationKind, ResourceKind, ToolCategory
 from vendorgov._model.kpi import Aggregation, Consensus, Direction, HorizonKind
 from vendorgov._model.ledger import ComplianceKind
 from vendorgov._model.parties import ContactRole, Side
-from vendorgov._model.privacy import ProcessingEnd, SubProcessorAuthorisation
 from vendorgov._model.portfolio import DeadlineKind
+from vendorgov._model.privacy import ProcessingEnd, SubProcessorAuthorisation
 from vendorgov._model.results import PayoutCategory
 from vendorgov._model.review import (
     ActionStatus,

@@ -36,6 +36,7 @@ import contextvars
 import datetime as dt
 import difflib
 import enum
+import itertools
 import json
 import os
 import re
@@ -53,6 +54,7 @@ import cattrs
 import tomli_w
 from cattrs.errors import (
     AttributeValidationNote,
+    ClassValidationError,
     ForbiddenExtraKeysError,
     IterableValidationNote,
 )
@@ -63,7 +65,7 @@ from vendorgov._model.kpi import Horizon
 from vendorgov._model.mission import Mission
 from vendorgov._model.money import Money
 from vendorgov._model.text import LocalizedText
-from vendorgov._model.validation import describe, excerpt
+from vendorgov._model.validation import Model, describe, excerpt
 from vendorgov.exceptions import (
     MAX_PROBLEMS,
     ErrorDetail,
@@ -402,8 +404,10 @@ def _tuple_hook(
 def _class_hook(
     cls: type, conv: cattrs.Converter, detailed: bool
 ) -> Callable[[object, object], Any]:
-    generated: Callable[[Mapping[str, Any], Any], Any] = make_dict_structure_fn(
-        cls, conv, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=detailed
+    generated: Callable[[Mapping[str, Any], Any], Any] = (
+        _detailed_structure_fn(cls, conv)
+        if detailed
+        else make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=True)
     )
     name = registry.kind_name(cls)
 
@@ -424,6 +428,76 @@ def _class_hook(
         raise _Leaf(f"expected a table of {name} fields, got {describe(value)}")
 
     return hook
+
+
+def _detailed_structure_fn(
+    cls: type, conv: cattrs.Converter
+) -> Callable[[Mapping[str, Any], Any], Any]:
+    """Structure a table into ``cls``, every field tried, every problem kept.
+
+    Like cattrs' detailed validation (the same notes on the errors), and more:
+    when some fields do not load, the class's invariants that read only the
+    others are checked too (``Model._partial_problems``), so that one round
+    reports a file's type errors, missing keys and broken rules together.
+    """
+    hints = typing.get_type_hints(cls)
+    fields = [
+        (
+            field.name,
+            hints[field.name],
+            conv.get_structure_hook(hints[field.name]),
+            field.default is attrs.NOTHING,
+        )
+        for field in attrs.fields(cls)
+    ]
+    known = frozenset(name for name, *_ in fields)
+    checked = issubclass(cls, Model)
+
+    def structure(value: Mapping[str, Any], _: object) -> Any:
+        values: dict[str, Any] = {}
+        errors: list[Exception] = []
+        failed: set[str] = set()
+        for name, tp, field_hook, required in fields:
+            if name in value:
+                try:
+                    values[name] = field_hook(value[name], tp)
+                except Exception as error:
+                    error.add_note(_attribute_note(cls, name, tp))
+                    errors.append(error)
+                    failed.add(name)
+            elif required:
+                missing = KeyError(name)
+                missing.add_note(_attribute_note(cls, name, tp))
+                errors.append(missing)
+                failed.add(name)
+        extra = set(value) - known
+        if extra:
+            errors.append(ForbiddenExtraKeysError("", cls, extra))
+        if not errors:
+            return cls(**values)
+        if checked:
+            if failed:
+                partial = cls._partial(values, failed)  # type: ignore[attr-defined]
+                broken = list(itertools.islice(partial._partial_problems(), MAX_PROBLEMS + 1))
+            else:  # only unknown keys: every field loaded, every rule can run
+                try:
+                    cls(**values)
+                    broken = []
+                except ValidationError as error:
+                    errors.append(error)
+                    broken = []
+            if broken:
+                more = 0 if len(broken) <= MAX_PROBLEMS else None
+                errors.append(ValidationError(broken[:MAX_PROBLEMS], more=more))
+        raise ClassValidationError(f"While structuring {cls.__name__}", errors, cls)
+
+    return structure
+
+
+def _attribute_note(cls: type, name: str, tp: Any) -> AttributeValidationNote:
+    return AttributeValidationNote(
+        f"Structuring class {cls.__qualname__} @ attribute {name}", name, tp
+    )
 
 
 _FAST = _make_converter(detailed=False)
@@ -944,11 +1018,31 @@ def loads(text: str, format: Format = "toml", *, cls: type[T] | None = None) -> 
             )
         else:
             target = found
+    if any(detail.path == "type" for detail in problems):
+        # An unknown or unexpected type: the fields would be checked against
+        # the wrong class and every one of them reported.
+        raise ValidationError(problems)
     if target is None:
         target = registry.KINDS["mission"]
-    if problems:
-        raise ValidationError(problems)
-    return typing.cast("T", _structure(data, target))
+    if not problems:
+        return typing.cast("T", _structure(data, target))
+    # A wrong or missing schema_version: check the fields anyway, as this
+    # version reads them, so that every problem comes in one round.
+    try:
+        _structure(data, target)
+    except ValidationError as error:
+        raise ValidationError(
+            [*problems, *error.errors[: MAX_PROBLEMS - len(problems)]],
+            more=_more_after(error, MAX_PROBLEMS - len(problems)),
+        ) from None
+    raise ValidationError(problems)
+
+
+def _more_after(error: ValidationError, kept: int) -> int | None:
+    """How many of ``error``'s problems are left out when only ``kept`` are listed."""
+    if error.more is None:
+        return None
+    return error.more + max(0, len(error.errors) - kept)
 
 
 def load(

@@ -260,7 +260,8 @@ def render(
             latest review held by then (``None``: the latest review, on its own date; a
             mission without a review then needs ``at``, or ``draft=True``). The contract
             at a date is the consolidated one, as amended by the amendments in force by
-            then, with their history as its last annex. The exit document shows its checklist at ``at`` (``None``: at the mission's last day).
+            then, with their history as its last annex. The exit document shows its
+            checklist at ``at`` (``None``: at the mission's last day).
         draft: Show missing values as visible placeholders (``[À COMPLÉTER : …]``,
             ``[TO BE COMPLETED: …]``, ``[POR COMPLETAR: …]``) instead of refusing to render;
             [`Document.missing`][vendorgov.Document] lists them.

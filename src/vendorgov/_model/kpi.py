@@ -13,7 +13,7 @@ import attrs
 from vendorgov._model.calendar_math import add_months, end_of_month
 from vendorgov._model.limits import instant_problem
 from vendorgov._model.text import LocalizedText
-from vendorgov._model.validation import Model, excerpt, problem
+from vendorgov._model.validation import UNKNOWN, Model, excerpt, problem
 from vendorgov.exceptions import ErrorDetail, ValidationError
 
 __all__ = [
@@ -37,6 +37,8 @@ KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
 
 def key_problem(value: str, path: str) -> ErrorDetail | None:
     """A problem if ``value`` is not a slug (``on_time_shipping``)."""
+    if value is UNKNOWN:  # did not load: reported already
+        return None
     if KEY_PATTERN.fullmatch(value):
         return None
     return problem(
@@ -48,6 +50,8 @@ def key_problem(value: str, path: str) -> ErrorDetail | None:
 
 def text_problem(value: str | LocalizedText, path: str) -> ErrorDetail | None:
     """A problem if a required text is blank (a `LocalizedText` never is)."""
+    if value is UNKNOWN:  # did not load: reported already
+        return None
     if isinstance(value, LocalizedText) or value.strip():
         return None
     return problem(path, "must not be empty")
@@ -510,6 +514,8 @@ DEFAULT_MIN_COVERAGE = Decimal("0.5")
 
 def min_coverage_problem(value: Decimal, path: str) -> ErrorDetail | None:
     """The problem with a minimum coverage, if any: it is a share, ``0 < x <= 1``."""
+    if value is UNKNOWN:  # did not load: reported already
+        return None
     if not 0 < value <= 1:
         return problem(path, f"is a share above 0 and at most 1, got {value}")
     return None

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from vendorgov._model.validation import problem
+from vendorgov._model.validation import UNKNOWN, problem
 from vendorgov.exceptions import ErrorDetail
 
 __all__ = [
@@ -57,6 +57,8 @@ def frame_problem(day: dt.date, path: str, what: str = "") -> ErrorDetail | None
     >>> frame_problem(dt.date(2027, 3, 1), "end") is None
     True
     """
+    if day is UNKNOWN:  # did not load: reported already
+        return None
     subject = f"{what} {day.isoformat()}" if what else day.isoformat()
     if day > LAST_FRAME_DAY:
         return problem(
@@ -81,6 +83,8 @@ def instant_problem(moment: dt.datetime, path: str) -> ErrorDetail | None:
     '9999-12-31T23:59:59-23:00 is too close to the end of the calendar: in UTC it must fall
     from 0001-01-03 to 9999-12-29'
     """
+    if moment is UNKNOWN:  # did not load: reported already
+        return None
     offset = moment.utcoffset()
     assert offset is not None  # aware: checked by the type
     # Day arithmetic on ordinals: the UTC date itself may not exist.

@@ -6,7 +6,7 @@ import contextlib
 import datetime as dt
 import typing
 import zoneinfo
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -144,54 +144,103 @@ class Mission(Model):
     # -- invariants -------------------------------------------------------------
     def _problems(self) -> Iterator[ErrorDetail]:
         found = False
-        for found_problem in self._base_problems():
+        for found_problem in super()._problems():  # the sections below
             found = True
             yield found_problem
         if not found:
             # Amendments are checked on a valid mission: applied to it, each must give one.
             yield from amendment_problems(self)
 
-    def _base_problems(self) -> Iterator[ErrorDetail]:
+    def _sections(self) -> tuple[Callable[[], Iterator[ErrorDetail]], ...]:
+        # Independent groups of rules: when part of a file did not load, the
+        # groups that do not read it still run (see Model._partial_problems).
+        return (
+            self._identity_problems,
+            self._dates_problems,
+            self._locale_problems,
+            self._timezone_problems,
+            self._contact_problems,
+            self._kpi_problems,
+            self._activity_problems,
+            self._specification_horizon_problems,
+            self._band_problems,
+            self._measurement_problems,
+            self._outside_measurement_problems,
+            self._import_section,
+            self._review_section,
+            self._evaluation_section,
+            self._contest_section,
+            self._recognition_problems,
+            self._plan_problems,
+            self._credit_problems,
+            self._exit_step_problems,
+            self._currency_problems,
+        )
+
+    def _identity_problems(self) -> Iterator[ErrorDetail]:
         for bad in (key_problem(self.key, "key"), text_problem(self.name, "name")):
             if bad is not None:
                 yield bad
+
+    def _dates_problems(self) -> Iterator[ErrorDetail]:
         if self.end <= self.start:
             yield problem("end", f"must be after start ({self.start.isoformat()})")
         for name in ("start", "end"):
             bad = frame_problem(getattr(self, name), name)
             if bad is not None:
                 yield bad
-        bad_language = language_problem(self.language, "language")
-        if bad_language is not None:
-            yield bad_language
-        bad_currency = currency_problem(self.currency, "currency")
-        if bad_currency is not None:
-            yield bad_currency
-        yield from self._timezone_problems()
-        yield from self._contact_problems()
-        activity_keys = yield from _unique_keys(self.activities, "activities", "key")
-        kpis = {kpi.key: kpi for kpi in self.kpis}
+
+    def _locale_problems(self) -> Iterator[ErrorDetail]:
+        for bad in (
+            language_problem(self.language, "language"),
+            currency_problem(self.currency, "currency"),
+        ):
+            if bad is not None:
+                yield bad
+
+    def _kpi_problems(self) -> Iterator[ErrorDetail]:
         yield from _unique_keys(self.kpis, "kpis", "key")
-        yield from self._milestone_problems(kpis)
-        yield from self._specification_horizon_problems()
+        yield from self._milestone_problems({kpi.key: kpi for kpi in self.kpis})
+
+    def _activity_problems(self) -> Iterator[ErrorDetail]:
+        activity_keys = yield from _unique_keys(self.activities, "activities", "key")
+        yield from self._activity_reference_problems(activity_keys)
+
+    def _band_problems(self) -> Iterator[ErrorDetail]:
         yield from bands_problems(self.bands, "bands")
         bad_minimum = min_coverage_problem(self.min_coverage, "min_coverage")
         if bad_minimum is not None:
             yield bad_minimum
+
+    def _measurement_problems(self) -> Iterator[ErrorDetail]:
         # A KPI an amendment adds is measured too (its measurements count once it is in force).
-        measured = kpis.keys() | self._kpis_added()
+        measured = {kpi.key for kpi in self.kpis} | self._kpis_added()
         for index, measurement in enumerate(self.measurements):
             if measurement.kpi not in measured:
                 yield _unknown("measurements", index, "kpi", measurement.kpi, measured)
-        yield from self._outside_measurement_problems()
-        yield from self._import_problems(kpis)
-        yield from self._review_problems(kpis)
-        yield from self._evaluation_problems(kpis)
-        yield from self._contest_problems(kpis)
+
+    def _kpis_by_key(self) -> dict[str, Kpi]:
+        return {kpi.key: kpi for kpi in self.kpis}
+
+    def _import_section(self) -> Iterator[ErrorDetail]:
+        return self._import_problems(self._kpis_by_key())
+
+    def _review_section(self) -> Iterator[ErrorDetail]:
+        return self._review_problems(self._kpis_by_key())
+
+    def _evaluation_section(self) -> Iterator[ErrorDetail]:
+        return self._evaluation_problems(self._kpis_by_key())
+
+    def _contest_section(self) -> Iterator[ErrorDetail]:
+        return self._contest_problems(self._kpis_by_key())
+
+    def _recognition_problems(self) -> Iterator[ErrorDetail]:
+        kpis = {kpi.key for kpi in self.kpis}
         for index, recognition in enumerate(self.recognitions):
             if recognition.kpi is not None and recognition.kpi not in kpis:
                 yield _unknown("recognitions", index, "kpi", recognition.kpi, kpis)
-        yield from self._activity_reference_problems(activity_keys)
+
+    def _plan_problems(self) -> Iterator[ErrorDetail]:
         first, last = f"{self.start:%Y-%m}", f"{self.end:%Y-%m}"
         for position, activity in enumerate(self.activities):
             for index, entry in enumerate(activity.plan):
@@ -200,25 +249,31 @@ class Mission(Model):
                         f"activities[{position}].plan[{index}].month",
                         f"{entry.month} is outside the mission ({first} to {last})",
                     )
-        if self.service_credits is not None:
-            for index, rate in enumerate(self.service_credits.kpi_rates):
-                if rate.kpi not in kpis:
-                    yield _unknown("service_credits.kpi_rates", index, "kpi", rate.kpi, kpis)
-            for index, key in enumerate(self.service_credits.no_data_exempt):
-                if key not in kpis:
-                    listed = ", ".join(sorted(kpis)) or "none"
-                    yield problem(
-                        f"service_credits.no_data_exempt[{index}]",
-                        f"unknown kpi {excerpt(key)} (known: {listed})",
-                    )
-        yield from self._exit_step_problems()
-        if bad_currency is None:
-            for path, money in _money_in(self, ""):
-                if money.currency != self.currency:
-                    yield problem(
-                        f"{path}.currency",
-                        f"is {money.currency} but the mission is in {self.currency}",
-                    )
+
+    def _credit_problems(self) -> Iterator[ErrorDetail]:
+        if self.service_credits is None:
+            return
+        kpis = {kpi.key for kpi in self.kpis}
+        for index, rate in enumerate(self.service_credits.kpi_rates):
+            if rate.kpi not in kpis:
+                yield _unknown("service_credits.kpi_rates", index, "kpi", rate.kpi, kpis)
+        for index, key in enumerate(self.service_credits.no_data_exempt):
+            if key not in kpis:
+                listed = ", ".join(sorted(kpis)) or "none"
+                yield problem(
+                    f"service_credits.no_data_exempt[{index}]",
+                    f"unknown kpi {excerpt(key)} (known: {listed})",
+                )
+
+    def _currency_problems(self) -> Iterator[ErrorDetail]:
+        if currency_problem(self.currency, "currency") is not None:
+            return  # reported with the language
+        for path, money in _money_in(self, ""):
+            if money.currency != self.currency:
+                yield problem(
+                    f"{path}.currency",
+                    f"is {money.currency} but the mission is in {self.currency}",
+                )
 
     def _kpis_added(self) -> set[str]:
         """The keys of the KPIs the amendments add."""

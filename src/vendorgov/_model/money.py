@@ -9,7 +9,7 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
 
 import attrs
 
-from vendorgov._model.validation import Model, describe, excerpt, problem
+from vendorgov._model.validation import UNKNOWN, Model, describe, excerpt, problem
 from vendorgov.exceptions import CurrencyMismatchError, ErrorDetail, ValidationError
 
 __all__ = ["CURRENCY_MINOR_UNITS", "DECIMAL_CONTEXT", "Money"]
@@ -49,6 +49,8 @@ _MONEY_TEXT = re.compile(
 
 def currency_problem(code: object, path: str) -> ErrorDetail | None:
     """Return a problem if ``code`` is not an active ISO 4217 currency code."""
+    if code is UNKNOWN:  # did not load: reported already
+        return None
     if isinstance(code, str) and code in CURRENCY_MINOR_UNITS:
         return None
     if isinstance(code, str):

@@ -19,7 +19,7 @@ from typing import Any, ClassVar
 
 import attrs
 
-from vendorgov._model.validation import Model, excerpt, problem
+from vendorgov._model.validation import UNKNOWN, Model, excerpt, problem
 from vendorgov.exceptions import ErrorDetail
 
 __all__ = ["LANGUAGE_PATTERN", "LocalizedText", "language_problem", "localize"]
@@ -33,6 +33,8 @@ _PLAIN_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]{0,63}$")
 
 def language_problem(value: str, path: str) -> ErrorDetail | None:
     """A problem if ``value`` is not a language code like ``fr``, ``en`` or ``pt-BR``."""
+    if value is UNKNOWN:  # did not load: reported already
+        return None
     if LANGUAGE_PATTERN.fullmatch(value):
         return None
     return problem(

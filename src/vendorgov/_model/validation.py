@@ -14,6 +14,7 @@ cached, so a check costs a few ``isinstance`` calls per field.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import enum
 import re
@@ -61,14 +62,83 @@ class Model:
             for name in Model._moments[cls]:
                 _fix_offset(self, name)
             problems.extend(islice(self._problems(), MAX_PROBLEMS + 1))
+        elif len(problems) <= MAX_PROBLEMS:
+            # Some fields have the wrong type: check the invariants that read
+            # only the others, so that every problem is reported in one round.
+            wrong = {detail.path.partition(".")[0].partition("[")[0] for detail in problems}
+            good = {field.name: getattr(self, field.name) for field in attrs.fields(cls)}  # type: ignore[arg-type]
+            partial = cls._partial(good, wrong)
+            problems.extend(islice(partial._partial_problems(), MAX_PROBLEMS + 1))
         if problems:
             # Past the limit the checks stopped early: say "and more", uncounted.
             more = 0 if len(problems) <= MAX_PROBLEMS else None
             raise ValidationError(problems[:MAX_PROBLEMS], more=more)
 
     def _problems(self) -> Iterator[ErrorDetail]:
-        """Yield the class's own invariant violations (types are already right)."""
-        return iter(())
+        """Yield the class's own invariant violations (types are already right).
+
+        A class with many independent rules lists them in ``_sections`` instead
+        and leaves this method alone.
+        """
+        for section in self._sections():
+            yield from section()
+
+    def _sections(self) -> tuple[Callable[[], Iterator[ErrorDetail]], ...]:
+        """The class's invariants in independent groups (see ``_partial_problems``)."""
+        return ()
+
+    def _partial_problems(self) -> Iterator[ErrorDetail]:
+        """The invariants that can be checked on a value some of whose fields are unknown.
+
+        Built by ``_partial`` when other fields did not load (a wrong type, a
+        missing key, a part with its own problems): a rule that reads an unknown
+        field stops there, and the others still run, so that a file's problems
+        all come in one round. A class splits its rules into ``_sections`` so
+        that a rule stopped early does not hide the independent ones after it.
+        """
+        unknown = {
+            field.name
+            for field in attrs.fields(type(self))  # type: ignore[arg-type]
+            if getattr(self, field.name) is UNKNOWN
+        }
+        sections = self._sections() or (self._problems,)
+        for section in sections:
+            found: list[ErrorDetail] = []
+            with contextlib.suppress(UnknownField):
+                found.extend(section())
+            # A rule may blame a field that did not load (it compared it with
+            # None, say): that field has its own problem already.
+            yield from (
+                detail
+                for detail in found
+                if detail.path.partition(".")[0].partition("[")[0] not in unknown
+            )
+
+    @classmethod
+    def _partial(cls, values: dict[str, Any], unknown: typing.Collection[str]) -> Self:
+        """A value of this class with ``values`` set and the fields in ``unknown`` unknown.
+
+        Fields in neither take their defaults (a required one is unknown). Only
+        for ``_partial_problems``: the value is never returned to anyone.
+        """
+        self = object.__new__(cls)
+        if cls not in Model._checkers:
+            _compile_class(cls)
+        for field in attrs.fields(cls):  # type: ignore[arg-type]
+            name = field.name
+            if name in unknown or (name not in values and field.default is attrs.NOTHING):
+                value: Any = UNKNOWN
+            elif name in values:
+                value = values[name]
+            else:
+                default: Any = field.default
+                value = default.factory() if isinstance(default, _FACTORY) else default
+            object.__setattr__(self, name, value)
+        for name in Model._moments[cls]:
+            if getattr(self, name) is not UNKNOWN:
+                with contextlib.suppress(Exception):
+                    _fix_offset(self, name)
+        return self
 
     @classmethod
     def _unchecked(cls, **values: Any) -> Self:
@@ -91,6 +161,40 @@ class Model:
         for name, value in (defaults | values).items():
             object.__setattr__(self, name, value)
         return self
+
+
+_FACTORY: Any = attrs.Factory
+
+
+class UnknownField(Exception):  # noqa: N818 - internal signal, never escapes a check
+    """A rule read a field that did not load: ``_partial_problems`` skips the rest of it."""
+
+
+class _Unknown:
+    """The value of a field that did not load: any use of it stops the rule reading it."""
+
+    __slots__ = ()
+
+    def _refuse(self, *args: object, **kwargs: object) -> typing.NoReturn:
+        raise UnknownField
+
+    def __getattr__(self, name: str) -> typing.NoReturn:
+        if name.startswith("__"):  # introspection (doctest, copy, pickle) is not a rule
+            raise AttributeError(name)
+        raise UnknownField
+
+    __getitem__ = __iter__ = __len__ = __contains__ = __bool__ = _refuse
+    __eq__ = __ne__ = __lt__ = __le__ = __gt__ = __ge__ = __hash__ = _refuse
+    __add__ = __radd__ = __sub__ = __rsub__ = __mul__ = __rmul__ = __neg__ = _refuse
+    __truediv__ = __rtruediv__ = __mod__ = __abs__ = __int__ = __float__ = __index__ = _refuse
+    __str__ = __format__ = __call__ = _refuse
+
+    def __repr__(self) -> str:
+        return "<unknown>"
+
+
+UNKNOWN: Any = _Unknown()
+"""The value ``Model._partial`` gives the fields that did not load."""
 
 
 def _compile_class(cls: type) -> tuple[tuple[str, Checker], ...]:
