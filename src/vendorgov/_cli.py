@@ -532,8 +532,9 @@ def _build_parser() -> _Parser:
         "mappings, and add its measurements to the mission file. Re-importing the same\n"
         "export changes nothing; a value that differs from the one the mission has for\n"
         "the same KPI and date is reported and kept, unless --replace is given.\n"
-        "--dry-run shows what would change and writes nothing. The mission file is\n"
-        "rewritten atomically, only when something was added or replaced.",
+        "--dry-run shows what would change and writes nothing. What is added or\n"
+        "replaced is recorded in the journal beside the mission file (one event per\n"
+        "measurement, see `vendorgov history`): the mission file itself is never written.",
         "vendorgov import logistique.toml logistique-wms-2026-11.csv --dry-run",
     )
     import_.add_argument("file", metavar="MISSION", help="the mission file")
@@ -551,6 +552,18 @@ def _build_parser() -> _Parser:
     import_.add_argument(
         "--dry-run", action="store_true", help="show what would change; write nothing"
     )
+    import_.add_argument(
+        "--by",
+        metavar="NAME",
+        help="who records the import (default: $VENDORGOV_USER, else your login name)",
+    )
+    import_.add_argument(
+        "--at",
+        type=_moment,
+        metavar="DATETIME",
+        help="when it is recorded, ISO 8601 with its offset (default: now)",
+    )
+    import_.add_argument("--why", default="", metavar="TEXT", help="why, in a few words")
     return parser
 
 
@@ -2024,6 +2037,7 @@ def _import(args: argparse.Namespace, out: TextIO) -> int:
 
     from vendorgov._cli_import import import_report
     from vendorgov._importing import import_measurements
+    from vendorgov.journal import journal_path
 
     mission = _load_mission(args.file)
     result = import_measurements(mission, args.source, mapping=args.mapping, replace=args.replace)
@@ -2031,7 +2045,7 @@ def _import(args: argparse.Namespace, out: TextIO) -> int:
     written: Path | None = None
     if result.modified and not args.dry_run:
         written = Path(args.file)
-        _save_imported(written, result)
+        _save_imported(written, result, args)
     if args.json:
         out.write(
             _json(
@@ -2067,27 +2081,46 @@ def _import(args: argparse.Namespace, out: TextIO) -> int:
             mapping=mapping,
             source=_shown(args.source),
             lang=args.lang,
-            written=None if written is None else _shown(written),
+            written=None if written is None else _shown(journal_path(written)),
             dry_run=args.dry_run,
         )
         out.write("\n".join(lines) + "\n")
     return EXIT_OK
 
 
-def _save_imported(file: Path, result: ImportResult) -> None:
-    """Write the mission with its imported measurements back to ``file``.
+def _save_imported(file: Path, result: ImportResult, args: argparse.Namespace) -> None:
+    """Record the measurements an import added or replaced in the mission's journal.
 
-    The one place ``vendorgov import`` writes: atomically (a temporary file, then
-    ``os.replace``), in the file's own format. For now the whole mission is written
-    again (``vendorgov.dump``); recording through the mission's journal will take
-    this place, so that the person's file keeps its comments.
+    The one place ``vendorgov import`` writes: one ``MeasurementAdded`` event per
+    measurement, appended at once under the journal's lock (`journal.record_many`),
+    so that the person's mission file keeps its comments and layout, and the
+    journal says who imported what, when and why.
     """
-    from vendorgov.serialization import dump
+    from pathlib import Path
 
+    from vendorgov import journal
+
+    changed = {
+        (change.kpi, change.at): change.status
+        for change in result.changes
+        if change.status in ("added", "replaced")
+    }
+    events = [
+        journal.MeasurementAdded(
+            measurement=measurement,
+            replace=changed[(measurement.kpi, measurement.at)] == "replaced",
+        )
+        for measurement in result.mission.measurements
+        if (measurement.kpi, measurement.at) in changed
+    ]
+    at = args.at if args.at is not None else _now()
+    why = args.why or f"import {Path(args.source).name}"
     try:
-        dump(result.mission, file, overwrite=True)
-    except OSError as error:  # name the file asked for, not the temporary one
-        raise _BadInputError(f"{file}: cannot write: {error.strerror or error}") from None
+        journal.record_many(file, events, by=_recorder(args), at=at, why=why)
+    except OSError as error:  # name the file asked for
+        raise _BadInputError(
+            f"{file}: cannot write its journal: {error.strerror or error}"
+        ) from None
 
 
 if __name__ == "__main__":  # pragma: no cover

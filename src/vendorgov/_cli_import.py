@@ -40,7 +40,7 @@ _LABELS: Final[dict[str, str | tuple[str, str]]] = {
     "replaced": N_("replaced"),
     "more": N_("… and %(count)s more"),
     "hint_replace": N_("To take the imported values, run the import again with --replace."),
-    "written": N_("Written to %(file)s."),
+    "written": N_("Recorded in the journal %(file)s (the mission file is left as it is)."),
     "dry_run": N_("Dry run (--dry-run): nothing was written."),
     "nothing": N_("Nothing to write: the mission already holds these measurements."),
 }

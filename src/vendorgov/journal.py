@@ -85,6 +85,7 @@ __all__ = [
     "journal_path",
     "load",
     "record",
+    "record_many",
 ]
 
 FORMAT_VERSION: Final = 1
@@ -1002,10 +1003,50 @@ def record(
     vendorgov.exceptions.ValidationError: 1 problem:
       event.id: 'ca_log_03' is already done (closed on 2026-12-02)
     """
-    if type(event) not in _KIND_OF or isinstance(event, Compacted):
-        kinds = ", ".join(cls.__name__ for cls in KINDS.values() if cls is not Compacted)
-        raise ValidationError([problem("event", f"expected one of {kinds}, got {excerpt(event)}")])
+    return record_many(path, (event,), by=by, at=at, why=why)[0]
+
+
+def record_many(
+    path: str | os.PathLike[str],
+    events: Sequence[Event],
+    *,
+    by: str,
+    at: dt.datetime,
+    why: str = "",
+) -> tuple[Entry, ...]:
+    """Append several events at once, as `record` appends one: all of them, or none.
+
+    The journal is read and checked once, every event is applied in order to
+    the folded mission, the result validated, then the lines go to the end of the
+    journal in one write (``vendorgov import`` records an export's measurements
+    this way). A problem names the event by its index (``events[3].measurement.kpi``).
+
+    Args:
+        path: The mission file.
+        events: What happened, in order (none: nothing is written).
+        by: Who records them.
+        at: When, as for `record`.
+        why: Why, optionally.
+
+    Returns:
+        The entries written, in order.
+
+    Raises:
+        ValidationError: As `record`, with paths starting with ``events[i]``.
+        JournalError: When the journal already there is damaged.
+    """
+    events = tuple(events)
+    single = len(events) == 1
+    for index, event in enumerate(events):
+        if type(event) not in _KIND_OF or isinstance(event, Compacted):
+            kinds = ", ".join(cls.__name__ for cls in KINDS.values() if cls is not Compacted)
+            where = "event" if single else f"events[{index}]"
+            raise ValidationError(
+                [problem(where, f"expected one of {kinds}, got {excerpt(event)}")]
+            )
     by, at, why = _check_arguments(by, at, why)
+    if not events:
+        return ()
     file = Path(path)
     serialization.load(file, cls=Mission)  # a bad file is reported before any lock is made
     with _locked(file):
@@ -1025,44 +1066,59 @@ def record(
                 ]
             )
         state = _Fold(_fold(base, entries)) if entries else _Fold(base)
-        try:
-            state.apply(event)
-        except ValidationError as error:
-            raise error.prefixed("event") from None
+        for index, event in enumerate(events):
+            try:
+                state.apply(event)
+            except ValidationError as error:
+                raise error.prefixed("event" if single else f"events[{index}]") from None
         try:
             state.mission()
         except ValidationError as error:
+            what = "event" if single else "events"
             raise ValidationError(
                 [
-                    ErrorDetail("event", f"the mission would be invalid: {detail}")
+                    ErrorDetail(what, f"the mission would be invalid: {detail}")
                     for detail in error.errors
                 ],
                 more=error.more,
             ) from None
-        return _append(file, entries, event, by=by, at=at, why=why)
+        return _append(file, entries, events, by=by, at=at, why=why)
 
 
 def _append(
-    file: Path, entries: Sequence[Entry], event: Event, *, by: str, at: dt.datetime, why: str
-) -> Entry:
+    file: Path,
+    entries: Sequence[Entry],
+    events: Sequence[Event],
+    *,
+    by: str,
+    at: dt.datetime,
+    why: str,
+) -> tuple[Entry, ...]:
     journal = journal_path(file)
-    entry = Entry(
-        path=journal,
-        line=len(entries) + 1,
-        at=at,
-        by=by,
-        event=event,
-        why=why,
-        prev=entries[-1].sha256 if entries else GENESIS,
-        sha256="",
-    )
-    text = _line_text(entry)
-    entry = attrs.evolve(entry, sha256=_sha256(text))
+    written_entries: list[Entry] = []
+    chunks: list[bytes] = []
+    previous = entries[-1].sha256 if entries else GENESIS
+    for offset, event in enumerate(events):
+        entry = Entry(
+            path=journal,
+            line=len(entries) + offset + 1,
+            at=at,
+            by=by,
+            event=event,
+            why=why,
+            prev=previous,
+            sha256="",
+        )
+        text = _line_text(entry)
+        entry = attrs.evolve(entry, sha256=_sha256(text))
+        previous = entry.sha256
+        written_entries.append(entry)
+        chunks.append(text + b"\n")
     created = not journal.exists()
     flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_BINARY", 0)
     descriptor = os.open(journal, flags, 0o666)
     try:
-        data = text + b"\n"
+        data = b"".join(chunks)
         written = os.write(descriptor, data)
         while written < len(data):  # pragma: no cover - a regular file takes it at once
             written += os.write(descriptor, data[written:])
@@ -1071,8 +1127,9 @@ def _append(
         os.close(descriptor)
     if created:
         _fsync_folder(journal.parent)
-    _write_head(file, entry.line, entry.sha256)
-    return entry
+    last = written_entries[-1]
+    _write_head(file, last.line, last.sha256)
+    return tuple(written_entries)
 
 
 # -- compaction -------------------------------------------------------------------------------
