@@ -27,6 +27,7 @@ from vendorgov._model import hooks as _hooks
 from vendorgov.exceptions import (
     CurrencyMismatchError,
     ErrorDetail,
+    MissingDependencyError,
     OverwriteError,
     TemplateError,
     UnknownKeyError,
@@ -437,6 +438,7 @@ __all__ = [
     "LocalizedText",
     "Measurement",
     "Milestone",
+    "MissingDependencyError",
     "Mission",
     "Money",
     "NeedStatus",

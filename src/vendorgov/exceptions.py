@@ -19,6 +19,7 @@ from itertools import islice
 __all__ = [
     "CurrencyMismatchError",
     "ErrorDetail",
+    "MissingDependencyError",
     "OverwriteError",
     "TemplateError",
     "UnknownKeyError",
@@ -300,3 +301,19 @@ class OverwriteError(VendorgovError, FileExistsError):
     >>> issubclass(OverwriteError, FileExistsError)
     True
     """
+
+
+class MissingDependencyError(VendorgovError, ImportError):
+    """An optional part of vendorgov needs a library that is not installed.
+
+    The message names the extra to install (``pip install 'vendorgov[pdf]'``); ``extra``
+    holds its name. It is an :class:`ImportError` too.
+
+    >>> error = MissingDependencyError("PDF output needs WeasyPrint", extra="pdf")
+    >>> error.extra, isinstance(error, ImportError)
+    ('pdf', True)
+    """
+
+    def __init__(self, message: str, *, extra: str) -> None:
+        super().__init__(message)
+        self.extra = extra

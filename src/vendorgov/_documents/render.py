@@ -1,4 +1,4 @@
-"""``render``: a mission → a document, in French, English or Spanish, Markdown or HTML."""
+"""``render``: a mission → a document, in French, English or Spanish: Markdown, HTML, PDF, Word."""
 
 from __future__ import annotations
 
@@ -12,20 +12,23 @@ import weakref
 from collections.abc import Callable, Mapping
 from typing import Any, Final
 
+import attrs
 from babel import Locale
 from markupsafe import escape
 
 from vendorgov._documents import contexts, environment
 from vendorgov._documents.contract import contract_context
-from vendorgov._documents.document import FOOTER_MARKERS, Document
+from vendorgov._documents.document import BINARY_FORMATS, FOOTER_MARKERS, Document
 from vendorgov._documents.kickoff import kickoff_context
 from vendorgov._documents.labels import LANGUAGES, PHRASES
+from vendorgov._documents.pdf import PrintedPdf, print_pdf, require_weasyprint
 from vendorgov._documents.review import review_context
+from vendorgov._documents.word import require_docx, word_document
 from vendorgov._i18n import pgettext
 from vendorgov._model.mission import Mission
 from vendorgov.exceptions import ErrorDetail, TemplateError, ValidationError
 
-__all__ = ["DOCUMENTS", "FORMATS", "data_sha256", "render"]
+__all__ = ["DOCUMENTS", "FORMATS", "WORD_DOCUMENTS", "data_sha256", "render"]
 
 _BLANK_LINES = re.compile(r"\n{3,}")
 
@@ -43,8 +46,14 @@ _BUILDERS: Final[dict[str, ContextBuilder | None]] = {
 DOCUMENTS: Final = tuple(_BUILDERS)
 """The documents ``render`` knows: specification, contract, kickoff, review."""
 
-FORMATS: Final = ("md", "html")
-"""The output formats: Markdown and standalone HTML."""
+FORMATS: Final = ("md", "html", "pdf", "docx")
+"""The output formats: Markdown, standalone HTML, PDF (extra ``pdf``), Word (extra ``docx``)."""
+
+WORD_DOCUMENTS: Final = ("specification", "contract", "amendment", "exit")
+"""The documents people negotiate, which ``render`` writes as Word documents too.
+
+A document registered under one of these names gets Word output with no more code: the
+Word document is built from its HTML page (headings, paragraphs, lists, tables)."""
 
 DRAFTED_LANGUAGES: Final[dict[str, tuple[str, ...]]] = {"contract": ("fr", "en")}
 """Documents drafted by lawyers in some languages rather than translated into every one."""
@@ -69,6 +78,15 @@ def _check(
         )
         if problem is not None
     ]
+    if fmt == "docx" and document in DOCUMENTS and document not in WORD_DOCUMENTS:
+        negotiated = ", ".join(name for name in WORD_DOCUMENTS if name in DOCUMENTS)
+        problems.append(
+            ErrorDetail(
+                "format",
+                f"the {document} is not written as a Word document (only the documents "
+                f"people negotiate are: {negotiated}); render it as PDF or HTML",
+            )
+        )
     if not isinstance(mission, Mission):
         problems.insert(
             0, ErrorDetail("mission", f"expected a Mission, got {type(mission).__name__}")
@@ -267,6 +285,22 @@ def render(
     >>> doc.missing, len(doc.sha256)
     ((), 64)
     """
+    return render_printed(
+        mission, document, lang=lang, format=format, at=at, draft=draft, templates=templates
+    )[0]
+
+
+def render_printed(
+    mission: Mission,
+    document: str,
+    *,
+    lang: str,
+    format: str,
+    at: dt.date | None,
+    draft: bool,
+    templates: str | os.PathLike[str] | Mapping[str, str] | None,
+) -> tuple[Document, PrintedPdf | None]:
+    """``render``, and for a PDF what its layout says (pages, signature blocks)."""
     _check(mission, document, lang, format, at, draft)
     builder = _BUILDERS[document]
     if builder is None:
@@ -279,14 +313,22 @@ def render(
                 )
             ]
         )
+    # A PDF is the HTML page printed; a Word document is built from the HTML page.
+    page_format = "html" if format in BINARY_FORMATS else format
+    if format == "pdf":
+        require_weasyprint()  # before the work: a missing extra is said at once
+    elif format == "docx":
+        require_docx()
+    data_hash = data_sha256(mission, document, lang=lang, format=format, at=at, draft=draft)
+    issued = mission.start if at is None else at
     source = environment.source_key(templates)
-    env = environment.environment(lang, format, draft, source)
+    env = environment.environment(lang, page_format, draft, source)
     options = contexts.RenderOptions(
-        document=document, lang=lang, format=format, at=at, draft=draft
+        document=document, lang=lang, format=page_format, at=at, draft=draft
     )
     state = environment.RenderState(
         lang=lang,
-        format=format,
+        format=page_format,
         draft=draft,
         start=mission.start,
         timezone=mission.timezone,
@@ -295,7 +337,8 @@ def render(
     token = environment.activate(state)
     try:
         variables = builder(mission, options)
-        template = environment.get_template(env, f"{document}.{format}.j2")
+        variables.setdefault("page", _page_info(mission, issued))
+        template = environment.get_template(env, f"{document}.{page_format}.j2")
         text = environment.run(template, variables)
     finally:
         environment.deactivate(token)
@@ -308,15 +351,66 @@ def render(
             )
             for path in state.missing
         )
-    if format == "md":
+    if page_format == "md":
         # Markdown reads runs of blank lines as one: keep one, so templates need not count.
         text = _BLANK_LINES.sub("\n\n", text)
-    data_hash = data_sha256(mission, document, lang=lang, format=format, at=at, draft=draft)
-    return Document(
-        name=document,
-        lang=lang,
-        format=format,
-        text=_with_footer(text, format, lang, data_hash),
-        data_sha256=data_hash,
-        missing=tuple(state.missing),
+    text = _with_footer(text, page_format, lang, data_hash)
+    printed: PrintedPdf | None = None
+    content = b""
+    if format == "pdf":
+        printed = print_pdf(
+            text,
+            data=_canonical_json(mission).encode("utf-8"),
+            data_name=ATTACHMENT_NAME,
+            data_description=PHRASES[lang]["attachment"],
+            issued=issued,
+        )
+        content = printed.content
+    elif format == "docx":
+        content = word_document(text, lang=lang, issued=issued)
+    return (
+        Document(
+            name=document,
+            lang=lang,
+            format=format,
+            text=text,
+            data_sha256=data_hash,
+            missing=tuple(state.missing),
+            content=content,
+        ),
+        printed,
+    )
+
+
+ATTACHMENT_NAME: Final = "mission.json"
+"""The name of the mission's data attached to a PDF."""
+
+
+@attrs.frozen(kw_only=True)
+class PageInfo:
+    """What the page's metadata and running header say, as text (``page`` in templates).
+
+    Attributes:
+        issued: The document's date, ISO 8601 (``2026-03-02``): ``at``, else the start of
+            the mission. The PDF's creation date; no clock is read.
+        author: The client's name (the party that issues the documents).
+        parties: Both parties' names, for the running header.
+        version: The first 8 hexadecimal digits of the SHA-256 of the mission's data
+            (its canonical JSON): the same data, the same version, in every format and
+            language.
+    """
+
+    issued: str
+    author: str
+    parties: str
+    version: str
+
+
+def _page_info(mission: Mission, issued: dt.date) -> PageInfo:
+    version = hashlib.sha256(_canonical_json(mission).encode("utf-8")).hexdigest()[:8]
+    return PageInfo(
+        issued=issued.isoformat(),
+        author=mission.client.name,
+        parties=f"{mission.client.name} — {mission.provider.name}",
+        version=version,
     )
