@@ -637,8 +637,11 @@ def _output_format(
     if named is None:
         return given
     if named not in writes:
+        named_formats = [f"{_FORMAT_NAMES[fmt]} ({', '.join(_extensions(fmt))})" for fmt in writes]
         them = " or ".join(
-            f"{_FORMAT_NAMES[fmt]} ({', '.join(_extensions(fmt))})" for fmt in writes
+            [", ".join(named_formats[:-1]), named_formats[-1]]
+            if len(named_formats) > 1
+            else named_formats
         )
         raise _BadInputError(f"{file}: {command} writes {them}, not {suffix}")
     if given is not None and given != named:
