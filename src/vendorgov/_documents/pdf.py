@@ -22,6 +22,7 @@ import contextlib
 import datetime as dt
 import os
 import threading
+import warnings
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, Final
 
@@ -190,9 +191,13 @@ def print_pdf(
         fetcher = weasyprint.URLFetcher(allowed_protocols={"data"})
         page = weasyprint.HTML(string=html, url_fetcher=fetcher)
         document = page.render()
-        content = document.write_pdf(
-            pdf_variant=PDF_VARIANT, pdf_tags=True, attachments=[attachment]
-        )
+        with warnings.catch_warnings():
+            # WeasyPrint 70 opens its sRGB profile for PDF/A and leaves the file to the
+            # garbage collector: a ResourceWarning of its own, not a fault of the document.
+            warnings.simplefilter("ignore", ResourceWarning)
+            content = document.write_pdf(
+                pdf_variant=PDF_VARIANT, pdf_tags=True, attachments=[attachment]
+            )
     return PrintedPdf(
         content=content, pages=len(document.pages), signatures=_signature_fields(document)
     )

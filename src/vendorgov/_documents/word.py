@@ -38,7 +38,7 @@ __all__ = ["require_docx", "word_document"]
 
 _SPACES = re.compile(r"[ \t\n\r\f]+")  # HTML white space: not the no-break spaces
 _HEADINGS: Final = {"h1": "Title", "h2": "Heading 1", "h3": "Heading 2", "h4": "Heading 3"}
-_SKIPPED: Final = frozenset({"head", "style", "script", "svg", "title", "template"})
+_SKIPPED: Final = frozenset({"head", "style", "script", "svg", "template"})
 _BLOCKS: Final = frozenset(
     {
         "p",
@@ -175,16 +175,16 @@ class _Reader(HTMLParser):
     # -- the parser's callbacks ---------------------------------------------------------
     def handle_starttag(self, tag: str, attrs_: list[tuple[str, str | None]]) -> None:
         attributes = {name: value or "" for name, value in attrs_}
-        if self._skip:
-            if tag in _SKIPPED:
-                self._skip.append(tag)
-            return
         if tag == "html":
             self.lang = attributes.get("lang", "")
         if tag == "meta" and "name" in attributes:
             self.meta[attributes["name"]] = attributes.get("content", "")
         if tag == "title":
             self._in_title = True
+            return
+        if self._skip:
+            if tag in _SKIPPED:
+                self._skip.append(tag)
             return
         if tag in _SKIPPED:
             self._skip.append(tag)
@@ -236,12 +236,12 @@ class _Reader(HTMLParser):
             self._close()
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "title":
+            self._in_title = False
+            return
         if self._skip:
             if tag == self._skip[-1]:
                 self._skip.pop()
-            return
-        if tag == "title":
-            self._in_title = False
             return
         if tag in ("strong", "b", "em", "i", "code", "mark") and tag in self._inline:
             del self._inline[len(self._inline) - 1 - self._inline[::-1].index(tag)]
