@@ -219,7 +219,7 @@ def render(
     draft: bool = False,
     templates: str | os.PathLike[str] | Mapping[str, str] | None = None,
 ) -> Document:
-    """Render one of the mission's documents in French, English or Spanish, as Markdown or HTML.
+    """Render one of the mission's documents in French, English or Spanish, in any format.
 
     Documents: ``"specification"`` (the *cahier des charges*), ``"kickoff"`` (the kickoff
     pack, *dossier de lancement*: the meeting and its agenda, resources handed over,
@@ -245,7 +245,12 @@ def render(
         lang: ``"fr"`` (default), ``"en"`` or ``"es"`` (the contract: ``"fr"`` or
             ``"en"``). Only the document's own words change: the mission's texts are
             printed as written.
-        format: ``"md"`` (default) or ``"html"`` (one standalone, print-ready file).
+        format: ``"md"`` (default), ``"html"`` (one standalone, print-ready file),
+            ``"pdf"`` (the HTML page printed by WeasyPrint: tagged PDF/A-3b with the
+            mission's JSON attached; extra ``vendorgov[pdf]``) or ``"docx"`` (Word, for
+            the documents people negotiate, ``WORD_DOCUMENTS``; extra ``vendorgov[docx]``).
+            A PDF's or Word document's bytes are ``Document.content``; its ``text`` is the
+            HTML page it was made from. Their dates are ``at``, else the mission's start.
         at: The date the document is issued for. ``None`` (the default) prints no date
             and reads no clock. The specification prints it as its date of issue; the
             kickoff pack too, and lists the reviews and report due dates to come from it;
@@ -261,8 +266,8 @@ def render(
             over the bare name. Your templates run in Jinja's sandbox.
 
     Returns:
-        The document, with its text and hashes; the text ends with an integrity footer
-        that states the data hash and the hash of the text above the footer.
+        The document, with its text (and bytes) and hashes; the text ends with an integrity
+        footer that states the data hash and the hash of the text above the footer.
 
     Raises:
         ValidationError: On a bad argument (path ``document``, ``lang``, ``format``, ``at``,
@@ -274,6 +279,8 @@ def render(
             operation the sandbox refuses (a value too large to build, a user template
             running for more than 10 seconds), output over 10 million characters; the
             error names the template and the line.
+        MissingDependencyError: For ``"pdf"`` without WeasyPrint, ``"docx"`` without
+            python-docx; the message names the ``pip install`` to run.
 
     >>> import vendorgov
     >>> mission = vendorgov.examples.demo_mission("logistique")
