@@ -98,9 +98,7 @@ def main() -> None:
 
     description = PHRASES[LANG]["attachment"]
     pool = missions(args.count)
-    pages = {
-        m.key: vendorgov.render(m, "contract", lang=LANG, format="pdf").text for m in pool
-    }
+    pages = {m.key: vendorgov.render(m, "contract", lang=LANG, format="pdf").text for m in pool}
     for mission in pool[:3]:
         ours = vendorgov.render(mission, "contract", lang=LANG, format="pdf").content
         assert ours == floor_pdf(pages[mission.key], mission, description), mission.key
