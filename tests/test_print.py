@@ -126,11 +126,14 @@ class TestPdf:
         first, second = _text(reader, 0), _text(reader, 1)
         assert f"Page 1 / {count}" in first
         assert f"Page 2 / {count}" in second
-        assert "Contrat de prestation logistique e-commerce" in first
-        # the running header starts on page 2: the parties, the document, its version
+        assert "Contrat de prestation logistique" in first
+        assert "Contrat de prestation logistique e-commerce — ML-2026-LOG-01" in second
+        # the running header starts on page 2: the parties and the document; the version
+        # of the data is at the bottom of every page
         assert "Maison Lumière SAS — LogiDauphiné SAS" in second
         assert "Maison Lumière SAS — LogiDauphiné SAS" not in first
         version = hashlib.sha256(_canonical_json(examples.demo_mission("logistique")).encode())
+        assert f"version {version.hexdigest()[:8]}" in first
         assert f"version {version.hexdigest()[:8]}" in second
 
     @pytest.mark.parametrize(
