@@ -1251,7 +1251,7 @@ class TestUsage:
 
         kinds = tuple(kind.value for kind in vendorgov.ActivityKind)
         assert _ACTIVITIES == INIT_ACTIVITIES == kinds == ACTIVITIES
-        assert (_DOCUMENTS, ("md", "html")) == (DOCUMENTS, FORMATS)
+        assert (_DOCUMENTS, ("md", "html", "pdf", "docx")) == (DOCUMENTS, FORMATS)
 
     def test_version(self, capsys: pytest.CaptureFixture[str]) -> None:
         code, out, _ = run(capsys, "--version")

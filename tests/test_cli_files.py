@@ -372,19 +372,19 @@ class TestOutputExtension:
         ("argv", "message"),
         [
             (
-                ["render", "contract", "m.toml", "-o", "contract.pdf"],
-                "contract.pdf: render writes Markdown (.md, .markdown) or HTML (.html, .htm), "
-                "not .pdf",
+                ["render", "contract", "m.toml", "-o", "contract.odt"],
+                "contract.odt: render writes Markdown (.md, .markdown), HTML (.html, .htm), "
+                "PDF (.pdf) or Word (.docx), not .odt",
             ),
             (
                 ["render", "contract", "m.toml", "-o", "contract.docx", "--format", "md"],
-                "contract.docx: render writes Markdown (.md, .markdown) or HTML (.html, .htm), "
-                "not .docx",
+                "contract.docx: --format md does not match the extension .docx (Word); drop "
+                "--format or name the file .md",
             ),
             (
                 ["render", "contract", "m.toml", "--json", "-o", "contract.json"],
-                "contract.json: render writes Markdown (.md, .markdown) or HTML (.html, .htm), "
-                "not .json",
+                "contract.json: render writes Markdown (.md, .markdown), HTML (.html, .htm), "
+                "PDF (.pdf) or Word (.docx), not .json",
             ),
             (
                 ["render", "contract", "m.toml", "-o", "c.html", "--format", "md"],

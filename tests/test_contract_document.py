@@ -578,7 +578,7 @@ class TestWords:
         assert "Signed at Lyon on February 16, 2026, in two originals" in en
         assert "Lu et approuvé" not in en
         html = _contract(format="html").text
-        assert html.count('<div class="vg-signature">') == 2
+        assert html.count('<div class="vg-signature" id="signature-') == 2
         assert "<h3>Pour le Client</h3>" in html
 
     def test_unsigned_contract_leaves_blanks_to_fill(self) -> None:

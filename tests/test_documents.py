@@ -328,7 +328,7 @@ class TestArguments:
         [
             ({"document": "invoice"}, "document"),
             ({"lang": "de"}, "lang"),
-            ({"format": "pdf"}, "format"),
+            ({"format": "odt"}, "format"),
             ({"at": dt.datetime(2026, 3, 2, tzinfo=dt.UTC)}, "at"),
             ({"at": "2026-03-02"}, "at"),
             ({"draft": "yes"}, "draft"),
@@ -344,7 +344,7 @@ class TestArguments:
 
     def test_every_bad_argument_at_once(self) -> None:
         with pytest.raises(ValidationError) as caught:
-            render("mission", "x", lang="de", format="pdf")  # type: ignore[arg-type]
+            render("mission", "x", lang="de", format="odt")  # type: ignore[arg-type]
         assert [d.path for d in caught.value.errors] == ["mission", "document", "lang", "format"]
 
     def test_document_not_available_yet(self, monkeypatch: pytest.MonkeyPatch) -> None:

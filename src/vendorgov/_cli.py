@@ -75,7 +75,9 @@ _DEMO_AT = "2026-11-29"
 """The date the demo portfolio describes (measurements run to 27 November 2026)."""
 
 _DOCUMENTS = ("specification", "contract", "kickoff", "review", "amendment", "exit")
-_FORMATS = ("md", "html")
+_FORMATS = ("md", "html", "pdf", "docx")
+_TEXT_FORMATS = ("md", "html")
+"""What ``demo`` writes: the text formats (PDF and Word need extras, and time)."""
 _EXTENSIONS = {
     ".md": "md",
     ".markdown": "md",
@@ -408,14 +410,17 @@ def _build_parser() -> _Parser:
         _render,
         [lang, at, output, force, json_],
         "render a document: specification, contract, kickoff, review, amendment, exit",
-        "Render one of the mission's documents as Markdown or standalone HTML. --at is\n"
-        "the date the document is issued for (and the review's scorecard date; the\n"
+        "Render one of the mission's documents as Markdown, standalone HTML, PDF or Word.\n"
+        "--at is the date the document is issued for (and the review's scorecard date; the\n"
         "contract at --at is the consolidated one, with its amendment history).\n"
         "An amendment is chosen with --number (default: the last one).\n"
         "Without --format, OUT's extension chooses: .md or .markdown gives Markdown,\n"
-        ".html or .htm HTML; another format's extension (.pdf, .docx...) is refused,\n"
-        "and any other name gives Markdown.",
-        "vendorgov render specification mission.toml --format html -o spec.html\n"
+        ".html or .htm HTML, .pdf PDF (needs pip install 'vendorgov[pdf]'), .docx Word\n"
+        "(the specification, the contract, an amendment, the exit document; needs pip\n"
+        "install 'vendorgov[docx]'); another format's extension (.doc, .odt...) is refused,\n"
+        "and any other name gives Markdown. --packet DIR writes the signature packet: the\n"
+        "PDF, the Word document and manifest.json (hashes, signatories, signature fields).",
+        "vendorgov render contract mission.toml -o contrat.pdf\n"
         "  vendorgov render portfolio missions/ -o dashboard.html",
     )
     render.add_argument(
@@ -432,7 +437,13 @@ def _build_parser() -> _Parser:
     render.add_argument(
         "--format",
         choices=_FORMATS,
-        help="md or html (default: from OUT's extension, else md); must agree with OUT's",
+        help="md, html, pdf or docx (default: from OUT's extension, else md); must agree "
+        "with OUT's",
+    )
+    render.add_argument(
+        "--packet",
+        metavar="DIR",
+        help="write the signature packet into DIR: the PDF, the Word document, manifest.json",
     )
     render.add_argument(
         "--draft",
@@ -942,8 +953,11 @@ def _output_format(
     if named is None:
         return given
     if named not in writes:
+        named_formats = [f"{_FORMAT_NAMES[fmt]} ({', '.join(_extensions(fmt))})" for fmt in writes]
         them = " or ".join(
-            f"{_FORMAT_NAMES[fmt]} ({', '.join(_extensions(fmt))})" for fmt in writes
+            [", ".join(named_formats[:-1]), named_formats[-1]]
+            if len(named_formats) > 1
+            else named_formats
         )
         raise _BadInputError(f"{file}: {command} writes {them}, not {suffix}")
     if given is not None and given != named:
@@ -1019,7 +1033,7 @@ def _check_writable(file: Path, force: bool, source: str | None = None) -> None:
         raise _BadInputError(f"{file}: the folder {folder} {missing}")
 
 
-def _write(file: Path, text: str, force: bool, source: str | None = None) -> None:
+def _write(file: Path, text: str | bytes, force: bool, source: str | None = None) -> None:
     """Write ``text`` atomically; never replace a file unless ``force``, nor ``source`` ever."""
     from vendorgov.exceptions import OverwriteError
     from vendorgov.serialization import write_atomically
@@ -1036,12 +1050,12 @@ def _write(file: Path, text: str, force: bool, source: str | None = None) -> Non
 
 
 def _emit(
-    output: str | None, text: str, force: bool, out: TextIO, source: str | None = None
+    output: str | None, text: str | bytes, force: bool, out: TextIO, source: str | None = None
 ) -> Path | None:
     """Write ``text`` to ``-o OUT``, or print it; return the file written."""
     file = _target(output)
     if file is None:
-        out.write(text)
+        out.write(text if isinstance(text, str) else text.decode("utf-8"))
         return None
     _write(file, text, force, source)
     return file
@@ -1159,15 +1173,15 @@ def _demo_files(
     skipped: list[str] = []
     # One file per document, and one per amendment (amendment-<number>.<format>).
     documents = tuple(document for document in _DOCUMENTS if document != "amendment")
-    per_mission = len(documents) * len(_FORMATS) + 1
-    amendments = sum(len(mission.amendments) for mission in missions) * len(_FORMATS)
+    per_mission = len(documents) * len(_TEXT_FORMATS) + 1
+    amendments = sum(len(mission.amendments) for mission in missions) * len(_TEXT_FORMATS)
     # Rendering, then writing each file (the mission files and summary.json too): one step each.
     progress = _Progress(len(missions) * (per_mission * 2 + 1) + amendments * 2 + 1)
     for mission in missions:
         # The mission file itself, as shipped: the other commands can work on it.
         files[folder / mission.key / f"{mission.key}.toml"] = examples.demo_text(mission.key)
         for document in documents:
-            for fmt in _FORMATS:
+            for fmt in _TEXT_FORMATS:
                 name = f"{document}.{fmt}"
                 progress.step(f"{mission.key}/{name}")
                 if name in skipped:
@@ -1186,7 +1200,7 @@ def _demo_files(
                     continue
                 files[folder / mission.key / name] = rendered.text
         for amendment in mission.amendments:
-            for fmt in _FORMATS:
+            for fmt in _TEXT_FORMATS:
                 name = f"amendment-{amendment.number}.{fmt}"
                 progress.step(f"{mission.key}/{name}")
                 rendered = render(
@@ -1451,8 +1465,15 @@ def _render(args: argparse.Namespace, out: TextIO) -> int:
         )
     args.file = args.files[0]
 
+    if args.packet is not None:
+        return _render_packet(args, out)
     file = _target(args.output)
     fmt = _output_format("render", file, args.format, _FORMATS) or "md"
+    if fmt in ("pdf", "docx") and file is None:
+        raise _BadInputError(
+            f"a {_FORMAT_NAMES[fmt]} document is a file: name it with -o "
+            f"(vendorgov render {args.document} {args.file} -o {args.document}.{fmt})"
+        )
     if file is not None:
         _check_writable(file, args.force, args.file)
     mission = _load_mission(args.file)
@@ -1491,7 +1512,9 @@ def _render(args: argparse.Namespace, out: TextIO) -> int:
         _note(f"draft: {len(document.missing)} missing value(s) shown as placeholders: {shown}")
     if args.json:
         written = (
-            None if file is None else _emit(args.output, document.text, args.force, out, args.file)
+            None
+            if file is None
+            else _emit(args.output, document.content, args.force, out, args.file)
         )
         out.write(
             _json(
@@ -1514,7 +1537,50 @@ def _render(args: argparse.Namespace, out: TextIO) -> int:
             )
         )
     else:
-        _emit(args.output, document.text, args.force, out, args.file)
+        _emit(
+            args.output,
+            document.content if document.binary else document.text,
+            args.force,
+            out,
+            args.file,
+        )
+    return EXIT_OK
+
+
+def _render_packet(args: argparse.Namespace, out: TextIO) -> int:
+    from pathlib import Path
+
+    from vendorgov._documents.packet import signature_packet
+    from vendorgov.exceptions import ValidationError
+
+    if args.output is not None or args.format is not None:
+        raise _BadInputError("--packet writes its own files: drop -o and --format")
+    folder = Path(args.packet)
+    if folder.exists() and not folder.is_dir():
+        raise _BadInputError(f"{folder}: is not a folder; --packet names a folder")
+    mission = _load_mission(args.file)
+    at = _at(args, mission)
+    try:
+        packet = signature_packet(
+            mission,
+            args.document,
+            lang=args.lang,
+            at=at,
+            draft=args.draft,
+            templates=args.templates,
+        )
+    except ValidationError as error:
+        raise ValidationError(error.errors, source=error.source or args.file) from None
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in packet.files:  # all or none: refuse before writing the first one
+        _check_writable(folder / name, args.force, args.file)
+    for name, content in packet.files.items():
+        _write(folder / name, content, args.force, args.file)
+    if args.json:
+        out.write(_json({"folder": _printable(str(folder)), **packet.manifest}))
+    else:
+        for name in packet.files:
+            out.write(f"{folder / name}\n")
     return EXIT_OK
 
 

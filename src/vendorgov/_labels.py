@@ -336,6 +336,7 @@ _PHRASES: Final[dict[str, str]] = {
     "integrity_intro": N_("Document produced with vendorgov."),
     "integrity_data": N_("SHA-256 of the data"),
     "integrity_body": N_("SHA-256 of the text before this footer"),
+    "attachment": N_("The mission's data this document was rendered from (vendorgov JSON)"),
     "yes": N_("yes"),
     "no": N_("no"),
     "horizon_months": N_("M+{count}"),

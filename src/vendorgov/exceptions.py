@@ -20,6 +20,7 @@ __all__ = [
     "CurrencyMismatchError",
     "ErrorDetail",
     "JournalError",
+    "MissingDependencyError",
     "OverwriteError",
     "TemplateError",
     "UnknownKeyError",
@@ -322,3 +323,19 @@ def _rebuild_journal_error(
     errors: tuple[ErrorDetail, ...], source: str | None, more: int | None = 0
 ) -> JournalError:
     return JournalError(errors, source=source, more=more)
+
+
+class MissingDependencyError(VendorgovError, ImportError):
+    """An optional part of vendorgov needs a library that is not installed.
+
+    The message names the extra to install (``pip install 'vendorgov[pdf]'``); ``extra``
+    holds its name. It is an :class:`ImportError` too.
+
+    >>> error = MissingDependencyError("PDF output needs WeasyPrint", extra="pdf")
+    >>> error.extra, isinstance(error, ImportError)
+    ('pdf', True)
+    """
+
+    def __init__(self, message: str, *, extra: str) -> None:
+        super().__init__(message)
+        self.extra = extra

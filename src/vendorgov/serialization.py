@@ -1254,8 +1254,8 @@ def dump(
     return file
 
 
-def write_atomically(file: Path, text: str, *, overwrite: bool = True) -> None:
-    """Write ``text`` to ``file`` durably and atomically, through a temporary file.
+def write_atomically(file: Path, text: str | bytes, *, overwrite: bool = True) -> None:
+    """Write ``text`` (in UTF-8; bytes as they are) to ``file`` durably and atomically.
 
     The text goes to a temporary file in the destination's folder, which is
     flushed to disk (``fsync``) before it takes the destination's name in one
@@ -1342,8 +1342,9 @@ def write_atomically(file: Path, text: str, *, overwrite: bool = True) -> None:
     mode = 0o666 if named is None else stat.S_IMODE(named.st_mode)
     handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
+        data = text.encode("utf-8") if isinstance(text, str) else text
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())  # the bytes reach the disk before the name does
         if overwrite:

@@ -9,19 +9,28 @@ from typing import Final
 
 import attrs
 
-__all__ = ["FOOTER_MARKERS", "MEDIA_TYPES", "Document"]
+__all__ = ["BINARY_FORMATS", "FOOTER_MARKERS", "MEDIA_TYPES", "Document"]
 
 MEDIA_TYPES: Final[dict[str, str]] = {
     "md": "text/markdown; charset=utf-8",
     "html": "text/html; charset=utf-8",
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
 """The media type of each output format."""
 
 FOOTER_MARKERS: Final[dict[str, str]] = {
     "md": "<!-- vendorgov:integrity -->",
     "html": '<footer class="vg-integrity"',
+    "pdf": '<footer class="vg-integrity"',
+    "docx": '<footer class="vg-integrity"',
 }
-"""Where the integrity footer starts, per format; the *body* is the text before it."""
+"""Where the integrity footer starts, per format; the *body* is the text before it.
+
+A PDF or Word document's ``text`` is the HTML it was made from."""
+
+BINARY_FORMATS: Final = ("pdf", "docx")
+"""The formats whose file is bytes (``Document.content``) rather than ``text``."""
 
 
 def _sha256(text: str) -> str:
@@ -42,21 +51,30 @@ class Document:
       before ``<footer class="vg-integrity"``; in Markdown, before the line
       ``<!-- vendorgov:integrity -->``), so the footer vouches for everything above it.
 
-    ``sha256`` is the SHA-256 of the whole text, footer included: the hash to quote when
-    the file itself is signed or archived. Hashes are lower-case hexadecimal, over the
-    UTF-8 bytes of the text exactly as it is in ``text`` (and as
+    ``sha256`` is the SHA-256 of the file, footer included: the hash to quote when the
+    file itself is signed or archived. Hashes are lower-case hexadecimal, over the UTF-8
+    bytes of the text exactly as it is in ``text`` (and as
     [`write`][vendorgov.Document.write] writes it).
+
+    A PDF or a Word document is bytes: ``content`` holds them, and ``sha256`` is their
+    SHA-256. Its ``text`` is the HTML page it was made from (the PDF prints it; the Word
+    document takes its headings, paragraphs, lists and tables), integrity footer included,
+    so ``body_sha256`` still vouches for every word of it.
 
     Attributes:
         name: The document (``"specification"``, ``"contract"``, ``"kickoff"``, ``"review"``).
         lang: ``"fr"``, ``"en"`` or ``"es"``.
-        format: ``"md"`` or ``"html"``.
-        text: The whole document.
+        format: ``"md"``, ``"html"``, ``"pdf"`` or ``"docx"``.
+        text: The whole document (for a PDF or a Word document, the HTML it was made from).
         data_sha256: SHA-256 of the data it was rendered from.
         missing: In draft mode, the fields shown as placeholders (``specification.context``),
             in the order they first appear; empty otherwise.
-        media_type: ``text/markdown; charset=utf-8`` or ``text/html; charset=utf-8``.
-        sha256: SHA-256 of ``text``.
+        content: The bytes of the file: the PDF or Word document, or for Markdown and HTML
+            the UTF-8 of ``text`` (whatever was passed).
+        media_type: ``text/markdown; charset=utf-8``, ``text/html; charset=utf-8``,
+            ``application/pdf`` or the Word document's
+            (``application/vnd.openxmlformats-officedocument.wordprocessingml.document``).
+        sha256: SHA-256 of ``content``.
         body_sha256: SHA-256 of ``body``, the text before the integrity footer.
 
     >>> import hashlib
@@ -80,10 +98,13 @@ class Document:
     media_type: str = attrs.field(init=False)
     sha256: str = attrs.field(init=False)
     body_sha256: str = attrs.field(init=False)
+    content: bytes = b""
 
     def __attrs_post_init__(self) -> None:
+        if self.format not in BINARY_FORMATS:  # a text file's bytes are its text's
+            object.__setattr__(self, "content", self.text.encode("utf-8"))
         object.__setattr__(self, "media_type", MEDIA_TYPES.get(self.format, "text/plain"))
-        object.__setattr__(self, "sha256", _sha256(self.text))
+        object.__setattr__(self, "sha256", hashlib.sha256(self.content).hexdigest())
         object.__setattr__(self, "body_sha256", _sha256(self.body))
 
     @property
@@ -97,14 +118,15 @@ class Document:
 
     @property
     def suffix(self) -> str:
-        """The usual file suffix: ``.md`` or ``.html``."""
+        """The usual file suffix: ``.md``, ``.html``, ``.pdf`` or ``.docx``."""
         return f".{self.format}"
 
     def write(self, path: str | os.PathLike[str], *, overwrite: bool = False) -> Path:
-        """Write the text to ``path`` in UTF-8, atomically; never overwrites unless asked.
+        """Write the file to ``path``, atomically; never overwrites unless asked.
 
-        The bytes written are exactly those ``sha256`` was computed from (no newline
-        translation on any platform).
+        The bytes written are ``content``, exactly those ``sha256`` was computed from (the
+        text in UTF-8 with no newline translation on any platform, or the PDF or Word
+        document).
 
         Args:
             path: The file to write.
@@ -122,8 +144,13 @@ class Document:
         from vendorgov.serialization import write_atomically
 
         file = Path(path)
-        write_atomically(file, self.text, overwrite=overwrite)
+        write_atomically(file, self.content, overwrite=overwrite)
         return file
+
+    @property
+    def binary(self) -> bool:
+        """Whether the file is bytes to be read by an application (PDF, Word) rather than text."""
+        return self.format in BINARY_FORMATS
 
     def __str__(self) -> str:
         return self.text
@@ -131,5 +158,7 @@ class Document:
     def __repr__(self) -> str:
         return (
             f"Document(name={self.name!r}, lang={self.lang!r}, format={self.format!r}, "
-            f"chars={len(self.text)}, sha256={self.sha256[:12]!r}...)"
+            f"{'bytes' if self.binary else 'chars'}="
+            f"{len(self.content) if self.binary else len(self.text)}, "
+            f"sha256={self.sha256[:12]!r}...)"
         )

@@ -1,4 +1,4 @@
-"""``render``: a mission → a document, in French, English or Spanish, Markdown or HTML."""
+"""``render``: a mission → a document, in French, English or Spanish: Markdown, HTML, PDF, Word."""
 
 from __future__ import annotations
 
@@ -12,22 +12,25 @@ import weakref
 from collections.abc import Callable, Mapping
 from typing import Any, Final
 
+import attrs
 from babel import Locale
 from markupsafe import escape
 
 from vendorgov._documents import contexts, environment
 from vendorgov._documents.amendment import amendment_context
 from vendorgov._documents.contract import contract_context
-from vendorgov._documents.document import FOOTER_MARKERS, Document
+from vendorgov._documents.document import BINARY_FORMATS, FOOTER_MARKERS, Document
 from vendorgov._documents.exit import exit_context
 from vendorgov._documents.kickoff import kickoff_context
 from vendorgov._documents.labels import LANGUAGES, PHRASES
+from vendorgov._documents.pdf import PrintedPdf, print_pdf, require_weasyprint
 from vendorgov._documents.review import review_context
+from vendorgov._documents.word import require_docx, word_document
 from vendorgov._i18n import pgettext
 from vendorgov._model.mission import Mission
 from vendorgov.exceptions import ErrorDetail, TemplateError, ValidationError
 
-__all__ = ["DOCUMENTS", "FORMATS", "data_sha256", "render"]
+__all__ = ["DOCUMENTS", "FORMATS", "WORD_DOCUMENTS", "data_sha256", "render"]
 
 _BLANK_LINES = re.compile(r"\n{3,}")
 
@@ -47,8 +50,14 @@ _BUILDERS: Final[dict[str, ContextBuilder | None]] = {
 DOCUMENTS: Final = tuple(_BUILDERS)
 """The documents ``render`` knows: specification, contract, kickoff, review, amendment, exit."""
 
-FORMATS: Final = ("md", "html")
-"""The output formats: Markdown and standalone HTML."""
+FORMATS: Final = ("md", "html", "pdf", "docx")
+"""The output formats: Markdown, standalone HTML, PDF (extra ``pdf``), Word (extra ``docx``)."""
+
+WORD_DOCUMENTS: Final = ("specification", "contract", "amendment", "exit")
+"""The documents people negotiate, which ``render`` writes as Word documents too.
+
+A document registered under one of these names gets Word output with no more code: the
+Word document is built from its HTML page (headings, paragraphs, lists, tables)."""
 
 DRAFTED_LANGUAGES: Final[dict[str, tuple[str, ...]]] = {"contract": ("fr", "en")}
 """Documents drafted by lawyers in some languages rather than translated into every one."""
@@ -79,6 +88,15 @@ def _check(
         )
         if problem is not None
     ]
+    if fmt == "docx" and document in DOCUMENTS and document not in WORD_DOCUMENTS:
+        negotiated = ", ".join(name for name in WORD_DOCUMENTS if name in DOCUMENTS)
+        problems.append(
+            ErrorDetail(
+                "format",
+                f"the {document} is not written as a Word document (only the documents "
+                f"people negotiate are: {negotiated}); render it as PDF or HTML",
+            )
+        )
     if not isinstance(mission, Mission):
         problems.insert(
             0, ErrorDetail("mission", f"expected a Mission, got {type(mission).__name__}")
@@ -221,7 +239,7 @@ def render(
     templates: str | os.PathLike[str] | Mapping[str, str] | None = None,
     number: int | None = None,
 ) -> Document:
-    """Render one of the mission's documents in French, English or Spanish, as Markdown or HTML.
+    """Render one of the mission's documents in French, English or Spanish, in any format.
 
     Documents: ``"specification"`` (the *cahier des charges*), ``"kickoff"`` (the kickoff
     pack, *dossier de lancement*: the meeting and its agenda, resources handed over,
@@ -252,7 +270,12 @@ def render(
         lang: ``"fr"`` (default), ``"en"`` or ``"es"`` (the contract: ``"fr"`` or
             ``"en"``). Only the document's own words change: the mission's texts are
             printed as written.
-        format: ``"md"`` (default) or ``"html"`` (one standalone, print-ready file).
+        format: ``"md"`` (default), ``"html"`` (one standalone, print-ready file),
+            ``"pdf"`` (the HTML page printed by WeasyPrint: tagged PDF/A-3b with the
+            mission's JSON attached; extra ``vendorgov[pdf]``) or ``"docx"`` (Word, for
+            the documents people negotiate, ``WORD_DOCUMENTS``; extra ``vendorgov[docx]``).
+            A PDF's or Word document's bytes are ``Document.content``; its ``text`` is the
+            HTML page it was made from. Their dates are ``at``, else the mission's start.
         at: The date the document is issued for. ``None`` (the default) prints no date
             and reads no clock. The specification prints it as its date of issue; the
             kickoff pack too, and lists the reviews and report due dates to come from it;
@@ -273,8 +296,8 @@ def render(
             for the ``"amendment"`` document.
 
     Returns:
-        The document, with its text and hashes; the text ends with an integrity footer
-        that states the data hash and the hash of the text above the footer.
+        The document, with its text (and bytes) and hashes; the text ends with an integrity
+        footer that states the data hash and the hash of the text above the footer.
 
     Raises:
         ValidationError: On a bad argument (path ``document``, ``lang``, ``format``, ``at``,
@@ -286,6 +309,8 @@ def render(
             operation the sandbox refuses (a value too large to build, a user template
             running for more than 10 seconds), output over 10 million characters; the
             error names the template and the line.
+        MissingDependencyError: For ``"pdf"`` without WeasyPrint, ``"docx"`` without
+            python-docx; the message names the ``pip install`` to run.
 
     >>> import vendorgov
     >>> mission = vendorgov.examples.demo_mission("logistique")
@@ -297,6 +322,30 @@ def render(
     >>> doc.missing, len(doc.sha256)
     ((), 64)
     """
+    return render_printed(
+        mission,
+        document,
+        lang=lang,
+        format=format,
+        at=at,
+        draft=draft,
+        templates=templates,
+        number=number,
+    )[0]
+
+
+def render_printed(
+    mission: Mission,
+    document: str,
+    *,
+    lang: str,
+    format: str,
+    at: dt.date | None,
+    draft: bool,
+    templates: str | os.PathLike[str] | Mapping[str, str] | None,
+    number: int | None = None,
+) -> tuple[Document, PrintedPdf | None]:
+    """``render``, and for a PDF what its layout says (pages, signature blocks)."""
     _check(mission, document, lang, format, at, draft, number)
     builder = _BUILDERS[document]
     if builder is None:
@@ -309,14 +358,24 @@ def render(
                 )
             ]
         )
+    # A PDF is the HTML page printed; a Word document is built from the HTML page.
+    page_format = "html" if format in BINARY_FORMATS else format
+    if format == "pdf":
+        require_weasyprint()  # before the work: a missing extra is said at once
+    elif format == "docx":
+        require_docx()
+    data_hash = data_sha256(
+        mission, document, lang=lang, format=format, at=at, draft=draft, number=number
+    )
+    issued = mission.start if at is None else at
     source = environment.source_key(templates)
-    env = environment.environment(lang, format, draft, source)
+    env = environment.environment(lang, page_format, draft, source)
     options = contexts.RenderOptions(
-        document=document, lang=lang, format=format, at=at, draft=draft, number=number
+        document=document, lang=lang, format=page_format, at=at, draft=draft, number=number
     )
     state = environment.RenderState(
         lang=lang,
-        format=format,
+        format=page_format,
         draft=draft,
         start=mission.start,
         timezone=mission.timezone,
@@ -325,7 +384,8 @@ def render(
     token = environment.activate(state)
     try:
         variables = builder(mission, options)
-        template = environment.get_template(env, f"{document}.{format}.j2")
+        variables.setdefault("page", _page_info(mission, issued))
+        template = environment.get_template(env, f"{document}.{page_format}.j2")
         text = environment.run(template, variables)
     finally:
         environment.deactivate(token)
@@ -338,17 +398,66 @@ def render(
             )
             for path in state.missing
         )
-    if format == "md":
+    if page_format == "md":
         # Markdown reads runs of blank lines as one: keep one, so templates need not count.
         text = _BLANK_LINES.sub("\n\n", text)
-    data_hash = data_sha256(
-        mission, document, lang=lang, format=format, at=at, draft=draft, number=number
+    text = _with_footer(text, page_format, lang, data_hash)
+    printed: PrintedPdf | None = None
+    content = b""
+    if format == "pdf":
+        printed = print_pdf(
+            text,
+            data=_canonical_json(mission).encode("utf-8"),
+            data_name=ATTACHMENT_NAME,
+            data_description=PHRASES[lang]["attachment"],
+            issued=issued,
+        )
+        content = printed.content
+    elif format == "docx":
+        content = word_document(text, lang=lang, issued=issued)
+    return (
+        Document(
+            name=document,
+            lang=lang,
+            format=format,
+            text=text,
+            data_sha256=data_hash,
+            missing=tuple(state.missing),
+            content=content,
+        ),
+        printed,
     )
-    return Document(
-        name=document,
-        lang=lang,
-        format=format,
-        text=_with_footer(text, format, lang, data_hash),
-        data_sha256=data_hash,
-        missing=tuple(state.missing),
+
+
+ATTACHMENT_NAME: Final = "mission.json"
+"""The name of the mission's data attached to a PDF."""
+
+
+@attrs.frozen(kw_only=True)
+class PageInfo:
+    """What the page's metadata and running header say, as text (``page`` in templates).
+
+    Attributes:
+        issued: The document's date, ISO 8601 (``2026-03-02``): ``at``, else the start of
+            the mission. The PDF's creation date; no clock is read.
+        author: The client's name (the party that issues the documents).
+        parties: Both parties' names, for the running header.
+        version: The first 8 hexadecimal digits of the SHA-256 of the mission's data
+            (its canonical JSON): the same data, the same version, in every format and
+            language.
+    """
+
+    issued: str
+    author: str
+    parties: str
+    version: str
+
+
+def _page_info(mission: Mission, issued: dt.date) -> PageInfo:
+    version = hashlib.sha256(_canonical_json(mission).encode("utf-8")).hexdigest()[:8]
+    return PageInfo(
+        issued=issued.isoformat(),
+        author=mission.client.name,
+        parties=f"{mission.client.name} — {mission.provider.name}",
+        version=version,
     )
