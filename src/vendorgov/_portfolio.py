@@ -19,7 +19,7 @@ from vendorgov._engine.portfolio import portfolio_of, summarize
 from vendorgov._model.mission import Mission
 from vendorgov._model.portfolio import FileProblem, MissionSummary, Portfolio
 from vendorgov.exceptions import ErrorDetail, ValidationError
-from vendorgov.serialization import load
+from vendorgov.journal import load
 
 __all__ = ["MISSION_SUFFIXES", "load_portfolio", "mission_files", "summarize_files"]
 
