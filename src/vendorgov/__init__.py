@@ -74,6 +74,9 @@ if TYPE_CHECKING:
         payout_totals,
         payouts,
     )
+    from vendorgov._engine.legal import (
+        LEGAL_INTEREST_RATES,
+    )
     from vendorgov._engine.portfolio import (
         assess_portfolio,
         score_portfolio,
@@ -98,6 +101,12 @@ if TYPE_CHECKING:
     from vendorgov._engine.scoring import (
         score,
         score_history,
+    )
+    from vendorgov._engine.terms import (
+        mission_end,
+        next_term,
+        term_in_force,
+        terms,
     )
     from vendorgov._engine.time import (
         from_rrule,
@@ -219,6 +228,11 @@ if TYPE_CHECKING:
         ScheduleItem,
         Specification,
     )
+    from vendorgov._model.terms import (
+        Notice,
+        RenewalDecision,
+        Term,
+    )
     from vendorgov._model.text import (
         LocalizedText,
         localize,
@@ -328,6 +342,14 @@ _LAZY: dict[str, str] = {
     "Tool": "vendorgov._model.kickoff",
     "ToolCategory": "vendorgov._model.kickoff",
     "Training": "vendorgov._model.kickoff",
+    "Notice": "vendorgov._model.terms",
+    "RenewalDecision": "vendorgov._model.terms",
+    "Term": "vendorgov._model.terms",
+    "LEGAL_INTEREST_RATES": "vendorgov._engine.legal",
+    "mission_end": "vendorgov._engine.terms",
+    "next_term": "vendorgov._engine.terms",
+    "term_in_force": "vendorgov._engine.terms",
+    "terms": "vendorgov._engine.terms",
     "ValueEntry": "vendorgov._model.ledger",
     "Weekday": "vendorgov._model.cadence",
     "answer_need": "vendorgov._engine.reviews",
@@ -386,6 +408,7 @@ def __dir__() -> list[str]:
 __all__ = [
     "DEFAULT_BANDS",
     "FINDING_CODES",
+    "LEGAL_INTEREST_RATES",
     "PAYOUT_RULES",
     "ActionStatus",
     "Activity",
@@ -441,6 +464,7 @@ __all__ = [
     "Money",
     "NeedStatus",
     "NoDataPolicy",
+    "Notice",
     "OverwriteError",
     "Parameter",
     "Party",
@@ -453,6 +477,7 @@ __all__ = [
     "Recognition",
     "RecognitionKind",
     "Renewal",
+    "RenewalDecision",
     "Report",
     "ReportCheck",
     "ReportStatus",
@@ -473,6 +498,7 @@ __all__ = [
     "Status",
     "Target",
     "TemplateError",
+    "Term",
     "Termination",
     "Tool",
     "ToolCategory",
@@ -502,6 +528,8 @@ __all__ = [
     "load",
     "loads",
     "localize",
+    "mission_end",
+    "next_term",
     "occurrences",
     "open_actions",
     "open_needs",
@@ -518,6 +546,8 @@ __all__ = [
     "score_history",
     "score_portfolio",
     "serialization",
+    "term_in_force",
+    "terms",
     "to_html",
     "to_rrule",
 ]

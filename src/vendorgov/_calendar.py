@@ -79,9 +79,16 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import TYPE_CHECKING, Final
 
-from vendorgov._engine.health import notice_deadline
+from vendorgov._engine.health import COMPLIANCE_LEAD_DAYS, VIGILANCE_THRESHOLD, contract_value
+from vendorgov._engine.terms import mission_end, next_term, terms
 from vendorgov._engine.reporting import report_dues, reporting_horizon
-from vendorgov._engine.time import DEFAULT_REVIEW_TIME, occurrences, review_times, to_rrule
+from vendorgov._engine.time import (
+    DEFAULT_REVIEW_TIME,
+    add_months,
+    occurrences,
+    review_times,
+    to_rrule,
+)
 from vendorgov._format import (
     format_date,
     format_days,
@@ -96,6 +103,7 @@ from vendorgov._model.cadence import Cadence
 from vendorgov._model.contract import Contract
 from vendorgov._model.kickoff import Kickoff
 from vendorgov._model.kpi import Milestone
+from vendorgov._model.ledger import ComplianceKind
 from vendorgov._model.mission import Mission
 from vendorgov._model.parties import Side
 from vendorgov._model.review import ActionStatus, CorrectiveAction, Review
@@ -157,6 +165,16 @@ _MESSAGES: Final[dict[str, str]] = {
     ),
     "tacit": N_("Without notice, the contract renews automatically for %(period)s."),
     "not_tacit": N_("The contract may be renewed for %(period)s by mutual agreement."),
+    "vigilance": N_("Vigilance certificate due — %(provider)s"),
+    "vigilance_text": N_(
+        "The provider's next URSSAF vigilance certificate is due (C. trav. L8222-1, D8222-5: "
+        "at signature, then every 6 months); vendorgov flags it %(days)s before."
+    ),
+    "insurance": N_("Insurance certificate expires — %(provider)s"),
+    "insurance_text": N_(
+        "The provider's latest insurance certificate is valid until %(until)s: ask for the "
+        "next one."
+    ),
     "end": N_("Contract ends — %(provider)s"),
     "end_text": N_("End of the initial term of contract %(reference)s%(title)s."),
     "review_weekly": N_("Weekly review"),
@@ -231,7 +249,10 @@ class _Builder:
         self.mission = mission
         self.lang = lang
         self.zone = zoneinfo.ZoneInfo(mission.timezone)
-        self.stamp = dt.datetime.combine(_last_recorded(mission, self.zone), dt.time(), dt.UTC)
+        self.day = _last_recorded(mission, self.zone)
+        self.stamp = dt.datetime.combine(self.day, dt.time(), dt.UTC)
+        # The mission's real end as known on the last day something was recorded.
+        self.end = mission_end(mission, self.day)
         self.provider = mission.provider.name
         # the instants of timed events, for the range of the VTIMEZONE
         self.timed: list[dt.datetime] = []
@@ -260,7 +281,7 @@ class _Builder:
         # Always the VTIMEZONE of the mission's timezone: X-WR-TIMEZONE names it,
         # and it keeps a calendar without events valid (RFC 5545 wants at least
         # one component). It covers the mission and every timed event.
-        days = [mission.start, mission.end]
+        days = [mission.start, mission.end, self.end]
         days += [instant.astimezone(self.zone).date() for instant in self.timed]
         first, last = min(days), max(days)
         # A day away from the ends of the calendar, where a local midnight may
@@ -295,10 +316,9 @@ class _Builder:
             for action in review.corrective_actions:
                 yield self._action(action, review)
         if contract is not None:
-            notice = self._notice(contract)
-            if notice is not None:
-                yield notice
+            yield from self._notices(contract)
             yield self._end(contract)
+            yield from self._compliance(contract)
 
     def _local(self, value: str | LocalizedText) -> str:
         """A text the mission's author wrote, in the calendar's language (see `localize`)."""
@@ -364,15 +384,15 @@ class _Builder:
 
     def _reviews(self, cadence: Cadence) -> icalendar.Event | None:
         mission = self.mission
-        times = review_times(cadence, mission.start, mission.end, self.zone)
+        times = review_times(cadence, mission.start, self.end, self.zone)
         if not times:
             return None
         # DTSTART is the first occurrence at the cadence's time *as written*
         # (see to_rrule), which differs from times[0] in a spring-forward gap.
         local_time = (cadence.time or DEFAULT_REVIEW_TIME).replace(tzinfo=None, fold=0)
-        first_day = occurrences(cadence, mission.start, mission.end)[0]
+        first_day = occurrences(cadence, mission.start, self.end)[0]
         start = dt.datetime.combine(first_day, local_time, tzinfo=self.zone)
-        until = dt.datetime.combine(mission.end, dt.time(23, 59, 59), tzinfo=self.zone)
+        until = dt.datetime.combine(self.end, dt.time(23, 59, 59), tzinfo=self.zone)
         until = until.astimezone(dt.UTC)
         every = self._every("review", cadence)
         description = "\n".join(
@@ -423,8 +443,8 @@ class _Builder:
         clause = contract.reporting
         assert clause is not None
         # The due dates of reporting_compliance, up to its horizon.
-        horizon = reporting_horizon(self.mission)
-        dues = report_dues(self.mission)
+        horizon = reporting_horizon(self.mission, self.day)
+        dues = report_dues(self.mission, self.day)
         if horizon is None or not dues:
             return None
         lines = [
@@ -474,23 +494,64 @@ class _Builder:
             event.add("STATUS", "CANCELLED")
         return event
 
-    def _notice(self, contract: Contract) -> icalendar.Event | None:
-        # The deadline of the NOTICE_DEADLINE_SOON finding (vendorgov._engine.health).
-        end = contract.term_end
-        deadline = notice_deadline(contract)
+    def _notices(self, contract: Contract) -> Iterator[icalendar.Event]:
+        # The deadlines of the NOTICE_DEADLINE_SOON finding (vendorgov._engine.health): one
+        # per term begun by the calendar's day, and one for the term that would follow.
+        renewal = contract.renewal
         # Only a tacit renewal makes a deadline: any other contract simply ends.
-        if contract.renewal is None or not contract.renewal.tacit or deadline is None:
-            return None
-        days = contract.renewal.notice_days
-        key = "notice_renewal"
-        lines = [
-            self._t(key, days=self._days(days), reference=contract.reference, end=self._date(end))
+        if renewal is None or not renewal.tacit:
+            return
+        notice = self.mission.notice
+        if notice is not None and notice.given_on <= self.day:
+            return  # notice given: no renewal left to stop
+        found = list(terms(self.mission, self.day))
+        following = next_term(self.mission, self.day)
+        if following is not None:
+            found.append(following)
+        for term in found:
+            if term.notice_deadline is None:
+                continue
+            lines = [
+                self._t(
+                    "notice_renewal",
+                    days=self._days(renewal.notice_days),
+                    reference=contract.reference,
+                    end=self._date(term.end),
+                )
+            ]
+            lines.append(self._renewal(contract))
+            summary = self._t("notice", provider=self.provider)
+            # The initial term keeps the UID the notice event had before renewal terms.
+            key = "" if term.number == 0 else str(term.number)
+            yield self._all_day("notice", key, term.notice_deadline, summary, "\n".join(lines))
+
+    def _compliance(self, contract: Contract) -> Iterator[icalendar.Event]:
+        # The due dates of the compliance register (vendorgov._engine.health): the next
+        # vigilance certificate, and the expiry of the latest insurance certificate.
+        documents = self.mission.compliance_documents
+        currencies = {fee.amount.currency for fee in contract.fees}
+        if currencies == {"EUR"} and contract_value(contract) >= VIGILANCE_THRESHOLD:
+            received = [
+                doc.received_on
+                for doc in documents
+                if doc.kind is ComplianceKind.VIGILANCE_CERTIFICATE
+            ]
+            signature = contract.signed_on or contract.effective
+            due = signature if not received else _plus_months(max(received), 6)
+            if due is not None and due <= self.end:
+                text = self._t("vigilance_text", days=self._days(COMPLIANCE_LEAD_DAYS))
+                summary = self._t("vigilance", provider=self.provider)
+                yield self._all_day("vigilance", "", due, summary, text)
+        insurance = [
+            doc.valid_until
+            for doc in documents
+            if doc.kind is ComplianceKind.INSURANCE and doc.valid_until is not None
         ]
-        renewal = self._renewal(contract)
-        if renewal:
-            lines.append(renewal)
-        summary = self._t("notice", provider=self.provider)
-        return self._all_day("notice", "", deadline, summary, "\n".join(lines))
+        if insurance:
+            until = max(insurance)
+            summary = self._t("insurance", provider=self.provider)
+            text = self._t("insurance_text", until=self._date(until))
+            yield self._all_day("insurance", "", until, summary, text)
 
     def _end(self, contract: Contract) -> icalendar.Event:
         lines = [
@@ -591,6 +652,9 @@ def _recorded_dates(mission: Mission, zone: zoneinfo.ZoneInfo) -> Iterator[dt.da
     yield from (entry.on for entry in mission.value_entries)
     yield from _present(*(benefit.granted_on for benefit in mission.benefits))
     yield from (document.received_on for document in mission.compliance_documents)
+    if mission.notice is not None:
+        yield mission.notice.given_on
+    yield from (decision.decided_on for decision in mission.renewal_decisions)
 
 
 def _add_whole_day(event: icalendar.Event, day: dt.date) -> None:
@@ -601,6 +665,13 @@ def _add_whole_day(event: icalendar.Event, day: dt.date) -> None:
         event.add("DTEND", day + _DAY)
     else:
         event.add("DURATION", _DAY)
+
+
+def _plus_months(day: dt.date, months: int) -> dt.date | None:
+    try:
+        return add_months(day, months)
+    except ValueError:  # past the year 9999
+        return None
 
 
 def _present(*days: dt.date | None) -> Iterator[dt.date]:

@@ -14,6 +14,7 @@ import attrs
 
 from vendorgov._model import hooks
 from vendorgov._model.cadence import Cadence
+from vendorgov._model.calendar_math import term_end
 from vendorgov._model.contract import Contract
 from vendorgov._model.incentives import Benefit, BonusScheme, ServiceCreditScheme
 from vendorgov._model.kickoff import IntegrationStep, Kickoff, Tool
@@ -37,6 +38,7 @@ from vendorgov._model.money import Money, currency_problem
 from vendorgov._model.parties import Contact, ContactRole, Handover, Party, Side
 from vendorgov._model.review import Recognition, Review
 from vendorgov._model.specification import Activity, Specification
+from vendorgov._model.terms import Notice, RenewalDecision
 from vendorgov._model.text import LocalizedText, language_problem
 from vendorgov._model.validation import Model, excerpt, problem
 from vendorgov.exceptions import ErrorDetail, UnknownKeyError, ValidationError
@@ -57,7 +59,8 @@ class Mission(Model):
     mission; every threshold lies on the worse side of its target; milestones
     fall after the start, in order; every amount is in the mission's currency;
     every measurement is dated (in the mission's timezone) from the start to the
-    end, unless ``keep_outside_measurements`` is true (measurements outside the
+    end (or to the end of the last renewal term the contract allows, when it
+    renews), unless ``keep_outside_measurements`` is true (measurements outside the
     mission are then kept, and never scored).
 
     ``min_coverage`` is the share of the KPI weight that must have data for a
@@ -122,6 +125,8 @@ class Mission(Model):
     recognitions: tuple[Recognition, ...] = ()
     compliance_documents: tuple[ComplianceDocument, ...] = ()
     keep_outside_measurements: bool = False
+    notice: Notice | None = None
+    renewal_decisions: tuple[RenewalDecision, ...] = ()
 
     # -- invariants -------------------------------------------------------------
     def _problems(self) -> Iterator[ErrorDetail]:
@@ -160,6 +165,7 @@ class Mission(Model):
             if recognition.kpi is not None and recognition.kpi not in kpis:
                 yield _unknown("recognitions", index, "kpi", recognition.kpi, kpis)
         yield from self._activity_reference_problems(activity_keys)
+        yield from self._term_problems()
         first, last = f"{self.start:%Y-%m}", f"{self.end:%Y-%m}"
         for position, activity in enumerate(self.activities):
             for index, entry in enumerate(activity.plan):
@@ -196,6 +202,10 @@ class Mission(Model):
         if self.keep_outside_measurements or self.end <= self.start:
             return
         try:
+            last: dt.date | None = self.last_possible_day()
+        except (ValueError, OverflowError):  # an invalid contract, reported by itself
+            last = self.end
+        try:
             zone: dt.tzinfo | None = zoneinfo.ZoneInfo(self.timezone)
         except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
             zone = None  # reported by _timezone_problems; read datetimes in their own zone
@@ -210,11 +220,60 @@ class Mission(Model):
                     f"measurements[{index}].at",
                     f"{day.isoformat()} is before the mission starts ({self.start.isoformat()})",
                 )
-            elif day > self.end:
+            elif last is not None and day > last:
                 yield problem(
                     f"measurements[{index}].at",
-                    f"{day.isoformat()} is after the mission ends ({self.end.isoformat()})",
+                    f"{day.isoformat()} is after the mission ends ({last.isoformat()})",
                 )
+
+    def _term_problems(self) -> Iterator[ErrorDetail]:
+        renewal = None if self.contract is None else self.contract.renewal
+        seen: set[int] = set()
+        for index, decision in enumerate(self.renewal_decisions):
+            path = f"renewal_decisions[{index}].renewal"
+            if renewal is None or renewal.tacit:
+                yield problem(path, "a renewal decision needs a contract renewal that is not tacit")
+            elif renewal.max_renewals is not None and decision.renewal > renewal.max_renewals:
+                yield problem(
+                    path,
+                    f"the contract allows {renewal.max_renewals} renewals, "
+                    f"got renewal {decision.renewal}",
+                )
+            if decision.renewal in seen:
+                yield problem(path, f"renewal {decision.renewal} is decided twice")
+            seen.add(decision.renewal)
+        notice = self.notice
+        if notice is not None and notice.effective_end < self.start:
+            yield problem(
+                "notice.effective_end",
+                f"must not be before the mission starts ({self.start.isoformat()})",
+            )
+
+    def last_possible_day(self) -> dt.date | None:
+        """The last day the mission can run: its end, or the end of the last renewal
+        its contract allows (``None`` when renewals have no limit).
+
+        A notice given may end it sooner; the real end at a date is
+        [`mission_end`][vendorgov.mission_end]'s to compute.
+        """
+        contract = self.contract
+        renewal = None if contract is None else contract.renewal
+        if contract is None or renewal is None:
+            return self.end
+        if renewal.max_renewals is None:
+            return None
+        try:
+            last = (
+                term_end(
+                    contract.term_end + dt.timedelta(days=1),
+                    renewal.period_months * renewal.max_renewals,
+                )
+                if renewal.max_renewals
+                else contract.term_end
+            )
+        except (ValueError, OverflowError):  # past the year 9999
+            return None
+        return max(last, self.end)
 
     def _timezone_problems(self) -> Iterator[ErrorDetail]:
         try:

@@ -19,6 +19,7 @@ from vendorgov._model import (
     review,
     scorecard,
     specification,
+    terms,
     tracking,
 )
 
@@ -41,6 +42,7 @@ _MODULES = (
     incentives,
     ledger,
     tracking,
+    terms,
     mission,
     results,
 )
