@@ -2118,13 +2118,8 @@ class TestDemoWinter:
             # First Tuesday of February 2027 (the 1st is a Monday): the 2nd; no review
             # since the one of January (the 5th), the last was on 2026-09-08.
             (Severity.WARNING, "REVIEW_OVERDUE", "reviews", day("2027-02-02")),
-            # Certificate of 2026-08-04 + 6 months.
-            (
-                Severity.WARNING,
-                "VIGILANCE_CERTIFICATE_DUE",
-                "compliance_documents",
-                day("2027-02-04"),
-            ),
+            # The certificate of 2026-08-04 + 6 months was due on 2027-02-04: the next
+            # came on 2027-02-02, so the register is complete (next due 2027-08-02).
             (Severity.WARNING, "REPORT_MISSING", "reports[2027-02-08]", day("2027-02-08")),
             # Weeks ending 03-15 (received 03-18), 07-19 (07-23) and 08-09 (08-12), each
             # after the Tuesday deadline.
@@ -2134,6 +2129,14 @@ class TestDemoWinter:
             (Severity.INFO, "INTEGRATION_STEP_OVERDUE", "integration[3]", day("2026-12-10")),
             (Severity.INFO, "INTEGRATION_STEP_OVERDUE", "integration[4]", day("2026-12-17")),
             (Severity.INFO, "RECOGNITION_DUE", "recognitions", day("2026-12-31")),
+            # The legal interest rate of 2027-S1 is not shipped: the contract's penalty rate
+            # cannot be checked against it (no due date: sorted last).
+            (
+                Severity.INFO,
+                "LEGAL_INTEREST_RATE_UNKNOWN",
+                "contract.payment.late_penalty_rate",
+                None,
+            ),
         ]
         assert pick(findings, "NEED_OPEN").param("days") == 160
         assert pick(findings, "ACTION_OVERDUE").param("owner") == "Paul Roux"
@@ -2184,6 +2187,21 @@ class TestDemoWinter:
             (Severity.INFO, "REPORT_LATE", "reports[2026-07-31]", day("2026-07-31")),
             (Severity.INFO, "INTEGRATION_STEP_OVERDUE", "integration[3]", day("2026-12-17")),
             (Severity.INFO, "RECOGNITION_DUE", "recognitions", day("2026-12-31")),
+            # The certificate of 2026-09-14 + 6 months = 2027-03-14, 13 + 14 = 27 days on.
+            (
+                Severity.INFO,
+                "VIGILANCE_CERTIFICATE_DUE_SOON",
+                "compliance_documents",
+                day("2027-03-14"),
+            ),
+            # The legal interest rate of 2027-S1 is not shipped: the contract's penalty rate
+            # cannot be checked against it (no due date: sorted last).
+            (
+                Severity.INFO,
+                "LEGAL_INTEREST_RATE_UNKNOWN",
+                "contract.payment.late_penalty_rate",
+                None,
+            ),
         ]
         assert pick(findings, "NEED_OPEN").param("days") == 130
         # Year end (10-02..12-31), the October figures: engagement 2.7 ≥ 2.5, response
@@ -2239,6 +2257,14 @@ class TestDemoWinter:
             # No RECOGNITION_DUE: see below.
             # No FORECAST_OVERRUN: with the plan, 18000 + (20000 − 19578.08) = 18421.92
             # ≤ 21000 (linear, it was 18000 × 365 / 288 = 22812.50).
+            # The legal interest rate of 2027-S1 is not shipped: the contract's penalty rate
+            # cannot be checked against it (no due date: sorted last).
+            (
+                Severity.INFO,
+                "LEGAL_INTEREST_RATE_UNKNOWN",
+                "contract.payment.late_penalty_rate",
+                None,
+            ),
         ]
         assert pick(findings, "NEED_OPEN").param("days") == 97
         # Year end (11-05..12-31): only the patch of 11-18 was measured, 1 day ≤ 5:
