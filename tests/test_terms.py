@@ -527,7 +527,8 @@ class TestFiles:
     def test_old_files_still_load(self) -> None:
         # a renewal without max_renewals, a mission without notice or decisions
         mission = examples.demo_mission("community")
-        assert mission.contract is not None and mission.contract.renewal is not None
+        assert mission.contract is not None
+        assert mission.contract.renewal is not None
         assert mission.contract.renewal.max_renewals is None
         assert (mission.notice, mission.renewal_decisions) == (None, ())
 

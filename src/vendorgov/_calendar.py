@@ -80,8 +80,8 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Final
 
 from vendorgov._engine.health import COMPLIANCE_LEAD_DAYS, VIGILANCE_THRESHOLD, contract_value
-from vendorgov._engine.terms import mission_end, next_term, terms
 from vendorgov._engine.reporting import report_dues, reporting_horizon
+from vendorgov._engine.terms import mission_end, next_term, terms
 from vendorgov._engine.time import (
     DEFAULT_REVIEW_TIME,
     add_months,

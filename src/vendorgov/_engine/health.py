@@ -11,9 +11,9 @@ or falls due, then by code and subject: the same list on every run.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 import re
-import functools
 import statistics
 import zoneinfo
 from collections.abc import Callable, Iterator, Mapping

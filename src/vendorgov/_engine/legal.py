@@ -6,8 +6,8 @@ That rate is set every half-year by an order (*arrêté*) of the economy ministe
 in two values; the one for "all other cases" (creditors other than consumers)
 applies here. `LEGAL_INTEREST_RATES` holds the published values vendorgov ships;
 a half-year it does not know is never guessed: pass the rate
-(``assess(..., legal_interest_rates={"2026-S2": Decimal("0.03")})``) and the check runs, else the finding
-``LEGAL_INTEREST_RATE_UNKNOWN`` says it could not.
+(``assess(..., legal_interest_rates={"2026-S2": Decimal("0.03")})``) and the check
+runs, else the finding ``LEGAL_INTEREST_RATE_UNKNOWN`` says it could not.
 """
 
 from __future__ import annotations
