@@ -81,7 +81,8 @@ from typing import TYPE_CHECKING, Final
 
 from vendorgov._engine.health import COMPLIANCE_LEAD_DAYS, VIGILANCE_THRESHOLD, contract_value
 from vendorgov._engine.reporting import report_dues, reporting_horizon
-from vendorgov._engine.terms import mission_end, next_term, terms
+from vendorgov._engine.terms import initial_term as terms_initial
+from vendorgov._engine.terms import mission_end, next_term, term_in_force
 from vendorgov._engine.time import (
     DEFAULT_REVIEW_TIME,
     add_months,
@@ -443,8 +444,8 @@ class _Builder:
         clause = contract.reporting
         assert clause is not None
         # The due dates of reporting_compliance, up to its horizon.
-        horizon = reporting_horizon(self.mission, self.day)
-        dues = report_dues(self.mission, self.day)
+        horizon = reporting_horizon(self.mission)
+        dues = report_dues(self.mission)
         if horizon is None or not dues:
             return None
         lines = [
@@ -495,8 +496,7 @@ class _Builder:
         return event
 
     def _notices(self, contract: Contract) -> Iterator[icalendar.Event]:
-        # The deadlines of the NOTICE_DEADLINE_SOON finding (vendorgov._engine.health): one
-        # per term begun by the calendar's day, and one for the term that would follow.
+        # The deadlines of the NOTICE_DEADLINE_SOON finding (vendorgov._engine.health).
         renewal = contract.renewal
         # Only a tacit renewal makes a deadline: any other contract simply ends.
         if renewal is None or not renewal.tacit:
@@ -504,7 +504,10 @@ class _Builder:
         notice = self.mission.notice
         if notice is not None and notice.given_on <= self.day:
             return  # notice given: no renewal left to stop
-        found = list(terms(self.mission, self.day))
+        # The initial term's, the term in force's and the next one's: at most three events,
+        # however many terms a long mission has had.
+        current = term_in_force(self.mission, self.day)
+        found = [terms_initial(self.mission), current] if current.number else [current]
         following = next_term(self.mission, self.day)
         if following is not None:
             found.append(following)

@@ -5,9 +5,8 @@ The contract's reporting clause says how often a report is due (its
 For a mission checked at date ``at``:
 
 **Due dates.** The reporting *horizon* ends on the earlier of the mission's
-end and the contract's initial term end (`Contract.term_end`); checked at a
-date, on the mission's real end then ([`mission_end`][vendorgov.mission_end]:
-renewal terms begun by then extend it, a notice given shortens it). The due dates
+end and the contract's initial term end (`Contract.term_end`); renewal terms do
+not extend it (yet). The due dates
 are the cadence's occurrences from the mission start to the horizon
 (``occurrences(cadence, mission.start, horizon)``), except an occurrence on
 the start day itself: on its first day a mission has nothing to report yet.
@@ -153,7 +152,9 @@ def reporting_compliance(mission: Mission, at: dt.date) -> ReportingSummary:
             mission=mission.key, at=at, required=False, unmatched=tuple(received)
         )
 
-    dues = report_dues(mission, at)
+    # The initial term's horizon: reports due in renewal terms are not checked yet (at the
+    # far end of the calendar they would be thousands of years of weekly lines).
+    dues = report_dues(mission)
     grace = clause.grace_days
     last_day = dt.date.max.toordinal()
 

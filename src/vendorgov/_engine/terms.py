@@ -45,6 +45,7 @@ from vendorgov.exceptions import ErrorDetail, ValidationError
 __all__ = [
     "RELATIONSHIP_NOTICE_MONTHS_PER_YEAR",
     "earliest_notice_end",
+    "initial_term",
     "mission_end",
     "next_term",
     "relationship_notice_months",
@@ -96,8 +97,8 @@ def _with_deadline(contract: Contract, term: Term) -> Term:
         return term
     if renewal.max_renewals is not None and term.number >= renewal.max_renewals:
         return term
-    if _renewal_term_end(contract, term.number + 1) is None:
-        return term
+    # The deadline stands even when the next term would fall past the last date
+    # vendorgov works with (9998-12-31): the contract still renews then.
     deadline = term.end - dt.timedelta(days=renewal.notice_days)
     return Term(
         number=term.number,
@@ -118,6 +119,11 @@ def _renewal_term_end(contract: Contract, number: int) -> dt.date | None:
     return end if end <= LAST_FRAME_DAY else None
 
 
+def initial_term(mission: Mission) -> Term:
+    """The initial term (``number`` 0): the contract's, or the mission's without one."""
+    return _initial(mission)
+
+
 def _initial(mission: Mission) -> Term:
     contract = mission.contract
     if contract is None:
@@ -134,20 +140,26 @@ def _holding(contract: Contract, day: dt.date) -> int:
     if day <= contract.term_end:
         return 0
     anchor = contract.term_end + _DAY
+    period = renewal.period_months
+    frame = (LAST_FRAME_DAY.year - anchor.year) * 12 + LAST_FRAME_DAY.month - anchor.month
+    last = frame // period + 1
+    while last >= 1 and _renewal_term_end(contract, last) is None:
+        last -= 1
+    if last < 1:
+        return 0
     months = (day.year - anchor.year) * 12 + day.month - anchor.month
-    number = max(1, months // renewal.period_months)
-    while number > 1:
-        before = _renewal_term_end(contract, number - 1)
-        if before is None or before < day:
-            break
+    number = min(max(1, months // period), last)
+    while number > 1 and _end_of(contract, number - 1) >= day:
         number -= 1
-    while True:
-        end = _renewal_term_end(contract, number)
-        if end is None:
-            return number - 1
-        if end >= day:
-            return number
+    while number < last and _end_of(contract, number) < day:
         number += 1
+    return number
+
+
+def _end_of(contract: Contract, number: int) -> dt.date:
+    end = _renewal_term_end(contract, number)
+    assert end is not None  # number is at most the last term vendorgov can reach
+    return end
 
 
 def _given(mission: Mission, at: dt.date) -> Notice | None:
