@@ -2129,14 +2129,6 @@ class TestDemoWinter:
             (Severity.INFO, "INTEGRATION_STEP_OVERDUE", "integration[3]", day("2026-12-10")),
             (Severity.INFO, "INTEGRATION_STEP_OVERDUE", "integration[4]", day("2026-12-17")),
             (Severity.INFO, "RECOGNITION_DUE", "recognitions", day("2026-12-31")),
-            # The legal interest rate of 2027-S1 is not shipped: the contract's penalty rate
-            # cannot be checked against it (no due date: sorted last).
-            (
-                Severity.INFO,
-                "LEGAL_INTEREST_RATE_UNKNOWN",
-                "contract.payment.late_penalty_rate",
-                None,
-            ),
         ]
         assert pick(findings, "NEED_OPEN").param("days") == 160
         assert pick(findings, "ACTION_OVERDUE").param("owner") == "Paul Roux"
@@ -2194,14 +2186,6 @@ class TestDemoWinter:
                 "compliance_documents",
                 day("2027-03-14"),
             ),
-            # The legal interest rate of 2027-S1 is not shipped: the contract's penalty rate
-            # cannot be checked against it (no due date: sorted last).
-            (
-                Severity.INFO,
-                "LEGAL_INTEREST_RATE_UNKNOWN",
-                "contract.payment.late_penalty_rate",
-                None,
-            ),
         ]
         assert pick(findings, "NEED_OPEN").param("days") == 130
         # Year end (10-02..12-31), the October figures: engagement 2.7 ≥ 2.5, response
@@ -2257,14 +2241,6 @@ class TestDemoWinter:
             # No RECOGNITION_DUE: see below.
             # No FORECAST_OVERRUN: with the plan, 18000 + (20000 − 19578.08) = 18421.92
             # ≤ 21000 (linear, it was 18000 × 365 / 288 = 22812.50).
-            # The legal interest rate of 2027-S1 is not shipped: the contract's penalty rate
-            # cannot be checked against it (no due date: sorted last).
-            (
-                Severity.INFO,
-                "LEGAL_INTEREST_RATE_UNKNOWN",
-                "contract.payment.late_penalty_rate",
-                None,
-            ),
         ]
         assert pick(findings, "NEED_OPEN").param("days") == 97
         # Year end (11-05..12-31): only the patch of 11-18 was measured, 1 day ≤ 5:

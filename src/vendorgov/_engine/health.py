@@ -136,8 +136,8 @@ FINDING_CODES: dict[str, str] = {
         "(C. com. L441-10)."
     ),
     "LEGAL_INTEREST_RATE_UNKNOWN": (
-        "The legal interest rate of the half-year is not known to vendorgov and was not "
-        "given: the penalty rate could not be checked."
+        "The legal interest rates of the half-year and of the signing are not known to "
+        "vendorgov and were not given: the penalty rate could not be checked."
     ),
 }
 """Every finding code, with what it means. Codes are stable: tools may rely on them."""
@@ -823,7 +823,8 @@ def _french_law(
             None,
         )
     else:
-        yield from _penalty_rate(payment.late_penalty_rate, at, rates)
+        signed = contract.signed_on or contract.effective
+        yield from _penalty_rate(payment.late_penalty_rate, at, signed, rates)
     indemnity = None if payment is None else payment.recovery_indemnity
     if indemnity is None or (
         indemnity.currency == "EUR" and indemnity.amount < RECOVERY_INDEMNITY.amount
@@ -862,11 +863,18 @@ def _french_law(
     yield from _vigilance(mission, contract, at)
 
 
-def _penalty_rate(rate: Decimal, at: dt.date, rates: Mapping[str, Decimal]) -> Iterator[Finding]:
+def _penalty_rate(
+    rate: Decimal, at: dt.date, signed: dt.date, rates: Mapping[str, Decimal]
+) -> Iterator[Finding]:
     """C. com. L441-10: the penalty rate is at least three times the legal interest rate
-    of the half-year ``at`` falls in."""
+    of the half-year ``at`` falls in; when that rate is not known, of the half-year the
+    contract was signed in (the clause had to comply then); when neither is known, the
+    check cannot run."""
     half = semester(at)
     legal = rates.get(half)
+    if legal is None and rates.get(semester(signed)) is not None:
+        half = semester(signed)
+        legal = rates[half]
     if legal is None:
         yield _finding(
             "LEGAL_INTEREST_RATE_UNKNOWN",
