@@ -782,7 +782,7 @@ def renewals() -> st.SearchStrategy[Renewal]:
 @st.composite
 def notices(draw: st.DrawFn) -> Notice:
     given = draw(dates(min_value=dt.date(2, 1, 1), max_value=dt.date(9998, 1, 1)))
-    end = given + dt.timedelta(days=draw(st.integers(0, 700)))
+    end = given + dt.timedelta(days=draw(st.integers(0, 364)))  # within the frame
     return Notice(
         given_by=draw(st.sampled_from(Side)),
         given_on=given,

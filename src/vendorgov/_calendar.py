@@ -38,9 +38,17 @@ event, its transitions taken from :mod:`zoneinfo` to the second.
   status in the title and the description, ``STATUS:CANCELLED`` when
   cancelled. Closed actions stay, so that re-importing marks an action done
   instead of leaving its open version in the agenda;
-- the contract's *notice deadline* when it renews tacitly: the term end minus
-  the renewal's notice days, the rule of :func:`~vendorgov.assess`; and the
-  contract's *end* (its initial term end).
+- the contract's *notice deadlines* when it renews tacitly (each a term's end
+  minus the renewal's notice days, the rule of :func:`~vendorgov.assess`): the
+  initial term's, the term in force's and the next term's, read on the day of
+  the ``DTSTAMP`` (none once notice is given); the contract's *end* (its
+  initial term end);
+- the *compliance register*: the next vigilance certificate's due date (for
+  contracts of 5,000 € or more) and the expiry of the latest insurance
+  certificate.
+
+The reviews run to the mission's real end (`vendorgov.mission_end`) on the
+day of the ``DTSTAMP``: renewal terms begun by then extend them.
 
 Deadlines (milestones, reports, actions, notice, end) are all-day and
 ``TRANSP:TRANSPARENT``: they do not make anyone busy.
@@ -230,7 +238,7 @@ def calendar(mission: Mission, *, lang: str = "fr") -> str:
     SUMMARY:Monthly review — LogiDauphiné SAS
     DTSTART;TZID=Europe/Paris:20260303T100000
     DURATION:PT1H
-    RRULE:FREQ=MONTHLY;UNTIL=20270301T225959Z;BYDAY=1TU
+    RRULE:FREQ=MONTHLY;UNTIL=20280301T225959Z;BYDAY=1TU
     """
     problems: list[ErrorDetail] = []
     if not isinstance(mission, Mission):
