@@ -99,6 +99,7 @@ from vendorgov import (
     Money,
     NeedStatus,
     NoDataPolicy,
+    Notice,
     Parameter,
     Party,
     PaymentTerms,
@@ -110,6 +111,7 @@ from vendorgov import (
     Recognition,
     RecognitionKind,
     Renewal,
+    RenewalDecision,
     Report,
     ReportCheck,
     Reporting,
@@ -132,6 +134,7 @@ from vendorgov import (
     SubProcessor,
     SubProcessorAuthorisation,
     Target,
+    Term,
     Termination,
     Tool,
     ToolCategory,
@@ -895,6 +898,46 @@ def renewals() -> st.SearchStrategy[Renewal]:
         tacit=st.booleans(),
         period_months=st.integers(1, 120),
         notice_days=st.integers(0, 3650),
+        max_renewals=optional(st.integers(0, 1000)),
+    )
+
+
+@_cached
+@st.composite
+def notices(draw: st.DrawFn) -> Notice:
+    given = draw(dates(min_value=dt.date(2, 1, 1), max_value=dt.date(9998, 1, 1)))
+    end = given + dt.timedelta(days=draw(st.integers(0, 364)))  # within the frame
+    return Notice(
+        given_by=draw(st.sampled_from(Side)),
+        given_on=given,
+        effective_end=end,
+        reference=draw(texts()),
+    )
+
+
+@_cached
+def renewal_decisions() -> st.SearchStrategy[RenewalDecision]:
+    return st.builds(
+        RenewalDecision,
+        renewal=st.integers(1, 1000),
+        decided_on=dates(),
+        renewed=st.booleans(),
+        reference=texts(),
+    )
+
+
+@_cached
+@st.composite
+def term_values(draw: st.DrawFn) -> Term:
+    start = draw(dates(max_value=dt.date(9990, 1, 1)))
+    end = start + dt.timedelta(days=draw(st.integers(0, 3000)))
+    deadline = draw(optional(st.integers(0, 3650).map(lambda n: end - dt.timedelta(days=n))))
+    return Term(
+        number=draw(st.integers(0, 1000)),
+        start=start,
+        end=end,
+        notice_deadline=deadline,
+        tacit=None if deadline is None else draw(st.booleans()),
     )
 
 
@@ -1579,6 +1622,7 @@ def compliance_documents(draw: st.DrawFn) -> ComplianceDocument:
         received_on=received,
         valid_until=draw(optional(st.integers(0, 3000).map(lambda n: received + dt.timedelta(n)))),
         reference=draw(texts()),
+        issued_on=draw(optional(st.integers(0, 300).map(lambda n: received - dt.timedelta(n)))),
     )
 
 
@@ -2077,6 +2121,9 @@ _BY_CLASS: dict[type, st.SearchStrategy[Any]] = {
     ProviderNeed: provider_needs(),
     Recognition: recognitions(),
     Renewal: renewals(),
+    Notice: notices(),
+    RenewalDecision: renewal_decisions(),
+    Term: term_values(),
     Report: reports(),
     ReportCheck: report_checks(),
     Reporting: reportings(),

@@ -51,6 +51,7 @@ from vendorgov import (
     ValidationError,
     Weekday,
     examples,
+    mission_end,
     reporting_compliance,
     review_times,
 )
@@ -179,8 +180,14 @@ class TestCalendarProperties:
             "Corrective action",
             "Corrective action",
             "Corrective action",
+            # the initial term's, the first renewal's (in force on 2027-07-27, the last
+            # day something was recorded) and the next one's
+            "Notice deadline",
+            "Notice deadline",
             "Notice deadline",
             "Contract ends",
+            "Vigilance certificate due",
+            "Insurance certificate expires",
         ]
 
     def test_mission_in_utc(self) -> None:
@@ -284,7 +291,8 @@ class TestReviews:
     def test_demo_rule(self) -> None:
         mission = examples.demo_mission("logistique")  # the first Tuesday, 10:00, 60 min
         review_event = one(calendar(mission, lang="en"), "Monthly review")
-        assert review_event["RRULE"].to_ical() == b"FREQ=MONTHLY;UNTIL=20270301T225959Z;BYDAY=1TU"
+        # On 2027-07-27 (the last record) the first renewal term runs, to 2028-03-01.
+        assert review_event["RRULE"].to_ical() == b"FREQ=MONTHLY;UNTIL=20280301T225959Z;BYDAY=1TU"
         assert review_event["DTSTART"].to_ical() == b"20260303T100000"
         assert review_event["DTSTART"].params["TZID"] == "Europe/Paris"
         assert review_event.decoded("DURATION") == dt.timedelta(minutes=60)
@@ -305,11 +313,13 @@ class TestReviews:
         mission = examples.demo_mission(key)
         assert mission.review_cadence is not None
         review_event = one(calendar(mission, lang="en"), "Monthly review")
-        expected = review_times(mission.review_cadence, mission.start, mission.end, PARIS)
+        end = mission_end(mission, review_event.decoded("DTSTAMP").date())
+        expected = review_times(mission.review_cadence, mission.start, end, PARIS)
         assert [when.astimezone(UTC) for when in expand(review_event)] == [
             when.astimezone(UTC) for when in expected
         ]
-        assert len(expected) == 12
+        # logistique lives its first tacit renewal: two years of monthly reviews
+        assert len(expected) == (24 if key == "logistique" else 12)
 
     def test_ten_o_clock_local_across_the_change_to_summer_time(self) -> None:
         # the last Sunday of March 2027 is the 28th
@@ -459,7 +469,8 @@ class TestMilestones:
 
 # -- reports ------------------------------------------------------------------------------
 def report_dues(mission: Mission) -> list[dt.date]:
-    """The due dates of the engine's reporting check, with every one of them due."""
+    """The due dates of the engine's reporting check, with every one of them due (over the
+    initial term: renewal terms do not extend the reporting horizon yet)."""
     return [line.due for line in reporting_compliance(mission, dt.date.max).lines]
 
 
@@ -478,6 +489,7 @@ class TestReports:
 
     def test_weekly_demo_rule(self) -> None:
         event = one(calendar(examples.demo_mission("logistique"), lang="en"), "Weekly report")
+        # reports are due over the initial term only (renewal terms are not checked yet)
         assert event["RRULE"].to_ical() == b"FREQ=WEEKLY;UNTIL=20270301;BYDAY=MO"
         assert event["DTSTART"].to_ical() == b"20260309"  # the start day, a Monday, is skipped
         assert len(expand(event)) == 52
@@ -588,9 +600,18 @@ class TestActions:
 class TestContractDeadlines:
     def test_demo_notice_and_end(self) -> None:
         text = calendar(examples.demo_mission("logistique"), lang="en")
-        # term end 2027-03-01, 90 days of notice for the tacit renewal
-        notice = one(text, "Notice deadline — LogiDauphiné SAS")
+        # term end 2027-03-01, 90 days of notice for the tacit renewal; the renewal terms
+        # end on 2028-03-01 (deadline 90 days before: 2027-12-02) and 2029-03-01
+        # (2028-12-01)
+        notices = titled(text, "Notice deadline — LogiDauphiné SAS")
+        assert [all_day(event)[0] for event in notices] == [
+            dt.date(2026, 12, 1),
+            dt.date(2027, 12, 2),
+            dt.date(2028, 12, 1),
+        ]
+        notice = notices[0]
         assert all_day(notice) == (dt.date(2026, 12, 1), dt.date(2026, 12, 2))
+        assert "(March 1, 2028)" in str(notices[1]["DESCRIPTION"])
         assert str(notice["DESCRIPTION"]).splitlines() == [
             "Last day to give the 90 days notice before the end of contract ML-2026-LOG-01 "
             "(March 1, 2027).",
@@ -605,9 +626,13 @@ class TestContractDeadlines:
         )
         text = calendar(mission, lang="en")
         # effective 2027-03-01 for 12 months: the term ends on 2028-02-29;
-        # 30 days before it: 2028-01-30 (the termination's 60 days play no part).
+        # 30 days before it: 2028-01-30 (the termination's 60 days play no part). The
+        # next term, 2028-03-01..2029-02-28, has its deadline on 2029-01-29.
         assert all_day(one(text, "Contract ends"))[0] == dt.date(2028, 2, 29)
-        assert all_day(one(text, "Notice deadline"))[0] == dt.date(2028, 1, 30)
+        assert [all_day(event)[0] for event in titled(text, "Notice deadline")] == [
+            dt.date(2028, 1, 30),
+            dt.date(2029, 1, 29),
+        ]
 
     @pytest.mark.parametrize(
         "clauses",
@@ -704,9 +729,9 @@ class TestStableUids:
 
 class TestDtstamp:
     def test_the_latest_recorded_date_of_the_demo(self) -> None:
-        # the last report of the logistics demo arrived on 2026-11-23
+        # the last record of the logistics demo: the vigilance certificate of 2027-07-27
         for event in events(calendar(examples.demo_mission("logistique"))):
-            assert event["DTSTAMP"].to_ical() == b"20261123T000000Z"
+            assert event["DTSTAMP"].to_ical() == b"20270727T000000Z"
 
     def test_the_start_when_nothing_is_recorded(self) -> None:
         text = calendar(

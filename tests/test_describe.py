@@ -102,6 +102,31 @@ PARAMS: dict[str, dict[str, Any]] = {
     "DPA_MISSING": {},
     "DPA_INCOMPLETE": {"element": "security_measures"},
     "EXIT_STEP_LATE": {"step": "return", "what": "Base clients", "owner": "Sarah Lambert"},
+    "RENEWAL_NOT_DECIDED": {"renewal": 1},
+    "NOTICE_TOO_SHORT": {
+        "given_by": "client",
+        "given_on": dt.date(2026, 12, 15),
+        "earliest": dt.date(2028, 2, 29),
+    },
+    "RELATIONSHIP_NOTICE_TOO_SHORT": {
+        "given_by": "provider",
+        "years": 3,
+        "months": 3,
+        "suggested": dt.date(2027, 5, 14),
+    },
+    "CONTRACT_NOTICE_TOO_SHORT": {"notice_days": 30, "years": 3, "months": 3},
+    "VIGILANCE_CERTIFICATE_DUE_SOON": {"days": 12},
+    "REGISTRATION_EXTRACT_MISSING": {},
+    "INSURANCE_CERTIFICATE_MISSING": {},
+    "INSURANCE_CERTIFICATE_EXPIRED": {},
+    "INSURANCE_CERTIFICATE_EXPIRING": {"days": 1},
+    "LATE_PENALTY_RATE_TOO_LOW": {
+        "rate": D("0.075"),
+        "legal_rate": D("0.0262"),
+        "minimum": D("0.0786"),
+        "semester": "2026-S1",
+    },
+    "LEGAL_INTEREST_RATE_UNKNOWN": {"semester": "2026-S2"},
 }
 
 
@@ -396,6 +421,73 @@ FINDING_SENTENCES: dict[str, tuple[str, str]] = {
             "20\xa0février\xa02027 est toujours sans réponse, 3 jours après l'échéance du "
             "28\xa0février\xa02027."
         ),
+    ),
+    "RENEWAL_NOT_DECIDED": (
+        "The term ended on February 28, 2027 and no decision on renewal 1 was recorded: the "
+        "contract, renewable only by express agreement, ended with it.",
+        "La période a pris fin le 28\xa0février\xa02027 sans décision enregistrée sur le "
+        "renouvellement n°\xa01\u202f: le contrat, renouvelable seulement par accord exprès, "
+        "a pris fin avec elle.",
+    ),
+    "NOTICE_TOO_SHORT": (
+        "The client's notice of December 15, 2026 ends the mission on February 28, 2027, "
+        "before the earliest end the contract allows for it: February 29, 2028.",
+        "Le préavis donné par le client le 15\xa0décembre\xa02026 met fin à la mission le "
+        "28\xa0février\xa02027, avant la première fin que le contrat permet\u202f: le "
+        "29\xa0février\xa02028.",
+    ),
+    "RELATIONSHIP_NOTICE_TOO_SHORT": (
+        "The provider's notice ends the mission on February 28, 2027, after a relationship "
+        "of 3 years: the rule of thumb asks for 3 months of notice, up to May 14, 2027 "
+        "(C. com. L442-1 II).",
+        "Le préavis du prestataire met fin à la mission le 28\xa0février\xa02027, après une "
+        "relation de 3\xa0ans\u202f: l'usage retenu demande 3\xa0mois de préavis, jusqu'au "
+        "14\xa0mai\xa02027 (C. com. L442-1 II).",
+    ),
+    "CONTRACT_NOTICE_TOO_SHORT": (
+        "The contract's notice of 30 days is shorter than the 3 months the rule of thumb asks "
+        "for after a relationship of 3 years, at the notice deadline of February 28, 2027 "
+        "(C. com. L442-1 II).",
+        "Le préavis de 30\xa0jours du contrat est plus court que les 3\xa0mois que l'usage "
+        "retenu demande après une relation de 3\xa0ans, à la date limite de préavis du "
+        "28\xa0février\xa02027 (C. com. L442-1 II).",
+    ),
+    "VIGILANCE_CERTIFICATE_DUE_SOON": (
+        "The provider's next URSSAF vigilance certificate is due on February 28, 2027, in 12 days.",
+        "La prochaine attestation de vigilance URSSAF du prestataire est à fournir le "
+        "28\xa0février\xa02027, dans 12 jours.",
+    ),
+    "REGISTRATION_EXTRACT_MISSING": (
+        "No Kbis extract under 3 months old at the signing of February 28, 2027 was received "
+        "from the provider (C. trav. D8222-5 1°).",
+        "Aucun extrait Kbis de moins de 3 mois à la signature du 28\xa0février\xa02027 n'a été "
+        "reçu du prestataire (C. trav. D8222-5 1°).",
+    ),
+    "INSURANCE_CERTIFICATE_MISSING": (
+        "The contract requires the provider's insurance certificate and none was received "
+        "since February 28, 2027.",
+        "Le contrat exige l'attestation d'assurance du prestataire et aucune n'a été reçue "
+        "depuis le 28\xa0février\xa02027.",
+    ),
+    "INSURANCE_CERTIFICATE_EXPIRED": (
+        "The provider's insurance certificate expired on February 28, 2027.",
+        "L'attestation d'assurance du prestataire a expiré le 28\xa0février\xa02027.",
+    ),
+    "INSURANCE_CERTIFICATE_EXPIRING": (
+        "The provider's insurance certificate expires on February 28, 2027, in 1 day.",
+        "L'attestation d'assurance du prestataire expire le 28\xa0février\xa02027, dans 1 jour.",
+    ),
+    "LATE_PENALTY_RATE_TOO_LOW": (
+        "The late-payment penalty rate of 7.5% is below three times the legal interest rate "
+        "of 2026-S1 (2.62%): at least 7.86% (C. com. L441-10).",
+        "Le taux des pénalités de retard, 7,5\xa0%, est inférieur à trois fois le taux de "
+        "l'intérêt légal de 2026-S1 (2,62\xa0%)\u202f: au moins 7,86\xa0% (C. com. L441-10).",
+    ),
+    "LEGAL_INTEREST_RATE_UNKNOWN": (
+        "The legal interest rate of 2026-S2 is not known: give it to check the late-payment "
+        "penalty rate against it (C. com. L441-10).",
+        "Le taux de l'intérêt légal de 2026-S2 n'est pas connu\u202f: indiquez-le pour "
+        "vérifier le taux des pénalités de retard (C. com. L441-10).",
     ),
 }
 

@@ -62,6 +62,7 @@ from vendorgov import (
     Mission,
     Money,
     NeedStatus,
+    Notice,
     Parameter,
     PaymentTerms,
     ProcessingEnd,
@@ -74,6 +75,7 @@ from vendorgov import (
     Resource,
     ReviewKind,
     Severity,
+    Side,
     Specification,
     SpendEntry,
     Status,
@@ -246,6 +248,29 @@ def vigilance_mission(*received: str, **changes: Any) -> Mission:
             for on in received
         ),
     )
+
+
+def three_years(**changes: Any) -> Mission:
+    """From 2027-01-01, 12-month terms renewed tacitly, 30 days' notice: term n ends on
+    the 31 December of 2027 + n, its notice deadline is 1 December."""
+    fields: dict[str, Any] = {
+        "start": day("2027-01-01"),
+        "end": day("2027-12-31"),
+        "kickoff": Kickoff(held_on=day("2027-01-01")),
+        "activities": (fulfilment(),),
+        "contract": contract(
+            effective=day("2027-01-01"), renewal=Renewal(tacit=True, notice_days=30)
+        ),
+    }
+    return quiet(**(fields | changes))
+
+
+def insured(valid_until: str, **changes: Any) -> Mission:
+    """An insurance certificate received on 2027-02-01, valid until ``valid_until``."""
+    document = ComplianceDocument(
+        kind=ComplianceKind.INSURANCE, received_on=day("2027-02-01"), valid_until=day(valid_until)
+    )
+    return attrs.evolve(with_contract(**changes), compliance_documents=(document,))
 
 
 def slack(**changes: Any) -> Tool:
@@ -610,6 +635,121 @@ TRIGGERS = {
         "contests[0]",
         "2027-04-27",
         ("quality", "Paul Roux", "2 days after", "April 27, 2027"),
+    ),
+    # Renewable by express agreement only; the initial term ends on 2028-02-29, and on
+    # 03-01 no decision on renewal 1 was recorded.
+    "RENEWAL_NOT_DECIDED": (
+        lambda: with_contract(renewal=Renewal(tacit=False, notice_days=90)),
+        "2028-03-01",
+        Severity.WARNING,
+        "renewal_decisions[1]",
+        "2028-02-29",
+        ("February 29, 2028", "renewal 1"),
+    ),
+    # Term 0 ends 2028-02-29, its deadline is 90 days before: 2027-12-01. Notice given on
+    # 12-15, after it: the earliest end is term 1's, 2028-03-01 + 12 months - 1 day
+    # = 2029-02-28; the notice says 2028-02-29.
+    "NOTICE_TOO_SHORT": (
+        lambda: attrs.evolve(
+            with_contract(renewal=Renewal(tacit=True, notice_days=90)),
+            notice=Notice(
+                given_by=Side.CLIENT,
+                given_on=day("2027-12-15"),
+                effective_end=day("2028-02-29"),
+            ),
+        ),
+        "2027-12-20",
+        Severity.WARNING,
+        "notice.effective_end",
+        "2028-02-29",
+        ("client's notice of December 15, 2027", "February 29, 2028", "February 28, 2029"),
+    ),
+    # Three years from 2027-01-01 to the notice of 2030-11-20: 3 × 1 month; the last day
+    # of a 3-month notice is 2031-02-20 - 1 day = 2031-02-19, later than 2030-12-31.
+    "RELATIONSHIP_NOTICE_TOO_SHORT": (
+        lambda: three_years(
+            notice=Notice(
+                given_by=Side.PROVIDER,
+                given_on=day("2030-11-20"),
+                effective_end=day("2030-12-31"),
+            )
+        ),
+        "2030-11-25",
+        Severity.WARNING,
+        "notice",
+        "2030-12-31",
+        ("provider's notice", "3 years", "3 months", "February 19, 2031", "L442-1"),
+    ),
+    # Term 3 runs 2030-01-01..2030-12-31, its deadline is 2030-12-01 (30 days): 3 whole
+    # years since 2027-01-01, so 3 months: last day 2031-03-01 - 1 = 2031-02-28 > 12-31.
+    "CONTRACT_NOTICE_TOO_SHORT": (
+        three_years,
+        "2030-11-01",
+        Severity.INFO,
+        "contract.renewal.notice_days",
+        "2030-12-01",
+        ("30 days", "3 months", "3 years", "December 1, 2030"),
+    ),
+    # Received at signing 2027-02-20: the next is due 6 months later, 2027-08-20; from
+    # 2027-07-21 that is 11 + 19 = 30 days.
+    "VIGILANCE_CERTIFICATE_DUE_SOON": (
+        lambda: vigilance_mission("2027-02-20"),
+        "2027-07-21",
+        Severity.INFO,
+        "compliance_documents",
+        "2027-08-20",
+        ("August 20, 2027", "30 days"),
+    ),
+    # 42000 EUR ≥ 5000 EUR and no Kbis extract at all: due at signing (2027-02-20).
+    "REGISTRATION_EXTRACT_MISSING": (
+        lambda: vigilance_mission("2027-02-20"),
+        "2027-03-01",
+        Severity.WARNING,
+        "compliance_documents",
+        "2027-02-20",
+        ("Kbis", "February 20, 2027"),
+    ),
+    "INSURANCE_CERTIFICATE_MISSING": (
+        lambda: with_contract(insurance_required=True),
+        "2027-03-01",
+        Severity.WARNING,
+        "compliance_documents",
+        "2027-03-01",
+        ("insurance certificate", "March 1, 2027"),
+    ),
+    "INSURANCE_CERTIFICATE_EXPIRED": (
+        lambda: insured("2027-06-30"),
+        "2027-07-01",
+        Severity.WARNING,
+        "compliance_documents",
+        "2027-06-30",
+        ("expired on June 30, 2027",),
+    ),
+    # 2027-06-23 + 7 days = 2027-06-30.
+    "INSURANCE_CERTIFICATE_EXPIRING": (
+        lambda: insured("2027-06-30"),
+        "2027-06-23",
+        Severity.INFO,
+        "compliance_documents",
+        "2027-06-30",
+        ("June 30, 2027", "7 days"),
+    ),
+    # 2026-S1: 2.62 % × 3 = 7.86 % > 7 %.
+    "LATE_PENALTY_RATE_TOO_LOW": (
+        lambda: legal(late_penalty_rate=Decimal("0.07")),
+        "2026-03-01",
+        Severity.WARNING,
+        "contract.payment.late_penalty_rate",
+        None,
+        ("7%", "2026-S1", "2.62%", "7.86%", "L441-10"),
+    ),
+    "LEGAL_INTEREST_RATE_UNKNOWN": (
+        legal,
+        "2027-04-01",
+        Severity.INFO,
+        "contract.payment.late_penalty_rate",
+        None,
+        ("2027-S1",),
     ),
 }
 
@@ -2073,13 +2213,8 @@ class TestDemoWinter:
             # First Tuesday of February 2027 (the 1st is a Monday): the 2nd; no review
             # since the one of January (the 5th), the last was on 2026-09-08.
             (Severity.WARNING, "REVIEW_OVERDUE", "reviews", day("2027-02-02")),
-            # Certificate of 2026-08-04 + 6 months.
-            (
-                Severity.WARNING,
-                "VIGILANCE_CERTIFICATE_DUE",
-                "compliance_documents",
-                day("2027-02-04"),
-            ),
+            # The certificate of 2026-08-04 + 6 months was due on 2027-02-04: the next
+            # came on 2027-02-02, so the register is complete (next due 2027-08-02).
             (Severity.WARNING, "REPORT_MISSING", "reports[2027-02-08]", day("2027-02-08")),
             # Weeks ending 03-15 (received 03-18), 07-19 (07-23) and 08-09 (08-12), each
             # after the Tuesday deadline.
@@ -2133,6 +2268,13 @@ class TestDemoWinter:
             (Severity.INFO, "REPORT_LATE", "reports[2026-07-31]", day("2026-07-31")),
             (Severity.INFO, "INTEGRATION_STEP_OVERDUE", "integration[3]", day("2026-12-17")),
             (Severity.INFO, "RECOGNITION_DUE", "recognitions", day("2026-12-31")),
+            # The certificate of 2026-09-14 + 6 months = 2027-03-14, 13 + 14 = 27 days on.
+            (
+                Severity.INFO,
+                "VIGILANCE_CERTIFICATE_DUE_SOON",
+                "compliance_documents",
+                day("2027-03-14"),
+            ),
         ]
         assert pick(findings, "NEED_OPEN").param("days") == 130
         # Year end (10-02..12-31), the October figures: engagement 2.7 ≥ 2.5, response

@@ -88,6 +88,9 @@ if TYPE_CHECKING:
         payout_totals,
         payouts,
     )
+    from vendorgov._engine.legal import (
+        LEGAL_INTEREST_RATES,
+    )
     from vendorgov._engine.measurements import (
         ImportResult,
         MeasurementChange,
@@ -119,6 +122,12 @@ if TYPE_CHECKING:
     from vendorgov._engine.scoring import (
         score,
         score_history,
+    )
+    from vendorgov._engine.terms import (
+        mission_end,
+        next_term,
+        term_in_force,
+        terms,
     )
     from vendorgov._engine.time import (
         from_rrule,
@@ -283,6 +292,11 @@ if TYPE_CHECKING:
         ScheduleItem,
         Specification,
     )
+    from vendorgov._model.terms import (
+        Notice,
+        RenewalDecision,
+        Term,
+    )
     from vendorgov._model.text import (
         LocalizedText,
         localize,
@@ -436,6 +450,14 @@ _LAZY: dict[str, str] = {
     "Tool": "vendorgov._model.kickoff",
     "ToolCategory": "vendorgov._model.kickoff",
     "Training": "vendorgov._model.kickoff",
+    "Notice": "vendorgov._model.terms",
+    "RenewalDecision": "vendorgov._model.terms",
+    "Term": "vendorgov._model.terms",
+    "LEGAL_INTEREST_RATES": "vendorgov._engine.legal",
+    "mission_end": "vendorgov._engine.terms",
+    "next_term": "vendorgov._engine.terms",
+    "term_in_force": "vendorgov._engine.terms",
+    "terms": "vendorgov._engine.terms",
     "ValueEntry": "vendorgov._model.ledger",
     "Weekday": "vendorgov._model.cadence",
     "answer_need": "vendorgov._engine.reviews",
@@ -522,6 +544,7 @@ def __dir__() -> list[str]:
 __all__ = [
     "DEFAULT_BANDS",
     "FINDING_CODES",
+    "LEGAL_INTEREST_RATES",
     "PAYOUT_RULES",
     "ActionStatus",
     "Activity",
@@ -605,6 +628,7 @@ __all__ = [
     "Money",
     "NeedStatus",
     "NoDataPolicy",
+    "Notice",
     "OverwriteError",
     "Parameter",
     "Party",
@@ -619,6 +643,7 @@ __all__ = [
     "Recognition",
     "RecognitionKind",
     "Renewal",
+    "RenewalDecision",
     "Report",
     "ReportCheck",
     "ReportStatus",
@@ -645,6 +670,7 @@ __all__ = [
     "SubProcessorAuthorisation",
     "Target",
     "TemplateError",
+    "Term",
     "Termination",
     "Tool",
     "ToolCategory",
@@ -684,6 +710,8 @@ __all__ = [
     "load_portfolio",
     "loads",
     "localize",
+    "mission_end",
+    "next_term",
     "occurrences",
     "open_actions",
     "open_needs",
@@ -706,6 +734,8 @@ __all__ = [
     "summarize_files",
     "summarize_portfolio",
     "teams_digest",
+    "term_in_force",
+    "terms",
     "to_html",
     "to_rrule",
 ]

@@ -42,9 +42,17 @@ event, its transitions taken from :mod:`zoneinfo` to the second.
   last day a shared scorecard may be contested (a review's ``shared_on`` plus
   ``contest_days``), and each *contest*: all day on its answer deadline
   (``raised_on`` plus ``contest_answer_days``), its status in the description;
-- the contract's *notice deadline* when it renews tacitly: the term end minus
-  the renewal's notice days, the rule of :func:`~vendorgov.assess`; and the
-  contract's *end* (its initial term end).
+- the contract's *notice deadlines* when it renews tacitly (each a term's end
+  minus the renewal's notice days, the rule of :func:`~vendorgov.assess`): the
+  initial term's, the term in force's and the next term's, read on the day of
+  the ``DTSTAMP`` (none once notice is given); the contract's *end* (its
+  initial term end);
+- the *compliance register*: the next vigilance certificate's due date (for
+  contracts of 5,000 € or more) and the expiry of the latest insurance
+  certificate.
+
+The reviews run to the mission's real end (`vendorgov.mission_end`) on the
+day of the ``DTSTAMP``: renewal terms begun by then extend them.
 
 Deadlines (milestones, reports, actions, notice, end) are all-day and
 ``TRANSP:TRANSPARENT``: they do not make anyone busy.
@@ -85,9 +93,21 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Final
 
 from vendorgov._engine.exit import exit_checklist
-from vendorgov._engine.health import notice_deadline
+from vendorgov._engine.health import (
+    COMPLIANCE_LEAD_DAYS,
+    VIGILANCE_THRESHOLD,
+    contract_value,
+)
 from vendorgov._engine.reporting import report_dues, reporting_horizon
-from vendorgov._engine.time import DEFAULT_REVIEW_TIME, occurrences, review_times, to_rrule
+from vendorgov._engine.terms import initial_term as terms_initial
+from vendorgov._engine.terms import mission_end, next_term, term_in_force
+from vendorgov._engine.time import (
+    DEFAULT_REVIEW_TIME,
+    add_months,
+    occurrences,
+    review_times,
+    to_rrule,
+)
 from vendorgov._format import (
     format_date,
     format_days,
@@ -103,6 +123,7 @@ from vendorgov._model.cadence import Cadence
 from vendorgov._model.contract import Contract
 from vendorgov._model.kickoff import Kickoff
 from vendorgov._model.kpi import Milestone
+from vendorgov._model.ledger import ComplianceKind
 from vendorgov._model.mission import Mission
 from vendorgov._model.parties import Side
 from vendorgov._model.review import ActionStatus, CorrectiveAction, Review
@@ -165,6 +186,16 @@ _MESSAGES: Final[dict[str, str]] = {
     ),
     "tacit": N_("Without notice, the contract renews automatically for %(period)s."),
     "not_tacit": N_("The contract may be renewed for %(period)s by mutual agreement."),
+    "vigilance": N_("Vigilance certificate due — %(provider)s"),
+    "vigilance_text": N_(
+        "The provider's next URSSAF vigilance certificate is due (C. trav. L8222-1, D8222-5: "
+        "at signature, then every 6 months); vendorgov flags it %(days)s before."
+    ),
+    "insurance": N_("Insurance certificate expires — %(provider)s"),
+    "insurance_text": N_(
+        "The provider's latest insurance certificate is valid until %(until)s: ask for the "
+        "next one."
+    ),
     "end": N_("Contract ends — %(provider)s"),
     "end_text": N_("End of the initial term of contract %(reference)s%(title)s."),
     "exit_step": N_("Exit: %(step)s — %(provider)s"),
@@ -232,7 +263,7 @@ def calendar(mission: Mission, *, lang: str = "fr") -> str:
     SUMMARY:Monthly review — LogiDauphiné SAS
     DTSTART;TZID=Europe/Paris:20260303T100000
     DURATION:PT1H
-    RRULE:FREQ=MONTHLY;UNTIL=20270301T225959Z;BYDAY=1TU
+    RRULE:FREQ=MONTHLY;UNTIL=20280301T225959Z;BYDAY=1TU
     """
     problems: list[ErrorDetail] = []
     if not isinstance(mission, Mission):
@@ -252,7 +283,10 @@ class _Builder:
         self.mission = mission
         self.lang = lang
         self.zone = zoneinfo.ZoneInfo(mission.timezone)
-        self.stamp = dt.datetime.combine(_last_recorded(mission, self.zone), dt.time(), dt.UTC)
+        self.day = _last_recorded(mission, self.zone)
+        self.stamp = dt.datetime.combine(self.day, dt.time(), dt.UTC)
+        # The mission's real end as known on the last day something was recorded.
+        self.end = mission_end(mission, self.day)
         self.provider = mission.provider.name
         # the instants of timed events, for the range of the VTIMEZONE
         self.timed: list[dt.datetime] = []
@@ -281,7 +315,7 @@ class _Builder:
         # Always the VTIMEZONE of the mission's timezone: X-WR-TIMEZONE names it,
         # and it keeps a calendar without events valid (RFC 5545 wants at least
         # one component). It covers the mission and every timed event.
-        days = [mission.start, mission.end]
+        days = [mission.start, mission.end, self.end]
         days += [instant.astimezone(self.zone).date() for instant in self.timed]
         first, last = min(days), max(days)
         # A day away from the ends of the calendar, where a local midnight may
@@ -324,12 +358,11 @@ class _Builder:
         for index, contest in enumerate(mission.contests):
             yield self._contest(index, contest)
         if contract is not None:
-            notice = self._notice(contract)
-            if notice is not None:
-                yield notice
+            yield from self._notices(contract)
             yield self._end(contract)
             if contract.exit_plan is not None:
                 yield from self._exit_steps()
+            yield from self._compliance(contract)
 
     def _local(self, value: str | LocalizedText) -> str:
         """A text the mission's author wrote, in the calendar's language (see `localize`)."""
@@ -395,15 +428,15 @@ class _Builder:
 
     def _reviews(self, cadence: Cadence) -> icalendar.Event | None:
         mission = self.mission
-        times = review_times(cadence, mission.start, mission.end, self.zone)
+        times = review_times(cadence, mission.start, self.end, self.zone)
         if not times:
             return None
         # DTSTART is the first occurrence at the cadence's time *as written*
         # (see to_rrule), which differs from times[0] in a spring-forward gap.
         local_time = (cadence.time or DEFAULT_REVIEW_TIME).replace(tzinfo=None, fold=0)
-        first_day = occurrences(cadence, mission.start, mission.end)[0]
+        first_day = occurrences(cadence, mission.start, self.end)[0]
         start = dt.datetime.combine(first_day, local_time, tzinfo=self.zone)
-        until = dt.datetime.combine(mission.end, dt.time(23, 59, 59), tzinfo=self.zone)
+        until = dt.datetime.combine(self.end, dt.time(23, 59, 59), tzinfo=self.zone)
         until = until.astimezone(dt.UTC)
         every = self._every("review", cadence)
         description = "\n".join(
@@ -545,23 +578,66 @@ class _Builder:
             "contest", key, mission.contest_answer_due(contest), summary, "\n".join(lines)
         )
 
-    def _notice(self, contract: Contract) -> icalendar.Event | None:
-        # The deadline of the NOTICE_DEADLINE_SOON finding (vendorgov._engine.health).
-        end = contract.term_end
-        deadline = notice_deadline(contract)
+    def _notices(self, contract: Contract) -> Iterator[icalendar.Event]:
+        # The deadlines of the NOTICE_DEADLINE_SOON finding (vendorgov._engine.health).
+        renewal = contract.renewal
         # Only a tacit renewal makes a deadline: any other contract simply ends.
-        if contract.renewal is None or not contract.renewal.tacit or deadline is None:
-            return None
-        days = contract.renewal.notice_days
-        key = "notice_renewal"
-        lines = [
-            self._t(key, days=self._days(days), reference=contract.reference, end=self._date(end))
+        if renewal is None or not renewal.tacit:
+            return
+        notice = self.mission.notice
+        if notice is not None and notice.given_on <= self.day:
+            return  # notice given: no renewal left to stop
+        # The initial term's, the term in force's and the next one's: at most three events,
+        # however many terms a long mission has had.
+        current = term_in_force(self.mission, self.day)
+        found = [terms_initial(self.mission), current] if current.number else [current]
+        following = next_term(self.mission, self.day)
+        if following is not None:
+            found.append(following)
+        for term in found:
+            if term.notice_deadline is None:
+                continue
+            lines = [
+                self._t(
+                    "notice_renewal",
+                    days=self._days(renewal.notice_days),
+                    reference=contract.reference,
+                    end=self._date(term.end),
+                )
+            ]
+            lines.append(self._renewal(contract))
+            summary = self._t("notice", provider=self.provider)
+            # The initial term keeps the UID the notice event had before renewal terms.
+            key = "" if term.number == 0 else str(term.number)
+            yield self._all_day("notice", key, term.notice_deadline, summary, "\n".join(lines))
+
+    def _compliance(self, contract: Contract) -> Iterator[icalendar.Event]:
+        # The due dates of the compliance register (vendorgov._engine.health): the next
+        # vigilance certificate, and the expiry of the latest insurance certificate.
+        documents = self.mission.compliance_documents
+        currencies = {fee.amount.currency for fee in contract.fees}
+        if currencies == {"EUR"} and contract_value(contract) >= VIGILANCE_THRESHOLD:
+            received = [
+                doc.received_on
+                for doc in documents
+                if doc.kind is ComplianceKind.VIGILANCE_CERTIFICATE
+            ]
+            signature = contract.signed_on or contract.effective
+            due = signature if not received else _plus_months(max(received), 6)
+            if due is not None and due <= self.end:
+                text = self._t("vigilance_text", days=self._days(COMPLIANCE_LEAD_DAYS))
+                summary = self._t("vigilance", provider=self.provider)
+                yield self._all_day("vigilance", "", due, summary, text)
+        insurance = [
+            doc.valid_until
+            for doc in documents
+            if doc.kind is ComplianceKind.INSURANCE and doc.valid_until is not None
         ]
-        renewal = self._renewal(contract)
-        if renewal:
-            lines.append(renewal)
-        summary = self._t("notice", provider=self.provider)
-        return self._all_day("notice", "", deadline, summary, "\n".join(lines))
+        if insurance:
+            until = max(insurance)
+            summary = self._t("insurance", provider=self.provider)
+            text = self._t("insurance_text", until=self._date(until))
+            yield self._all_day("insurance", "", until, summary, text)
 
     def _end(self, contract: Contract) -> icalendar.Event:
         lines = [
@@ -692,6 +768,9 @@ def _recorded_dates(mission: Mission, zone: zoneinfo.ZoneInfo) -> Iterator[dt.da
     for contest in mission.contests:
         yield contest.raised_on
         yield from _present(contest.resolved_on)
+    if mission.notice is not None:
+        yield mission.notice.given_on
+    yield from (decision.decided_on for decision in mission.renewal_decisions)
 
 
 def _add_whole_day(event: icalendar.Event, day: dt.date) -> None:
@@ -702,6 +781,13 @@ def _add_whole_day(event: icalendar.Event, day: dt.date) -> None:
         event.add("DTEND", day + _DAY)
     else:
         event.add("DURATION", _DAY)
+
+
+def _plus_months(day: dt.date, months: int) -> dt.date | None:
+    try:
+        return add_months(day, months)
+    except ValueError:  # past the year 9999
+        return None
 
 
 def _present(*days: dt.date | None) -> Iterator[dt.date]:

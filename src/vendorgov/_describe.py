@@ -28,6 +28,7 @@ from vendorgov._format import (
     format_label,
     format_list,
     format_money,
+    format_months,
     format_number,
     format_percent,
     format_score,
@@ -86,6 +87,27 @@ FINDING_PARAMETERS: Final[dict[str, dict[str, type]]] = {
     "DPA_MISSING": {},
     "DPA_INCOMPLETE": {"element": str},
     "EXIT_STEP_LATE": {"step": str, "what": str, "owner": str},
+    "RENEWAL_NOT_DECIDED": {"renewal": int},
+    "NOTICE_TOO_SHORT": {"given_by": str, "given_on": dt.date, "earliest": dt.date},
+    "RELATIONSHIP_NOTICE_TOO_SHORT": {
+        "given_by": str,
+        "years": int,
+        "months": int,
+        "suggested": dt.date,
+    },
+    "CONTRACT_NOTICE_TOO_SHORT": {"notice_days": int, "years": int, "months": int},
+    "VIGILANCE_CERTIFICATE_DUE_SOON": {"days": int},
+    "REGISTRATION_EXTRACT_MISSING": {},
+    "INSURANCE_CERTIFICATE_MISSING": {},
+    "INSURANCE_CERTIFICATE_EXPIRED": {},
+    "INSURANCE_CERTIFICATE_EXPIRING": {"days": int},
+    "LATE_PENALTY_RATE_TOO_LOW": {
+        "rate": Decimal,
+        "legal_rate": Decimal,
+        "minimum": Decimal,
+        "semester": str,
+    },
+    "LEGAL_INTEREST_RATE_UNKNOWN": {"semester": str},
 }
 """The parameters of each finding code: name → type (``tuple``: a list of texts).
 
@@ -592,6 +614,17 @@ def _ip_assignment_missing(lang: str, w: Words, _: Values) -> str:
     )
 
 
+def _renewal_not_decided(lang: str, w: Words, _: Values) -> str:
+    return (
+        gettext(
+            lang,
+            "The term ended on %(due)s and no decision on renewal %(renewal)s was recorded: "
+            "the contract, renewable only by express agreement, ended with it.",
+        )
+        % w
+    )
+
+
 def _dpa_missing(lang: str, w: Words, _: Values) -> str:
     return gettext(
         lang,
@@ -644,6 +677,135 @@ def _exit_step_late(lang: str, w: Words, v: Values) -> str:
     return message % w
 
 
+def _side(value: ParameterValue) -> str:
+    if value not in ("client", "provider"):
+        raise ValueError(value)
+    return str(value)
+
+
+def _notice_too_short(lang: str, w: Words, v: Values) -> str:
+    if _side(v["given_by"]) == "client":
+        message = gettext(
+            lang,
+            "The client's notice of %(given_on)s ends the mission on %(due)s, before the "
+            "earliest end the contract allows for it: %(earliest)s.",
+        )
+    else:
+        message = gettext(
+            lang,
+            "The provider's notice of %(given_on)s ends the mission on %(due)s, before the "
+            "earliest end the contract allows for it: %(earliest)s.",
+        )
+    return message % w
+
+
+def _relationship_notice_too_short(lang: str, w: Words, v: Values) -> str:
+    years = ngettext(lang, "%(years)s year", "%(years)s years", _count(v, "years")) % w
+    words = w | {"years": years, "months": format_months(_count(v, "months"), lang)}
+    if _side(v["given_by"]) == "client":
+        message = gettext(
+            lang,
+            "The client's notice ends the mission on %(due)s, after a relationship of "
+            "%(years)s: the rule of thumb asks for %(months)s of notice, up to %(suggested)s "
+            "(C. com. L442-1 II).",
+        )
+    else:
+        message = gettext(
+            lang,
+            "The provider's notice ends the mission on %(due)s, after a relationship of "
+            "%(years)s: the rule of thumb asks for %(months)s of notice, up to %(suggested)s "
+            "(C. com. L442-1 II).",
+        )
+    return message % words
+
+
+def _contract_notice_too_short(lang: str, w: Words, v: Values) -> str:
+    years = ngettext(lang, "%(years)s year", "%(years)s years", _count(v, "years")) % w
+    words = w | {
+        "years": years,
+        "months": format_months(_count(v, "months"), lang),
+        "notice": format_days(_count(v, "notice_days"), lang),
+    }
+    message = gettext(
+        lang,
+        "The contract's notice of %(notice)s is shorter than the %(months)s the rule of thumb "
+        "asks for after a relationship of %(years)s, at the notice deadline of %(due)s "
+        "(C. com. L442-1 II).",
+    )
+    return message % words
+
+
+def _vigilance_certificate_due_soon(lang: str, w: Words, v: Values) -> str:
+    message = ngettext(
+        lang,
+        "The provider's next URSSAF vigilance certificate is due on %(due)s, in %(days)s day.",
+        "The provider's next URSSAF vigilance certificate is due on %(due)s, in %(days)s days.",
+        _count(v, "days"),
+    )
+    return message % w
+
+
+def _registration_extract_missing(lang: str, w: Words, _: Values) -> str:
+    return (
+        gettext(
+            lang,
+            "No Kbis extract under 3 months old at the signing of %(due)s was received "
+            "from the provider (C. trav. D8222-5 1°).",
+        )
+        % w
+    )
+
+
+def _insurance_certificate_missing(lang: str, w: Words, _: Values) -> str:
+    return (
+        gettext(
+            lang,
+            "The contract requires the provider's insurance certificate and none was "
+            "received since %(due)s.",
+        )
+        % w
+    )
+
+
+def _insurance_certificate_expired(lang: str, w: Words, _: Values) -> str:
+    return gettext(lang, "The provider's insurance certificate expired on %(due)s.") % w
+
+
+def _insurance_certificate_expiring(lang: str, w: Words, v: Values) -> str:
+    message = ngettext(
+        lang,
+        "The provider's insurance certificate expires on %(due)s, in %(days)s day.",
+        "The provider's insurance certificate expires on %(due)s, in %(days)s days.",
+        _count(v, "days"),
+    )
+    return message % w
+
+
+def _late_penalty_rate_too_low(lang: str, w: Words, v: Values) -> str:
+    rates = {}
+    for name in ("rate", "legal_rate", "minimum"):
+        value = v[name]
+        assert isinstance(value, Decimal)
+        rates[name] = format_percent(value, lang)
+    message = gettext(
+        lang,
+        "The late-payment penalty rate of %(rate)s is below three times the legal interest "
+        "rate of %(semester)s (%(legal_rate)s): at least %(minimum)s (C. com. L441-10).",
+    )
+    return message % (w | rates)
+
+
+def _legal_interest_rate_unknown(lang: str, w: Words, _: Values) -> str:
+    return (
+        gettext(
+            lang,
+            "The legal interest rate of %(semester)s is not known: give it to check the "
+            "late-payment penalty rate against it (C. com. L441-10).",
+        )
+        % w
+    )
+
+
 _FINDINGS: Final[dict[str, _Sentence]] = {
     "KICKOFF_NOT_HELD": _kickoff_not_held,
     "TRAINING_PENDING": _training_pending,
@@ -678,6 +840,17 @@ _FINDINGS: Final[dict[str, _Sentence]] = {
     "DPA_MISSING": _dpa_missing,
     "DPA_INCOMPLETE": _dpa_incomplete,
     "EXIT_STEP_LATE": _exit_step_late,
+    "RENEWAL_NOT_DECIDED": _renewal_not_decided,
+    "NOTICE_TOO_SHORT": _notice_too_short,
+    "RELATIONSHIP_NOTICE_TOO_SHORT": _relationship_notice_too_short,
+    "CONTRACT_NOTICE_TOO_SHORT": _contract_notice_too_short,
+    "VIGILANCE_CERTIFICATE_DUE_SOON": _vigilance_certificate_due_soon,
+    "REGISTRATION_EXTRACT_MISSING": _registration_extract_missing,
+    "INSURANCE_CERTIFICATE_MISSING": _insurance_certificate_missing,
+    "INSURANCE_CERTIFICATE_EXPIRED": _insurance_certificate_expired,
+    "INSURANCE_CERTIFICATE_EXPIRING": _insurance_certificate_expiring,
+    "LATE_PENALTY_RATE_TOO_LOW": _late_penalty_rate_too_low,
+    "LEGAL_INTEREST_RATE_UNKNOWN": _legal_interest_rate_unknown,
 }
 
 

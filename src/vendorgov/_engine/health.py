@@ -11,16 +11,19 @@ or falls due, then by code and subject: the same list on every run.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 import re
 import statistics
 import zoneinfo
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
 
 from vendorgov._engine import budget as _budget
 from vendorgov._engine import reporting as _reporting
+from vendorgov._engine import terms as _terms
 from vendorgov._engine.exit import exit_checklist as _exit_checklist
+from vendorgov._engine.legal import semester, semester_rates
 from vendorgov._engine.reviews import open_needs, overdue_actions, review_scorecard
 from vendorgov._engine.scoring import outcome, score, score_history
 from vendorgov._engine.time import add_months, occurrences
@@ -32,12 +35,20 @@ from vendorgov._model.mission import Mission
 from vendorgov._model.money import Money
 from vendorgov._model.scorecard import Finding, Parameter, Scorecard, Severity, Status
 from vendorgov._model.sequences import Findings
+from vendorgov._model.terms import Notice
 from vendorgov._model.text import LocalizedText
 from vendorgov._model.tracking import ReportStatus
 from vendorgov._model.voice import ContestStatus
 from vendorgov.exceptions import ErrorDetail, ValidationError
 
-__all__ = ["FINDING_CODES", "assess", "contract_value", "notice_deadline"]
+__all__ = [
+    "COMPLIANCE_LEAD_DAYS",
+    "FINDING_CODES",
+    "KBIS_MAX_AGE_MONTHS",
+    "assess",
+    "contract_value",
+    "notice_deadline",
+]
 
 FINDING_CODES: dict[str, str] = {
     "KICKOFF_NOT_HELD": (
@@ -115,6 +126,47 @@ FINDING_CODES: dict[str, str] = {
         "A step of the exit checklist is past its due date and not recorded as done "
         "(a tool's revocation is TOOL_ACCESS_NOT_REVOKED)."
     ),
+    "RENEWAL_NOT_DECIDED": (
+        "A term renewable by express agreement ended with no renewal decision recorded: "
+        "the mission ended with it."
+    ),
+    "NOTICE_TOO_SHORT": (
+        "A notice given ends the mission before the earliest end the contract allows "
+        "(its renewal notice, or its termination clause)."
+    ),
+    "RELATIONSHIP_NOTICE_TOO_SHORT": (
+        "A notice given is shorter than the length of the relationship suggests "
+        "(C. com. L442-1 II; rule of thumb: one month per year)."
+    ),
+    "CONTRACT_NOTICE_TOO_SHORT": (
+        "The contract's renewal notice is shorter than the length of the relationship "
+        "suggests at the next notice deadline (C. com. L442-1 II; rule of thumb)."
+    ),
+    "VIGILANCE_CERTIFICATE_DUE_SOON": (
+        "The next vigilance certificate falls due within 30 days, before the mission's end."
+    ),
+    "REGISTRATION_EXTRACT_MISSING": (
+        "For contracts of €5,000 or more, no Kbis extract issued within 3 months before "
+        "signing was received."
+    ),
+    "INSURANCE_CERTIFICATE_MISSING": (
+        "The contract requires an insurance certificate and none was received."
+    ),
+    "INSURANCE_CERTIFICATE_EXPIRED": (
+        "The provider's latest insurance certificate expired while the mission runs."
+    ),
+    "INSURANCE_CERTIFICATE_EXPIRING": (
+        "The provider's latest insurance certificate expires within 30 days, before the "
+        "mission's end."
+    ),
+    "LATE_PENALTY_RATE_TOO_LOW": (
+        "The late-payment penalty rate is below three times the legal interest rate "
+        "(C. com. L441-10)."
+    ),
+    "LEGAL_INTEREST_RATE_UNKNOWN": (
+        "The legal interest rates of the half-year and of the signing are not known to "
+        "vendorgov and were not given: the penalty rate could not be checked."
+    ),
 }
 """Every finding code, with what it means. Codes are stable: tools may rely on them."""
 
@@ -138,22 +190,45 @@ RECOVERY_INDEMNITY = Money(Decimal(40), "EUR")
 VIGILANCE_THRESHOLD = Decimal(5000)
 """Contract value (excl. VAT, EUR) from which the vigilance certificate is required."""
 
+COMPLIANCE_LEAD_DAYS = 30
+"""A compliance document falling due (or expiring) within this many days is flagged."""
+
+KBIS_MAX_AGE_MONTHS = 3
+"""A Kbis extract must be under this many months old at signing (C. trav. D8222-5 1°)."""
+
+PENALTY_RATE_MULTIPLE = 3
+"""The late-payment penalty rate may not be below this multiple of the legal interest rate
+(C. com. L441-10)."""
+
 _DEADLINE_STEPS = ((7, Severity.CRITICAL), (30, Severity.WARNING), (90, Severity.INFO))
 
 
-def assess(mission: Mission, at: dt.date) -> Findings:
+def assess(
+    mission: Mission,
+    at: dt.date,
+    *,
+    legal_interest_rates: Mapping[str, Decimal] | None = None,
+    notice_months_per_year: Decimal = _terms.RELATIONSHIP_NOTICE_MONTHS_PER_YEAR,
+) -> Findings:
     """Everything about ``mission`` that needs attention at ``at``.
 
     Args:
         mission: The mission.
         at: The date to assess for (vendorgov never reads the clock).
+        legal_interest_rates: French legal interest rates by half-year
+            (``{"2026-S2": Decimal("0.03")}``), over the table vendorgov ships
+            ([`LEGAL_INTEREST_RATES`][vendorgov.LEGAL_INTEREST_RATES]), for the
+            L441-10 check of the penalty rate.
+        notice_months_per_year: The months of notice per year of relationship the
+            L442-1 II check asks for (a rule of thumb, 1 by default).
 
     Returns:
         Findings sorted by severity (critical first), then by the date the
         problem arose or falls due, then by code and subject.
 
     Raises:
-        ValidationError: When ``at`` is not a date.
+        ValidationError: When ``at`` is not a date, or a rate or the months per
+            year is not a valid number.
 
     >>> import datetime as dt
     >>> from vendorgov import examples
@@ -163,6 +238,22 @@ def assess(mission: Mission, at: dt.date) -> Findings:
     """
     if isinstance(at, dt.datetime) or not isinstance(at, dt.date):
         raise ValidationError([ErrorDetail("at", f"expected a date, got {at!r}")])
+    rates = semester_rates(legal_interest_rates, "legal_interest_rates")
+    per_year = notice_months_per_year
+    if (
+        isinstance(per_year, bool)
+        or not isinstance(per_year, Decimal | int)
+        or (isinstance(per_year, Decimal) and not per_year.is_finite())
+        or not 0 <= per_year <= 12
+    ):
+        raise ValidationError(
+            [
+                ErrorDetail(
+                    "notice_months_per_year",
+                    f"expected a number of months from 0 to 12, got {per_year!r}",
+                )
+            ]
+        )
     checks: tuple[Callable[[Mission, dt.date], Iterator[Finding]], ...] = (
         _framing,
         _integration,
@@ -177,7 +268,7 @@ def assess(mission: Mission, at: dt.date) -> Findings:
         _budget_findings,
         _deadlines,
         _recognition,
-        _french_law,
+        functools.partial(_french_law, rates=rates, per_year=Decimal(per_year)),
         _personal_data,
         _exit,
     )
@@ -292,7 +383,8 @@ def _integration(mission: Mission, at: dt.date) -> Iterator[Finding]:
 
 
 def _tools(mission: Mission, at: dt.date) -> Iterator[Finding]:
-    if at <= mission.end:
+    end = _terms.mission_end(mission, at)
+    if at <= end:
         return
     for index, tool in enumerate(mission.tools):
         granted = _done_by(tool.access_granted_on, at)
@@ -302,7 +394,7 @@ def _tools(mission: Mission, at: dt.date) -> Iterator[Finding]:
                 Severity.CRITICAL,
                 f"tools[{index}]",
                 at,
-                mission.end,
+                end,
                 tool=tool.name,
             )
 
@@ -314,7 +406,8 @@ def _reviews(mission: Mission, at: dt.date) -> Iterator[Finding]:
         return
     if at <= mission.start:  # nothing due yet (and 0001-01-01 has no day before it)
         return
-    dates = occurrences(cadence, mission.start, min(at - dt.timedelta(days=1), mission.end))
+    end = _terms.mission_end(mission, at)
+    dates = occurrences(cadence, mission.start, min(at - dt.timedelta(days=1), end))
     if not dates:
         return
     due = dates[-1]
@@ -586,28 +679,64 @@ def _budget_findings(mission: Mission, at: dt.date) -> Iterator[Finding]:
 
 # -- contract deadlines ----------------------------------------------------------
 def _deadlines(mission: Mission, at: dt.date) -> Iterator[Finding]:
-    """The contract's end, or — when it renews tacitly — the last day to give notice.
+    """The end of the term in force, or — when it renews tacitly — its notice deadline.
 
-    A tacitly renewed contract does not end at its term unless notice is given,
-    so the deadline that matters is the notice one; any other contract ends.
+    A tacitly renewed term does not end unless notice is given, so the deadline that
+    matters is the notice one; a term renewable by express agreement, or the last
+    one, ends (``CONTRACT_END_SOON``), and so does a mission under notice (on the
+    notice's effective end). Each term has its own deadline (`vendorgov.terms`).
     """
     contract = mission.contract
     if contract is None:
         return
-    end = contract.term_end
+    current = _terms.term_in_force(mission, at)
+    notice = mission.notice
     renewal = contract.renewal
-    deadline = notice_deadline(contract)
-    if renewal is not None and renewal.tacit and deadline is not None:
+    if notice is not None and notice.given_on <= at:
+        yield from _notice_findings(mission, notice, at)
+        yield from _deadline("CONTRACT_END_SOON", _terms.mission_end(mission, at), "notice", at)
+        return
+    end = current.end  # the contract's end: the term's, not the mission's own end date
+    deadline = current.notice_deadline
+    if renewal is not None and current.tacit and deadline is not None:
         yield from _deadline(
             "NOTICE_DEADLINE_SOON",
             deadline,
             "contract.renewal",
             at,
-            renewal=end + dt.timedelta(days=1),
+            renewal=current.end + dt.timedelta(days=1),
             notice_days=renewal.notice_days,
         )
-    else:
-        yield from _deadline("CONTRACT_END_SOON", end, "contract.end", at)
+        return
+    subject = "contract.end" if current.number == 0 else f"contract.renewal[{current.number}]"
+    yield from _deadline("CONTRACT_END_SOON", end, subject, at)
+    if renewal is not None and not renewal.tacit and deadline is not None and at > end:
+        decided = {d.renewal for d in mission.renewal_decisions if d.decided_on <= at}
+        if current.number + 1 not in decided:
+            yield _finding(
+                "RENEWAL_NOT_DECIDED",
+                Severity.WARNING,
+                f"renewal_decisions[{current.number + 1}]",
+                at,
+                end,
+                renewal=current.number + 1,
+            )
+
+
+def _notice_findings(mission: Mission, notice: Notice, at: dt.date) -> Iterator[Finding]:
+    """A notice whose effective end comes before the earliest end the contract allows."""
+    earliest = _terms.earliest_notice_end(mission, notice.given_on)
+    if notice.effective_end < earliest:
+        yield _finding(
+            "NOTICE_TOO_SHORT",
+            Severity.WARNING,
+            "notice.effective_end",
+            at,
+            notice.effective_end,
+            given_by=notice.given_by,
+            given_on=notice.given_on,
+            earliest=earliest,
+        )
 
 
 def notice_deadline(contract: Contract) -> dt.date | None:
@@ -736,7 +865,9 @@ def _term_months(contract: Contract) -> int:
     return max(months, 1)
 
 
-def _french_law(mission: Mission, at: dt.date) -> Iterator[Finding]:
+def _french_law(
+    mission: Mission, at: dt.date, *, rates: Mapping[str, Decimal], per_year: Decimal
+) -> Iterator[Finding]:
     contract = mission.contract
     if contract is None or contract.governing_law.country != "FR":
         return
@@ -762,6 +893,9 @@ def _french_law(mission: Mission, at: dt.date) -> Iterator[Finding]:
             at,
             None,
         )
+    else:
+        signed = contract.signed_on or contract.effective
+        yield from _penalty_rate(payment.late_penalty_rate, at, signed, rates)
     indemnity = None if payment is None else payment.recovery_indemnity
     if indemnity is None or (
         indemnity.currency == "EUR" and indemnity.amount < RECOVERY_INDEMNITY.amount
@@ -811,7 +945,154 @@ def _french_law(mission: Mission, at: dt.date) -> Iterator[Finding]:
                 None,
                 works=works,
             )
+    yield from _relationship(mission, contract, at, per_year)
+    yield from _insurance(mission, contract, at)
     yield from _vigilance(mission, contract, at)
+
+
+def _penalty_rate(
+    rate: Decimal, at: dt.date, signed: dt.date, rates: Mapping[str, Decimal]
+) -> Iterator[Finding]:
+    """C. com. L441-10: the penalty rate is at least three times the legal interest rate
+    of the half-year ``at`` falls in; when that rate is not known, of the half-year the
+    contract was signed in (the clause had to comply then); when neither is known, the
+    check cannot run."""
+    half = semester(at)
+    legal = rates.get(half)
+    if legal is None and rates.get(semester(signed)) is not None:
+        half = semester(signed)
+        legal = rates[half]
+    if legal is None:
+        yield _finding(
+            "LEGAL_INTEREST_RATE_UNKNOWN",
+            Severity.INFO,
+            "contract.payment.late_penalty_rate",
+            at,
+            None,
+            semester=half,
+        )
+        return
+    minimum = legal * PENALTY_RATE_MULTIPLE
+    if rate < minimum:
+        yield _finding(
+            "LATE_PENALTY_RATE_TOO_LOW",
+            Severity.WARNING,
+            "contract.payment.late_penalty_rate",
+            at,
+            None,
+            rate=rate,
+            legal_rate=legal,
+            minimum=minimum,
+            semester=half,
+        )
+
+
+def _relationship(
+    mission: Mission, contract: Contract, at: dt.date, per_year: Decimal
+) -> Iterator[Finding]:
+    """C. com. L442-1 II: a notice shorter than the relationship's length suggests.
+
+    The relationship runs from the earlier of the mission's start and the contract's
+    effective date; its whole years are counted on the day notice is (or would at
+    the latest be) given, and the rule of thumb asks for ``per_year`` months of
+    notice per year: the notice must run to the day before ``given_on + that many
+    months`` at least (a notice's end is the last day of the relationship).
+    """
+    since = min(mission.start, contract.effective)
+    notice = mission.notice
+    if notice is not None and notice.given_on <= at:
+        years = _terms.relationship_years(since, notice.given_on)
+        months = _terms.relationship_notice_months(years, per_year)
+        # The last day of a notice of ``months`` months given on ``given_on``.
+        suggested = _plus_months(notice.given_on, months) - dt.timedelta(days=1)
+        if notice.effective_end < suggested:
+            yield _finding(
+                "RELATIONSHIP_NOTICE_TOO_SHORT",
+                Severity.WARNING,
+                "notice",
+                at,
+                notice.effective_end,
+                given_by=notice.given_by,
+                years=years,
+                months=months,
+                suggested=suggested,
+            )
+        return
+    current = _terms.term_in_force(mission, at)
+    deadline = current.notice_deadline
+    renewal = contract.renewal
+    if renewal is None or deadline is None or at > deadline or at > current.end:
+        return
+    years = _terms.relationship_years(since, deadline)
+    months = _terms.relationship_notice_months(years, per_year)
+    if current.end < _plus_months(deadline, months) - dt.timedelta(days=1):
+        yield _finding(
+            "CONTRACT_NOTICE_TOO_SHORT",
+            Severity.INFO,
+            "contract.renewal.notice_days",
+            at,
+            deadline,
+            notice_days=renewal.notice_days,
+            years=years,
+            months=months,
+        )
+
+
+def _plus_months(day: dt.date, months: int) -> dt.date:
+    try:
+        return add_months(day, months)
+    except ValueError:  # outside years 1-9999: the nearest end of the calendar
+        return dt.date.max if months > 0 else dt.date.min + dt.timedelta(days=1)
+
+
+def _contract_end(mission: Mission, at: dt.date) -> dt.date:
+    """The last day of the contract as known at ``at``: the end of the term in force, or
+    a notice's effective end when notice was given by then."""
+    end = _terms.term_in_force(mission, at).end
+    notice = mission.notice
+    if notice is not None and notice.given_on <= at:
+        return min(end, _terms.mission_end(mission, at))
+    return end
+
+
+def _insurance(mission: Mission, contract: Contract, at: dt.date) -> Iterator[Finding]:
+    """The provider's insurance certificate: received when the contract requires one,
+    and not expired (nor expiring soon) while the contract runs."""
+    end = _contract_end(mission, at)
+    start = contract.signed_on or contract.effective
+    if at < start or at > end:
+        return
+    received = [
+        doc
+        for doc in mission.compliance_documents
+        if doc.kind is ComplianceKind.INSURANCE and doc.received_on <= at
+    ]
+    if not received:
+        if contract.insurance_required:
+            yield _finding(
+                "INSURANCE_CERTIFICATE_MISSING",
+                Severity.WARNING,
+                "compliance_documents",
+                at,
+                start,
+            )
+        return
+    if any(doc.valid_until is None for doc in received):
+        return  # a certificate without an end date stays valid
+    until = max(doc.valid_until for doc in received if doc.valid_until is not None)
+    if until < at:
+        yield _finding(
+            "INSURANCE_CERTIFICATE_EXPIRED", Severity.WARNING, "compliance_documents", at, until
+        )
+    elif (until - at).days <= COMPLIANCE_LEAD_DAYS and until < end:
+        yield _finding(
+            "INSURANCE_CERTIFICATE_EXPIRING",
+            Severity.INFO,
+            "compliance_documents",
+            at,
+            until,
+            days=(until - at).days,
+        )
 
 
 # -- personal data and the exit ------------------------------------------------------
@@ -850,12 +1131,17 @@ def _exit(mission: Mission, at: dt.date) -> Iterator[Finding]:
 
 
 def _vigilance(mission: Mission, contract: Contract, at: dt.date) -> Iterator[Finding]:
+    """C. trav. L8222-1, D8222-5: for €5,000 excl. VAT or more, a vigilance certificate
+    at signing and every 6 months until the end, and a Kbis extract under 3 months at
+    signing."""
     currencies = {fee.amount.currency for fee in contract.fees}
     if currencies != {"EUR"} or contract_value(contract) < VIGILANCE_THRESHOLD:
         return
     signature = contract.signed_on or contract.effective
-    if at > contract.term_end:
+    end = _contract_end(mission, at)
+    if at > end:
         return
+    yield from _registration_extract(mission, signature, at)
     # received <= at <= the term end <= 9998-12-31 (the frame): + 6 months is a date.
     received = sorted(
         doc.received_on
@@ -874,3 +1160,32 @@ def _vigilance(mission: Mission, contract: Contract, at: dt.date) -> Iterator[Fi
             at,
             due,
         )
+    elif (due - at).days <= COMPLIANCE_LEAD_DAYS and due <= end:
+        yield _finding(
+            "VIGILANCE_CERTIFICATE_DUE_SOON",
+            Severity.INFO,
+            "compliance_documents",
+            at,
+            due,
+            days=(due - at).days,
+        )
+
+
+def _registration_extract(mission: Mission, signature: dt.date, at: dt.date) -> Iterator[Finding]:
+    if at < signature:
+        return
+    oldest = _plus_months(signature, -KBIS_MAX_AGE_MONTHS)
+    if any(
+        doc.kind is ComplianceKind.REGISTRATION_EXTRACT
+        and doc.received_on <= at
+        and doc.issued >= oldest
+        for doc in mission.compliance_documents
+    ):
+        return
+    yield _finding(
+        "REGISTRATION_EXTRACT_MISSING",
+        Severity.WARNING,
+        "compliance_documents",
+        at,
+        signature,
+    )

@@ -5,7 +5,8 @@ The contract's reporting clause says how often a report is due (its
 For a mission checked at date ``at``:
 
 **Due dates.** The reporting *horizon* ends on the earlier of the mission's
-end and the contract's initial term end (`Contract.term_end`). The due dates
+end and the contract's initial term end (`Contract.term_end`); renewal terms do
+not extend it (yet). The due dates
 are the cadence's occurrences from the mission start to the horizon
 (``occurrences(cadence, mission.start, horizon)``), except an occurrence on
 the start day itself: on its first day a mission has nothing to report yet.
@@ -48,6 +49,7 @@ import datetime as dt
 import decimal
 from decimal import Decimal
 
+from vendorgov._engine.terms import mission_end, term_in_force
 from vendorgov._engine.time import occurrences
 from vendorgov._model.ledger import Report
 from vendorgov._model.mission import Mission
@@ -61,9 +63,10 @@ _CONTEXT = decimal.Context(prec=28, rounding=decimal.ROUND_HALF_EVEN)
 _DAY = dt.timedelta(days=1)
 
 
-def reporting_horizon(mission: Mission) -> dt.date | None:
+def reporting_horizon(mission: Mission, at: dt.date | None = None) -> dt.date | None:
     """The last day reports can fall due: the earlier of the mission's end and the
-    contract's term end (``None`` when the contract has no reporting clause).
+    contract's term end (``None`` when the contract has no reporting clause); given
+    ``at``, the earlier of the real end at ``at`` and the end of the term in force.
 
     >>> from vendorgov import examples
     >>> reporting_horizon(examples.demo_mission("logistique"))
@@ -72,10 +75,12 @@ def reporting_horizon(mission: Mission) -> dt.date | None:
     contract = mission.contract
     if contract is None or contract.reporting is None:
         return None
-    return min(mission.end, contract.term_end)
+    if at is None:
+        return min(mission.end, contract.term_end)
+    return min(mission_end(mission, at), term_in_force(mission, at).end)
 
 
-def report_dues(mission: Mission) -> tuple[dt.date, ...]:
+def report_dues(mission: Mission, at: dt.date | None = None) -> tuple[dt.date, ...]:
     """The report due dates: the reporting cadence's occurrences after the mission's start,
     up to `reporting_horizon` (none without a reporting clause).
 
@@ -83,7 +88,7 @@ def report_dues(mission: Mission) -> tuple[dt.date, ...]:
     >>> report_dues(examples.demo_mission("logistique"))[:2]
     (datetime.date(2026, 3, 9), datetime.date(2026, 3, 16))
     """
-    horizon = reporting_horizon(mission)
+    horizon = reporting_horizon(mission, at)
     clause = None if mission.contract is None else mission.contract.reporting
     if horizon is None or clause is None:
         return ()
@@ -147,6 +152,8 @@ def reporting_compliance(mission: Mission, at: dt.date) -> ReportingSummary:
             mission=mission.key, at=at, required=False, unmatched=tuple(received)
         )
 
+    # The initial term's horizon: reports due in renewal terms are not checked yet (at the
+    # far end of the calendar they would be thousands of years of weekly lines).
     dues = report_dues(mission)
     grace = clause.grace_days
     last_day = dt.date.max.toordinal()

@@ -16,7 +16,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 
-__all__ = ["add_months", "end_of_month"]
+__all__ = ["add_months", "end_of_month", "term_end"]
 
 
 def end_of_month(year: int, month: int) -> dt.date:
@@ -45,3 +45,22 @@ def add_months(start: dt.date, months: int) -> dt.date:
     if not dt.MINYEAR <= year <= dt.MAXYEAR:
         raise ValueError(f"year {year} is out of range")
     return dt.date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
+
+
+def term_end(start: dt.date, months: int) -> dt.date:
+    """The last day of a term of ``months`` months starting on ``start``.
+
+    A term of n months ends the day before the same day n months later; when that
+    month is too short for the day (a start on 29-31 January, one month), the term
+    ends on the month's last day instead. A result outside years 1-9999 raises
+    ``ValueError``.
+
+    >>> term_end(dt.date(2027, 3, 1), 12)
+    datetime.date(2028, 2, 29)
+    >>> term_end(dt.date(2027, 1, 31), 1)
+    datetime.date(2027, 2, 28)
+    """
+    anniversary = add_months(start, months)
+    if anniversary.day != start.day:  # clamped to a shorter month's last day
+        return anniversary
+    return anniversary - dt.timedelta(days=1)

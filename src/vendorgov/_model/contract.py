@@ -11,7 +11,7 @@ from decimal import Decimal
 import attrs
 
 from vendorgov._model.cadence import Cadence
-from vendorgov._model.calendar_math import add_months
+from vendorgov._model.calendar_math import term_end as _term_end
 from vendorgov._model.exit import ExitPlan
 from vendorgov._model.kpi import text_problem
 from vendorgov._model.limits import FIRST_FRAME_DAY, frame_problem
@@ -253,12 +253,21 @@ class Termination(Model):
 
 @attrs.frozen(kw_only=True)
 class Renewal(Model):
-    """Renewal at the end of the term.
+    """Renewal at the end of each term.
+
+    The contract runs for its initial term, then for renewal terms of
+    ``period_months`` each, as long as a term is in force: a tacit renewal
+    happens unless a party gives notice by the term's notice deadline (its end
+    minus ``notice_days``); a renewal that is not tacit (*express*) happens only
+    when the parties decide it (`RenewalDecision`). ``max_renewals`` caps the
+    number of renewal terms (``None``: no cap).
 
     Attributes:
-        tacit: Renewed unless a party gives notice (*tacite reconduction*).
-        period_months: Length of each renewal.
-        notice_days: Notice to give before the end to stop a renewal.
+        tacit: Renewed unless a party gives notice (*tacite reconduction*);
+            false for a renewal by express agreement.
+        period_months: Length of each renewal term.
+        notice_days: Notice to give before a term's end to stop the next renewal.
+        max_renewals: The most renewal terms the contract allows (``None``: no limit).
 
     >>> Renewal(tacit=True, period_months=12, notice_days=90).tacit
     True
@@ -267,12 +276,15 @@ class Renewal(Model):
     tacit: bool
     period_months: int = 12
     notice_days: int = 90
+    max_renewals: int | None = None
 
     def _problems(self) -> Iterator[ErrorDetail]:
         if not 1 <= self.period_months <= 120:
             yield problem("period_months", f"must be between 1 and 120, got {self.period_months}")
         if not 0 <= self.notice_days <= 3650:
             yield problem("notice_days", f"must be between 0 and 3650, got {self.notice_days}")
+        if self.max_renewals is not None and not 0 <= self.max_renewals <= 1000:
+            yield problem("max_renewals", f"must be between 0 and 1000, got {self.max_renewals}")
 
 
 @attrs.frozen(kw_only=True)
@@ -317,7 +329,9 @@ class Contract(Model):
     """The service contract (*contrat de prestation de services*).
 
     The term is either an ``end`` date or a ``duration_months``, not both. The
-    specification is its annex and lives on the mission.
+    specification is its annex and lives on the mission. ``insurance_required``
+    says the provider must hold a professional liability insurance certificate
+    for as long as the mission runs (the compliance register checks it).
 
     ``contest_days`` is the provider's contest window: how many days after a
     review shared a scorecard (``Review.shared_on``) the provider may contest one
@@ -354,6 +368,7 @@ class Contract(Model):
     contest_answer_days: int = 15
     data_processing: DataProcessing | None = None
     exit_plan: ExitPlan | None = None
+    insurance_required: bool = False
 
     def _problems(self) -> Iterator[ErrorDetail]:
         bad = text_problem(self.reference, "reference")
@@ -430,7 +445,4 @@ class Contract(Model):
         if self.end is not None:
             return self.end
         assert self.duration_months is not None
-        anniversary = add_months(self.effective, self.duration_months)
-        if anniversary.day != self.effective.day:  # clamped to a shorter month's last day
-            return anniversary
-        return anniversary - dt.timedelta(days=1)
+        return _term_end(self.effective, self.duration_months)

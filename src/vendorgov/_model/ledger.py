@@ -99,6 +99,9 @@ class ComplianceDocument(Model):
     """A compliance document received from the provider (URSSAF vigilance
     certificate, insurance certificate, Kbis extract...).
 
+    ``issued_on`` is the date the document was issued (a Kbis extract must be
+    under 3 months old at signing); when left out, ``received_on`` stands for it.
+
     >>> import datetime as dt
     >>> ComplianceDocument(kind=ComplianceKind.VIGILANCE_CERTIFICATE,
     ...                    received_on=dt.date(2027, 2, 20)).valid_until is None
@@ -109,7 +112,15 @@ class ComplianceDocument(Model):
     received_on: dt.date
     valid_until: dt.date | None = None
     reference: str = ""
+    issued_on: dt.date | None = None
 
     def _problems(self) -> Iterator[ErrorDetail]:
         if self.valid_until is not None and self.valid_until < self.received_on:
             yield problem("valid_until", "must not be before received_on")
+        if self.issued_on is not None and self.issued_on > self.received_on:
+            yield problem("issued_on", "must not be after received_on")
+
+    @property
+    def issued(self) -> dt.date:
+        """The day it was issued: ``issued_on``, else ``received_on``."""
+        return self.issued_on if self.issued_on is not None else self.received_on

@@ -15,6 +15,7 @@ import attrs
 from vendorgov._model import hooks
 from vendorgov._model.amendment import Amendment, ChangeAction, amendment_problems
 from vendorgov._model.cadence import Cadence
+from vendorgov._model.calendar_math import term_end
 from vendorgov._model.contract import Contract
 from vendorgov._model.exit import STEP_KEY as _EXIT_STEP
 from vendorgov._model.exit import ExitRecord
@@ -41,6 +42,7 @@ from vendorgov._model.money import Money, currency_problem
 from vendorgov._model.parties import Contact, ContactRole, Handover, Party, Side
 from vendorgov._model.review import Recognition, Review
 from vendorgov._model.specification import Activity, Specification
+from vendorgov._model.terms import Notice, RenewalDecision
 from vendorgov._model.text import LocalizedText, language_problem
 from vendorgov._model.validation import Model, excerpt, problem
 from vendorgov._model.voice import Contest, Evaluation
@@ -62,7 +64,8 @@ class Mission(Model):
     mission; every threshold lies on the worse side of its target; milestones
     fall after the start, in order; every amount is in the mission's currency;
     every measurement is dated (in the mission's timezone) from the start to the
-    end, unless ``keep_outside_measurements`` is true (measurements outside the
+    end (or to the end of the last renewal term the contract allows, when it
+    renews), unless ``keep_outside_measurements`` is true (measurements outside the
     mission are then kept, and never scored).
 
     ``amendments`` are the contract's amendments (*avenants*), numbered and
@@ -140,6 +143,8 @@ class Mission(Model):
     processes_personal_data: bool = False
     exit_steps: tuple[ExitRecord, ...] = ()
     imports: tuple[ImportMapping, ...] = ()
+    notice: Notice | None = None
+    renewal_decisions: tuple[RenewalDecision, ...] = ()
 
     # -- invariants -------------------------------------------------------------
     def _problems(self) -> Iterator[ErrorDetail]:
@@ -174,6 +179,7 @@ class Mission(Model):
             self._plan_problems,
             self._credit_problems,
             self._exit_step_problems,
+            self._term_problems,
             self._currency_problems,
         )
 
@@ -318,6 +324,10 @@ class Mission(Model):
         if self.keep_outside_measurements or self.end <= self.start:
             return
         try:
+            last: dt.date | None = self.last_possible_day()
+        except (ValueError, OverflowError):  # an invalid contract, reported by itself
+            last = self.end
+        try:
             zone: dt.tzinfo | None = zoneinfo.ZoneInfo(self.timezone)
         except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
             zone = None  # reported by _timezone_problems; read datetimes in their own zone
@@ -336,10 +346,10 @@ class Mission(Model):
                     f"measurements[{index}].at",
                     f"{day.isoformat()} is before the mission starts ({self.start.isoformat()})",
                 )
-            elif day > self.end:
+            elif last is not None and day > last:
                 yield problem(
                     f"measurements[{index}].at",
-                    f"{day.isoformat()} is after the mission ends ({self.end.isoformat()})",
+                    f"{day.isoformat()} is after the mission ends ({last.isoformat()})",
                 )
 
     def _import_problems(self, kpis: dict[str, Kpi]) -> Iterator[ErrorDetail]:
@@ -356,6 +366,55 @@ class Mission(Model):
             for index, column in enumerate(mapping.columns):
                 if column.kpi not in kpis:
                     yield _unknown(f"imports[{m_index}].columns", index, "kpi", column.kpi, kpis)
+
+    def _term_problems(self) -> Iterator[ErrorDetail]:
+        renewal = None if self.contract is None else self.contract.renewal
+        seen: set[int] = set()
+        for index, decision in enumerate(self.renewal_decisions):
+            path = f"renewal_decisions[{index}].renewal"
+            if renewal is None or renewal.tacit:
+                yield problem(path, "a renewal decision needs a contract renewal that is not tacit")
+            elif renewal.max_renewals is not None and decision.renewal > renewal.max_renewals:
+                yield problem(
+                    path,
+                    f"the contract allows {renewal.max_renewals} renewals, "
+                    f"got renewal {decision.renewal}",
+                )
+            if decision.renewal in seen:
+                yield problem(path, f"renewal {decision.renewal} is decided twice")
+            seen.add(decision.renewal)
+        notice = self.notice
+        if notice is not None and notice.effective_end < self.start:
+            yield problem(
+                "notice.effective_end",
+                f"must not be before the mission starts ({self.start.isoformat()})",
+            )
+
+    def last_possible_day(self) -> dt.date | None:
+        """The last day the mission can run: its end, or the end of the last renewal
+        its contract allows (``None`` when renewals have no limit).
+
+        A notice given may end it sooner; the real end at a date is
+        [`mission_end`][vendorgov.mission_end]'s to compute.
+        """
+        contract = self.contract
+        renewal = None if contract is None else contract.renewal
+        if contract is None or renewal is None:
+            return self.end
+        if renewal.max_renewals is None:
+            return None
+        try:
+            last = (
+                term_end(
+                    contract.term_end + dt.timedelta(days=1),
+                    renewal.period_months * renewal.max_renewals,
+                )
+                if renewal.max_renewals
+                else contract.term_end
+            )
+        except (ValueError, OverflowError):  # past the year 9999
+            return None
+        return max(last, self.end)
 
     def _timezone_problems(self) -> Iterator[ErrorDetail]:
         try:

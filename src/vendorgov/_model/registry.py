@@ -24,6 +24,7 @@ from vendorgov._model import (
     review,
     scorecard,
     specification,
+    terms,
     tracking,
     voice,
 )
@@ -50,6 +51,7 @@ _MODULES = (
     incentives,
     ledger,
     tracking,
+    terms,
     mission,
     results,
     amendment,
