@@ -1,14 +1,17 @@
 """The exit (reversibility): the checklist of a mission's end, derived from the
 contract's exit plan, the tools and the integration steps.
 
-The mission's last day is read in one place, :func:`_exit_date`, so that the
-real end (renewals, notice given) plugs in there.
+The mission's last day is read in one place, :func:`_exit_date`: the real end
+(`vendorgov.mission_end`: renewals, notice given). The checklist opens ``lead_days``
+before it only when the mission is ending: a notice was given, no renewal may
+follow, or the next renewal is express and was not decided.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
+from vendorgov._engine import terms
 from vendorgov._engine.incentives import check_date, check_mission, payouts
 from vendorgov._engine.time import end_of_month
 from vendorgov._model.exit import (
@@ -31,13 +34,25 @@ the service, the French default (C. com. L441-10 I)."""
 
 
 def _exit_date(mission: Mission, at: dt.date) -> dt.date:
-    """The last day of the mission, as known at ``at``.
+    """The last day of the mission, as known at ``at`` (`vendorgov.mission_end`)."""
+    return terms.mission_end(mission, at)
 
-    The one place the exit reads the end: for now the mission's ``end``; the
-    terms, renewals and notice given will plug the real end in here.
+
+def _ending(mission: Mission, at: dt.date) -> bool:
+    """Whether the term in force at ``at`` is the mission's last, as known then.
+
+    A tacit renewal follows unless notice is given; an express one only when the
+    renewal was decided.
     """
-    del at  # the real end will depend on what had happened by then (notice given)
-    return mission.end
+    following = terms.next_term(mission, at)
+    if following is None:
+        return True
+    if following.tacit is not False:
+        return False
+    return not any(
+        decision.renewal == following.number and decision.renewed and decision.decided_on <= at
+        for decision in mission.renewal_decisions
+    )
 
 
 def _shift(day: dt.date, days: int) -> dt.date:
@@ -201,7 +216,7 @@ def exit_checklist(mission: Mission, at: dt.date) -> ExitChecklist:
         at=at,
         end=end,
         opens=opens,
-        open=at >= opens,
+        open=at >= opens and _ending(mission, at),
         steps=tuple(steps),
         payouts=tuple(lines),
         net=net,

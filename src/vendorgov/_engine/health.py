@@ -1115,7 +1115,10 @@ def _personal_data(mission: Mission, at: dt.date) -> Iterator[Finding]:
 
 
 def _exit(mission: Mission, at: dt.date) -> Iterator[Finding]:
-    for step in _exit_checklist(mission, at).late:
+    checklist = _exit_checklist(mission, at)
+    if not checklist.open:
+        return  # the mission is not ending (a renewal follows): no exit step is due
+    for step in checklist.late:
         if step.kind is ExitStepKind.REVOKE_TOOL:
             continue  # TOOL_ACCESS_NOT_REVOKED says it, critically
         yield _finding(
