@@ -771,6 +771,15 @@ def _deadline(
 
 
 # -- practice 5: recognition -----------------------------------------------------------
+def recognition_threshold(mission: Mission) -> Decimal:
+    """The overall score from which a result deserves recognition: the minimum of the
+    band ``Mission.recognition_band`` names, else `GOOD_SCORE` (75)."""
+    for band in mission.bands:
+        if band.name == mission.recognition_band:
+            return band.minimum
+    return GOOD_SCORE
+
+
 def _recognition(mission: Mission, at: dt.date) -> Iterator[Finding]:
     if not mission.milestones or at < mission.start:
         return
@@ -778,13 +787,14 @@ def _recognition(mission: Mission, at: dt.date) -> Iterator[Finding]:
     given += [r.on for review in mission.reviews for r in review.recognitions]
     history = score_history(mission, at)
     last = history[-1] if history else None
+    threshold = recognition_threshold(mission)
     # Congratulate as soon as you take stock: the latest review held by ``at`` (not before
     # the last milestone) whose scorecard is good asks for a recognition since it.
     held = [r for r in mission.reviews if r.on <= at and (last is None or r.on >= last.due)]
     if held:
         review = max(held, key=lambda r: r.on)
         card = review_scorecard(mission, review)
-        if card.sufficient and card.overall is not None and card.overall >= GOOD_SCORE:
+        if card.sufficient and card.overall is not None and card.overall >= threshold:
             if not any(review.on <= day <= at for day in given):
                 yield _finding(
                     "RECOGNITION_DUE",
@@ -801,7 +811,7 @@ def _recognition(mission: Mission, at: dt.date) -> Iterator[Finding]:
         return
     if not last.sufficient:
         return  # a score on less than the mission's minimum coverage says little
-    good = last.overall is not None and last.overall >= GOOD_SCORE
+    good = last.overall is not None and last.overall >= threshold
     before = history[-2].overall if len(history) > 1 else None
     improving = last.overall is not None and before is not None and last.overall > before
     if not (good or improving):

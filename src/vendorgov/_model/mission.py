@@ -80,6 +80,10 @@ class Mission(Model):
     "insufficient evidence", and no result bonus is paid on it. It is 50 %
     (``Decimal("0.5")``) when left out, and must be above 0 and at most 1.
 
+    ``recognition_band`` names the band (one of ``bands``) a result must reach
+    for a recognition to be due after a review or a milestone (`RECOGNITION_DUE`):
+    ``"good"`` names the default bands' 75. Left out, the threshold is 75.
+
     ``language`` is the language the mission's texts are written in (a
     language code: ``fr``, ``en``, ``pt-BR``). It is ``"fr"`` when left out,
     because files written before it existed are in French and keep meaning
@@ -145,6 +149,7 @@ class Mission(Model):
     imports: tuple[ImportMapping, ...] = ()
     notice: Notice | None = None
     renewal_decisions: tuple[RenewalDecision, ...] = ()
+    recognition_band: str | None = None
 
     # -- invariants -------------------------------------------------------------
     def _problems(self) -> Iterator[ErrorDetail]:
@@ -217,6 +222,12 @@ class Mission(Model):
         bad_minimum = min_coverage_problem(self.min_coverage, "min_coverage")
         if bad_minimum is not None:
             yield bad_minimum
+        names = [band.name for band in self.bands]
+        if self.recognition_band is not None and self.recognition_band not in names:
+            yield problem(
+                "recognition_band",
+                f"unknown band {excerpt(self.recognition_band)} (bands: {', '.join(names)})",
+            )
 
     def _measurement_problems(self) -> Iterator[ErrorDetail]:
         # A KPI an amendment adds is measured too (its measurements count once it is in force).
