@@ -14,6 +14,7 @@ from vendorgov._model.mission import Mission
 from vendorgov._model.money import DECIMAL_CONTEXT, Money
 from vendorgov._model.results import BudgetLine, BudgetReport
 from vendorgov._model.specification import Activity
+from vendorgov._model.validation import MAX_DECIMAL
 
 __all__ = ["budget"]
 
@@ -253,6 +254,11 @@ def _forecast(
     return None
 
 
+def _bounded(value: Decimal) -> Decimal | None:
+    """``value`` when an exact number may hold it (below 10^15 in magnitude), else ``None``."""
+    return value if abs(value) < MAX_DECIMAL - 1 else None  # - 1: still below once rounded
+
+
 def _ratio(money: Money, numerator: int, denominator: int) -> Money:
     """``money × numerator / denominator``, multiplying first and dividing once."""
     return Money(money.amount * numerator / denominator, money.currency)
@@ -281,20 +287,25 @@ def _line(
     if to_date is not None:
         variance = actual - to_date
         if to_date.amount:
-            variance_percent = _HUNDRED * variance.amount / to_date.amount
+            variance_percent = _bounded(_HUNDRED * variance.amount / to_date.amount)
     burn_rate: Money | None = None
     forecast: Money | None = None
     if elapsed_days:
-        burn_rate = _ratio(actual_exact, months.denominator, months.numerator).rounded()
-        forecast = (
-            _ratio(actual_exact, total_days, elapsed_days)
+        rate = actual_exact.amount * months.denominator / months.numerator
+        ahead = (
+            actual_exact.amount * total_days / elapsed_days
             if forecast_exact is None
-            else forecast_exact
-        ).rounded()
+            else forecast_exact.amount
+        )
+        # Spend of a day extrapolated over a long mission may pass what an amount can be
+        # (10^15): then there is no rate or forecast to give, rather than a false one.
+        if _bounded(rate) is not None and _bounded(ahead) is not None:
+            burn_rate = Money(rate, actual.currency).rounded()
+            forecast = Money(ahead, actual.currency).rounded()
     value = None if value_exact is None else value_exact.rounded()
     roi_percent: Decimal | None = None
     if value is not None and actual.amount:
-        roi_percent = _HUNDRED * (value.amount - actual.amount) / actual.amount
+        roi_percent = _bounded(_HUNDRED * (value.amount - actual.amount) / actual.amount)
     return BudgetLine(
         activity=activity,
         actual=actual,

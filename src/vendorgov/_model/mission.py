@@ -44,7 +44,7 @@ from vendorgov._model.review import Recognition, Review
 from vendorgov._model.specification import Activity, Specification
 from vendorgov._model.terms import Notice, RenewalDecision
 from vendorgov._model.text import LocalizedText, language_problem
-from vendorgov._model.validation import Model, excerpt, problem
+from vendorgov._model.validation import MAX_DECIMAL, Model, excerpt, problem
 from vendorgov._model.voice import Contest, Evaluation
 from vendorgov.exceptions import ErrorDetail, UnknownKeyError, ValidationError
 
@@ -186,6 +186,7 @@ class Mission(Model):
             self._exit_step_problems,
             self._term_problems,
             self._currency_problems,
+            self._total_problems,
         )
 
     def _identity_problems(self) -> Iterator[ErrorDetail]:
@@ -281,6 +282,13 @@ class Mission(Model):
                     f"service_credits.no_data_exempt[{index}]",
                     f"unknown kpi {excerpt(key)} (known: {listed})",
                 )
+
+    def _total_problems(self) -> Iterator[ErrorDetail]:
+        # Budgets add the spend (and the value) up: the totals must be amounts too.
+        for name in ("spend", "value_entries"):
+            total = sum((abs(entry.amount.amount) for entry in getattr(self, name)), Decimal(0))
+            if total >= MAX_DECIMAL:
+                yield problem(name, f"adds up to {total:,.2f}, past the limit of an amount (10^15)")
 
     def _currency_problems(self) -> Iterator[ErrorDetail]:
         if currency_problem(self.currency, "currency") is not None:
