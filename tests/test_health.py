@@ -2326,6 +2326,9 @@ class TestDemoWinter:
             (Severity.INFO, "REPORT_LATE", "reports[2026-07-31]", day("2026-07-31")),
             (Severity.INFO, "REPORT_LATE", "reports[2026-10-31]", day("2026-10-31")),
             (Severity.INFO, "INTEGRATION_STEP_OVERDUE", "integration[3]", day("2026-12-17")),
+            # The client gave notice on 2027-01-20, effective 2027-05-03: 77 days ahead
+            # (13 + 31 + 30 + 3), within the 90-day lead of CONTRACT_END_SOON.
+            (Severity.INFO, "CONTRACT_END_SOON", "notice", day("2027-05-03")),
             # Year end: patch_latency 1 ≤ 5 met, the only KPI with data (coverage 1/6 < 0.5):
             # no outcome on so little evidence (INSUFFICIENT_EVIDENCE above), so no MILESTONE_MET.
             # No RECOGNITION_DUE: see below.

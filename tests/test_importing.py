@@ -774,19 +774,26 @@ class TestCommand:
         assert sorted(path.name for path in here.iterdir()) == [EXPORT.name, "logistique.toml"]
 
     def test_import_then_again(self, capsys: pytest.CaptureFixture[str], here: Path) -> None:
+        before = (here / "logistique.toml").read_bytes()
         code, out, _ = run(capsys, "import", "logistique.toml", EXPORT.name, "--lang", "en")
         assert code == 0
-        assert out.endswith("Written to logistique.toml.\n")
-        written = (here / "logistique.toml").read_bytes()
+        assert out.endswith(
+            "Recorded in the journal logistique.journal.jsonl "
+            "(the mission file is left as it is).\n"
+        )
+        # The person's file is never rewritten: the 4 new measurements are journal events.
+        assert (here / "logistique.toml").read_bytes() == before
+        assert len(vendorgov.history(here / "logistique.toml")) == 4
         assert (
             len(vendorgov.load(here / "logistique.toml").measurements)
             == len(LOGISTIQUE.measurements) + 4
         )
+        journal = (here / "logistique.journal.jsonl").read_bytes()
         code, out, _ = run(capsys, "import", "logistique.toml", EXPORT.name, "--lang", "en")
         assert "0 added, 20 unchanged" in out
         assert out.endswith("Nothing to write: the mission already holds these measurements.\n")
-        assert (here / "logistique.toml").read_bytes() == written  # not even rewritten
-        assert [p.name for p in here.iterdir() if p.name.startswith(".")] == []  # no temporary
+        assert (here / "logistique.journal.jsonl").read_bytes() == journal  # nothing appended
+        assert (here / "logistique.toml").read_bytes() == before
 
     def test_changed_then_replace(self, capsys: pytest.CaptureFixture[str], here: Path) -> None:
         corrected = here / "corrected.csv"

@@ -169,7 +169,7 @@ def summarize(mission: Mission, at: dt.date, *, file: str | None = None) -> Miss
     >>> from vendorgov import examples
     >>> summary = summarize(examples.demo_mission("logistique"), dt.date(2026, 11, 29))
     >>> summary.scorecard.standing, summary.trend is not None
-    ('good', True)
+    ('fair', True)
     """
     _check_at(at)
     if not isinstance(mission, Mission):
@@ -313,7 +313,7 @@ def summarize_portfolio(
     >>> from vendorgov import examples
     >>> portfolio = summarize_portfolio(examples.demo_missions(), dt.date(2026, 11, 29))
     >>> [(s.mission, s.critical, s.scorecard.standing) for s in portfolio.summaries]
-    [('logistique', 2, 'good'), ('site_web', 0, None), ('community', 0, 'good')]
+    [('logistique', 2, 'fair'), ('site_web', 0, None), ('community', 0, 'good')]
     """
     summaries: tuple[MissionSummary, ...] = _run(
         _summarize_chunk, missions, at, executor, chunk_size
