@@ -1582,6 +1582,10 @@ def benefits(*, currency: str | None = None) -> st.SearchStrategy[Benefit]:
 
 
 @_cached
+def _within_an_amount(entries: Sequence[Any]) -> bool:
+    return sum((abs(entry.amount.amount) for entry in entries), Decimal(0)) < Decimal("1e15")
+
+
 def spend_entries(
     *, currency: str | None = None, activity_keys: Sequence[str] | None = None
 ) -> st.SearchStrategy[SpendEntry]:
@@ -1925,13 +1929,18 @@ def missions(draw: st.DrawFn) -> Mission:
         measurements=mission_measurements,
         keep_outside_measurements=keep_outside,
         reports=draw(mission_lists(reports())),
+        # The entries of each list add up to an amount (below 10^15, Mission's rule).
         spend=draw(
-            mission_lists(spend_entries(currency=currency, activity_keys=activity_keys))
+            mission_lists(spend_entries(currency=currency, activity_keys=activity_keys)).filter(
+                _within_an_amount
+            )
             if activity_keys
             else st.just(())
         ),
         value_entries=draw(
-            mission_lists(value_entries(currency=currency, activity_keys=activity_keys))
+            mission_lists(value_entries(currency=currency, activity_keys=activity_keys)).filter(
+                _within_an_amount
+            )
         ),
         bonus=draw(optional(bonus_schemes(currency=currency))),
         service_credits=draw(
