@@ -1848,34 +1848,65 @@ def _render_portfolio(args: argparse.Namespace, out: TextIO) -> int:
     from vendorgov import dashboard
 
     file = _target(args.output)
-    fmt = _output_format("render", file, args.format, ("html",))
-    if fmt not in (None, "html"):
-        raise _BadInputError("--format: the portfolio dashboard is HTML only (--format html)")
+    fmt = _output_format("render", file, args.format, ("html", "pdf"))
+    if fmt not in (None, "html", "pdf"):
+        raise _BadInputError(
+            "--format: the portfolio dashboard is HTML or PDF (--format html, --format pdf)"
+        )
+    if fmt == "pdf" and file is None:
+        raise _BadInputError("a PDF goes to a file: give -o dashboard.pdf")
     if args.draft or args.templates:
         raise _BadInputError("--draft and --templates apply to a mission's documents only")
     if file is not None:
         _check_writable(file, args.force)
     portfolio = _read_portfolio(args)
     page = dashboard(portfolio, lang=args.lang)
-    written = _emit(args.output, page, args.force, out) if (file or not args.json) else None
+    content: str | bytes = page
+    if fmt == "pdf":
+        content = _dashboard_pdf(portfolio, page)
+    written = _emit(args.output, content, args.force, out) if (file or not args.json) else None
     if args.json:
         out.write(
             _json(
                 {
                     "document": "portfolio",
                     "lang": args.lang,
-                    "format": "html",
+                    "format": fmt or "html",
                     "at": None if portfolio.at is None else portfolio.at.isoformat(),
                     "missions": [summary.mission for summary in portfolio.summaries],
                     "problems": [_printable(problem.file) for problem in portfolio.problems],
                     "output": None if written is None else _printable(written),
-                    "media_type": "text/html; charset=utf-8",
-                    "sha256": hashlib.sha256(page.encode("utf-8")).hexdigest(),
+                    "media_type": "application/pdf" if fmt == "pdf" else "text/html; charset=utf-8",
+                    "sha256": hashlib.sha256(
+                        content if isinstance(content, bytes) else content.encode("utf-8")
+                    ).hexdigest(),
                     "text": page if written is None else None,
                 }
             )
         )
     return _report_problems(portfolio)
+
+
+def _dashboard_pdf(portfolio: Portfolio, page: str) -> bytes:
+    """The dashboard printed to PDF (the ``pdf`` extra), the summaries' rows attached as JSON.
+
+    Its date is the portfolio's (the earliest mission's when they differ), never the clock.
+    """
+    import datetime as dt
+    import json
+
+    from vendorgov._documents.pdf import print_pdf
+
+    days = [summary.at for summary in portfolio.summaries]
+    issued = portfolio.at or (min(days) if days else dt.date(1970, 1, 1))
+    rows = json.dumps(list(portfolio.rows()), default=str, ensure_ascii=False, indent=2)
+    return print_pdf(
+        page,
+        data=rows.encode("utf-8"),
+        data_name="portfolio.json",
+        data_description="vendorgov portfolio",
+        issued=issued,
+    ).content
 
 
 def _digest(args: argparse.Namespace, out: TextIO) -> int:

@@ -218,6 +218,7 @@ ul.vg-list li { margin: 0 0 6px; line-height: 1.4; }
   margin: 0 0 24px; }
 .vg-problems h2 { color: #cf222e; }
 .vg-problems code { word-break: break-all; }
+@page { size: A4 landscape; margin: 12mm; }
 @media print { body { margin: 0; } section.vg-mission { page-break-inside: avoid; } }
 @media (max-width: 800px) { .vg-columns { grid-template-columns: 1fr; } }
 """
