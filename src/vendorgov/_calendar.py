@@ -616,7 +616,11 @@ class _Builder:
         # vigilance certificate, and the expiry of the latest insurance certificate.
         documents = self.mission.compliance_documents
         currencies = {fee.amount.currency for fee in contract.fees}
-        if currencies == {"EUR"} and contract_value(contract) >= VIGILANCE_THRESHOLD:
+        if (
+            currencies == {"EUR"}
+            and contract_value(contract, milestones=len(self.mission.milestones))
+            >= VIGILANCE_THRESHOLD
+        ):
             received = [
                 doc.received_on
                 for doc in documents

@@ -83,6 +83,7 @@ _TABLE: dict[type[enum.Enum], dict[str, tuple[str, str]]] = {
         "monthly": NP_("BillingPeriod", "monthly"),
         "quarterly": NP_("BillingPeriod", "quarterly"),
         "yearly": NP_("BillingPeriod", "yearly"),
+        "milestone": NP_("BillingPeriod", "per milestone"),
     },
     FeeKind: {
         "fixed": NP_("FeeKind", "fixed fee"),

@@ -247,10 +247,11 @@ def _forecast(
         if mission.contract is None
         else [fee for fee in mission.contract.fees if fee.activity == activity.key]
     )
-    if fees and all(
-        fee.kind is FeeKind.FIXED and fee.period is BillingPeriod.ONE_OFF for fee in fees
-    ):
-        return max(actual, sum((fee.amount.amount for fee in fees), _ZERO))
+    once = {BillingPeriod.ONE_OFF: 1, BillingPeriod.MILESTONE: max(len(mission.milestones), 1)}
+    if fees and all(fee.kind is FeeKind.FIXED and fee.period in once for fee in fees):
+        # The price is known in full: one-off fees once, per-milestone fees per milestone.
+        total = sum((fee.amount.amount * once[fee.period] for fee in fees if fee.period), _ZERO)
+        return max(actual, total)
     return None
 
 

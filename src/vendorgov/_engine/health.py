@@ -832,10 +832,11 @@ def _recognition(mission: Mission, at: dt.date) -> Iterator[Finding]:
 
 
 # -- French law -----------------------------------------------------------------------
-def contract_value(contract: Contract) -> Decimal:
+def contract_value(contract: Contract, *, milestones: int = 1) -> Decimal:
     """An estimate of the contract's value over its initial term, excl. VAT.
 
-    Fixed fees count once per billing period in the term (one-off fees once);
+    Fixed fees count once per billing period in the term (one-off fees once,
+    per-milestone fees once per milestone: ``milestones``, the mission's count);
     per-unit and time-and-materials fees count their ``estimated_quantity``
     per month. Months are counted from the effective date to the term end.
 
@@ -855,6 +856,7 @@ def contract_value(contract: Contract) -> Decimal:
         BillingPeriod.QUARTERLY: Decimal(months) / 3,
         BillingPeriod.YEARLY: Decimal(months) / 12,
         BillingPeriod.ONE_OFF: Decimal(1),
+        BillingPeriod.MILESTONE: Decimal(max(milestones, 1)),
     }
     for fee in contract.fees:
         if fee.kind is FeeKind.FIXED:
@@ -1148,7 +1150,8 @@ def _vigilance(mission: Mission, contract: Contract, at: dt.date) -> Iterator[Fi
     at signing and every 6 months until the end, and a Kbis extract under 3 months at
     signing."""
     currencies = {fee.amount.currency for fee in contract.fees}
-    if currencies != {"EUR"} or contract_value(contract) < VIGILANCE_THRESHOLD:
+    value = contract_value(contract, milestones=len(mission.milestones))
+    if currencies != {"EUR"} or value < VIGILANCE_THRESHOLD:
         return
     signature = contract.signed_on or contract.effective
     end = _contract_end(mission, at)

@@ -200,7 +200,8 @@ class PeriodFee(NamedTuple):
         amount: The exact fee of the period (not rounded).
         months: The length of the period in calendar months.
         fees: The fixed periodic fees it comes from, in words (English, for developers).
-        monthly: The fees' monthly equivalent (exact): ``amount = monthly × months``.
+        monthly: The fees' monthly equivalent (exact): ``amount = monthly × months``
+            (a per-milestone fee counts once in the period, spread over its months).
     """
 
     amount: Money
@@ -220,6 +221,16 @@ def _periodic_fees(contract: Contract | None) -> list[tuple[Money, BillingPeriod
         (fee.amount, fee.period)
         for fee in contract.fees
         if fee.kind is FeeKind.FIXED and fee.period in _MONTHS_PER_PERIOD
+    ]
+
+
+def _milestone_fees(contract: Contract | None) -> list[Money]:
+    if contract is None:
+        return []
+    return [
+        fee.amount
+        for fee in contract.fees
+        if fee.kind is FeeKind.FIXED and fee.period is BillingPeriod.MILESTONE
     ]
 
 
@@ -283,7 +294,8 @@ def _period_fee(mission: Mission, index: int, dues: Sequence[dt.date]) -> Period
         # The fees in force on the period's first day (as for the period's targets).
         mission = in_force(mission, mission.start if index == 0 else dues[index - 1] + _ONE_DAY)
     fees = _periodic_fees(mission.contract)
-    if not fees:
+    per_milestone = _milestone_fees(mission.contract)
+    if not fees and not per_milestone:
         return None
     if not 0 <= index < len(dues):
         raise ValidationError(
@@ -302,7 +314,16 @@ def _period_fee(mission: Mission, index: int, dues: Sequence[dt.date]) -> Period
         monthly = sum(
             (amount.amount / _MONTHS_PER_PERIOD[period] for amount, period in fees), Decimal(0)
         )
-    words = " + ".join(f"{amount} {period}" for amount, period in fees)
+        # A per-milestone fee is invoiced once in each milestone's period: over the
+        # period's months, its monthly equivalent keeps ``amount = monthly × months``.
+        once = sum((amount.amount for amount in per_milestone), Decimal(0))
+        total += once
+        if once and months.numerator:
+            monthly += once * months.denominator / months.numerator
+    words = " + ".join(
+        [f"{amount} {period}" for amount, period in fees]
+        + [f"{amount} {BillingPeriod.MILESTONE}" for amount in per_milestone]
+    )
     return PeriodFee(
         Money(total, mission.currency), months, words, Money(monthly, mission.currency)
     )

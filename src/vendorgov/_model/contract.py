@@ -61,6 +61,8 @@ class BillingPeriod(enum.StrEnum):
     MONTHLY = "monthly"
     QUARTERLY = "quarterly"
     YEARLY = "yearly"
+    MILESTONE = "milestone"
+    """Invoiced at each milestone's due date: the amount is per milestone."""
 
 
 @attrs.frozen(kw_only=True)
