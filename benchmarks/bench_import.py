@@ -85,6 +85,12 @@ def mission_for(days: int) -> Mission:
         compliance_documents=(),
         kickoff=None,
         bonus=None,
+        amendments=(),
+        notice=None,
+        renewal_decisions=(),
+        evaluations=(),
+        contests=(),
+        exit_steps=(),
     )
 
 

@@ -108,11 +108,18 @@ def prepare(missions: list[Mission], fmt: str) -> Prepared:
     prepared = []
     for mission in missions:
         state = environment.RenderState(
-            lang=LANG, format=fmt, draft=False, start=mission.start, timezone=mission.timezone
+            lang=LANG,
+            format=fmt,
+            draft=False,
+            start=mission.start,
+            timezone=mission.timezone,
+            language=mission.language,
         )
         token = environment.activate(state)
         try:
-            prepared.append((state, contract_context(mission, options)))
+            context = contract_context(mission, options)
+            context.setdefault("page", RENDER_MODULE._page_info(mission, mission.start))
+            prepared.append((state, context))
         finally:
             environment.deactivate(token)
     return prepared
