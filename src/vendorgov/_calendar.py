@@ -93,11 +93,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Final
 
 from vendorgov._engine.exit import exit_checklist
-from vendorgov._engine.health import (
-    COMPLIANCE_LEAD_DAYS,
-    VIGILANCE_THRESHOLD,
-    contract_value,
-)
+from vendorgov._engine.health import COMPLIANCE_LEAD_DAYS, vigilance_required
 from vendorgov._engine.reporting import report_dues, reporting_horizon
 from vendorgov._engine.terms import initial_term as terms_initial
 from vendorgov._engine.terms import mission_end, next_term, term_in_force
@@ -615,12 +611,7 @@ class _Builder:
         # The due dates of the compliance register (vendorgov._engine.health): the next
         # vigilance certificate, and the expiry of the latest insurance certificate.
         documents = self.mission.compliance_documents
-        currencies = {fee.amount.currency for fee in contract.fees}
-        if (
-            currencies == {"EUR"}
-            and contract_value(contract, milestones=len(self.mission.milestones))
-            >= VIGILANCE_THRESHOLD
-        ):
+        if vigilance_required(contract, milestones=len(self.mission.milestones)):
             received = [
                 doc.received_on
                 for doc in documents

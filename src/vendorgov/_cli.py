@@ -1863,7 +1863,7 @@ def _render_portfolio(args: argparse.Namespace, out: TextIO) -> int:
     page = dashboard(portfolio, lang=args.lang)
     content: str | bytes = page
     if fmt == "pdf":
-        content = _dashboard_pdf(portfolio, page)
+        content = _dashboard_pdf(portfolio, page, args.lang)
     written = _emit(args.output, content, args.force, out) if (file or not args.json) else None
     if args.json:
         out.write(
@@ -1887,7 +1887,7 @@ def _render_portfolio(args: argparse.Namespace, out: TextIO) -> int:
     return _report_problems(portfolio)
 
 
-def _dashboard_pdf(portfolio: Portfolio, page: str) -> bytes:
+def _dashboard_pdf(portfolio: Portfolio, page: str, lang: str) -> bytes:
     """The dashboard printed to PDF (the ``pdf`` extra), the summaries' rows attached as JSON.
 
     Its date is the portfolio's (the earliest mission's when they differ), never the clock.
@@ -1896,6 +1896,7 @@ def _dashboard_pdf(portfolio: Portfolio, page: str) -> bytes:
     import json
 
     from vendorgov._documents.pdf import print_pdf
+    from vendorgov._labels import PHRASES
 
     days = [summary.at for summary in portfolio.summaries]
     issued = portfolio.at or (min(days) if days else dt.date(1970, 1, 1))
@@ -1904,7 +1905,7 @@ def _dashboard_pdf(portfolio: Portfolio, page: str) -> bytes:
         page,
         data=rows.encode("utf-8"),
         data_name="portfolio.json",
-        data_description="vendorgov portfolio",
+        data_description=PHRASES[lang]["portfolio_attachment"],
         issued=issued,
     ).content
 

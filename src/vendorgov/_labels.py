@@ -338,6 +338,7 @@ _PHRASES: Final[dict[str, str]] = {
     "integrity_data": N_("SHA-256 of the data"),
     "integrity_body": N_("SHA-256 of the text before this footer"),
     "attachment": N_("The mission's data this document was rendered from (vendorgov JSON)"),
+    "portfolio_attachment": N_("The portfolio's rows this dashboard was printed from (JSON)"),
     "yes": N_("yes"),
     "no": N_("no"),
     "horizon_months": N_("M+{count}"),

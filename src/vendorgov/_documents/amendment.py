@@ -215,7 +215,7 @@ def amendment_context(mission: Mission, options: RenderOptions) -> dict[str, Any
     if contract is None:
         raise ValidationError([ErrorDetail("contract", "an amendment amends a contract: add one")])
     context = base_context(after, options)
-    articles = _articles(before, contract, _vigilance(contract))
+    articles = _articles(before, contract, _vigilance(contract, len(before.milestones)))
     annexes = _annexes(before)
     context.update(
         amendment=amendment,

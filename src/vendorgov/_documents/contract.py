@@ -26,7 +26,12 @@ import attrs
 from vendorgov._documents.cadences import cadence_words
 from vendorgov._documents.contexts import RenderOptions, base_context, refuse_unless_draft
 from vendorgov._documents.environment import Placeholder
-from vendorgov._engine.health import VIGILANCE_THRESHOLD, contract_value, notice_deadline
+from vendorgov._engine.health import (
+    VIGILANCE_THRESHOLD,
+    contract_value,
+    notice_deadline,
+    vigilance_required,
+)
 from vendorgov._engine.reporting import report_dues
 from vendorgov._engine.time import occurrences
 from vendorgov._model.amendment import in_force
@@ -208,25 +213,24 @@ def _articles(mission: Mission, contract: Contract | None, vigilance: bool) -> t
     )
 
 
-def _estimated_value(contract: Contract, currency: str) -> Money | None:
+def _estimated_value(contract: Contract, currency: str, milestones: int) -> Money | None:
     """The contract's value over its initial term, when every fee can be estimated."""
     if not contract.fees:
         return None
     variable = [fee for fee in contract.fees if fee.kind is not FeeKind.FIXED]
     if any(fee.estimated_quantity is None for fee in variable):
         return None
-    return Money(contract_value(contract), currency)
+    return Money(contract_value(contract, milestones=milestones), currency)
 
 
-def _vigilance(contract: Contract) -> bool:
+def _vigilance(contract: Contract, milestones: int) -> bool:
     """Whether C. trav. L8222-1 applies: French law, euros, at least €5,000 excl. VAT.
 
-    The same rule as the ``VIGILANCE_CERTIFICATE_DUE`` finding.
+    The same rule as the ``VIGILANCE_CERTIFICATE_DUE`` finding (`vigilance_required`).
     """
-    if contract.governing_law.country != "FR":
-        return False
-    currencies = {fee.amount.currency for fee in contract.fees}
-    return currencies == {"EUR"} and contract_value(contract) >= VIGILANCE_THRESHOLD
+    return contract.governing_law.country == "FR" and vigilance_required(
+        contract, milestones=milestones
+    )
 
 
 def _tiers(tiers: tuple[BonusTier, ...]) -> tuple[BonusTier, ...]:
@@ -282,7 +286,7 @@ def contract_context(mission: Mission, options: RenderOptions) -> dict[str, Any]
     if contract is None:
         refuse_unless_draft("contract", options.draft)
     shown: Any = contract if contract is not None else Placeholder("contract", lang)
-    vigilance = contract is not None and _vigilance(contract)
+    vigilance = contract is not None and _vigilance(contract, len(mission.milestones))
     reviews = mission.review_cadence
     articles = _articles(mission, contract, vigilance)
     annexes: list[Annex] = []
@@ -347,7 +351,7 @@ def contract_context(mission: Mission, options: RenderOptions) -> dict[str, Any]
         term_end=contract.term_end,
         renewal_start=contract.term_end + dt.timedelta(days=1),
         notice_deadline=notice_deadline(contract),
-        estimated_value=_estimated_value(contract, mission.currency),
+        estimated_value=_estimated_value(contract, mission.currency, len(mission.milestones)),
         report_cadence=None
         if reporting is None
         else cadence_words(reporting.cadence, lang, mission.start, with_time=True),

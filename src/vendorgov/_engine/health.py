@@ -848,6 +848,11 @@ def contract_value(contract: Contract, *, milestones: int = 1) -> Decimal:
     ...               amount=Money(Decimal("1000"), "EUR")),))
     >>> contract_value(contract)
     Decimal('12000')
+    >>> per_milestone = Fee(label="Recette", kind=FeeKind.FIXED, period=BillingPeriod.MILESTONE,
+    ...                     amount=Money(Decimal("500"), "EUR"))
+    >>> import attrs
+    >>> contract_value(attrs.evolve(contract, fees=(per_milestone,)), milestones=3)
+    Decimal('1500')
     """
     months = _term_months(contract)
     total = Decimal(0)
@@ -865,6 +870,20 @@ def contract_value(contract: Contract, *, milestones: int = 1) -> Decimal:
         elif fee.estimated_quantity is not None:
             total += fee.amount.amount * fee.estimated_quantity * months
     return total
+
+
+def vigilance_required(contract: Contract, *, milestones: int = 1) -> bool:
+    """Whether the contract's value calls for the URSSAF vigilance certificate
+    (C. trav. L8222-1): all fees in euros and `contract_value` at least `VIGILANCE_THRESHOLD`.
+
+    The one rule behind the finding, the calendar's due dates and the contract's
+    clause (which also asks for French law). ``milestones`` as for `contract_value`.
+    """
+    currencies = {fee.amount.currency for fee in contract.fees}
+    return (
+        currencies == {"EUR"}
+        and contract_value(contract, milestones=milestones) >= VIGILANCE_THRESHOLD
+    )
 
 
 def _term_months(contract: Contract) -> int:
@@ -1149,9 +1168,7 @@ def _vigilance(mission: Mission, contract: Contract, at: dt.date) -> Iterator[Fi
     """C. trav. L8222-1, D8222-5: for €5,000 excl. VAT or more, a vigilance certificate
     at signing and every 6 months until the end, and a Kbis extract under 3 months at
     signing."""
-    currencies = {fee.amount.currency for fee in contract.fees}
-    value = contract_value(contract, milestones=len(mission.milestones))
-    if currencies != {"EUR"} or value < VIGILANCE_THRESHOLD:
+    if not vigilance_required(contract, milestones=len(mission.milestones)):
         return
     signature = contract.signed_on or contract.effective
     end = _contract_end(mission, at)
