@@ -1034,6 +1034,18 @@ def record_many(
     Raises:
         ValidationError: As `record`, with paths starting with ``events[i]``.
         JournalError: When the journal already there is damaged.
+
+    >>> import datetime as dt, pathlib, tempfile
+    >>> from decimal import Decimal
+    >>> from vendorgov import Measurement, examples
+    >>> file = pathlib.Path(tempfile.mkdtemp()) / "logistique.toml"
+    >>> _ = file.write_text(examples.demo_text("logistique"), encoding="utf-8")
+    >>> week = [MeasurementAdded(measurement=Measurement(
+    ...     kpi="order_accuracy", value=Decimal(value), at=dt.date(2026, 11, day)))
+    ...     for day, value in ((30, "99.8"), (23, "99.7"))]
+    >>> at = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=1)))
+    >>> [entry.line for entry in record_many(file, week, by="Paul Roux", at=at)]
+    [1, 2]
     """
     events = tuple(events)
     single = len(events) == 1
